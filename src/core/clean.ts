@@ -1,0 +1,28 @@
+/**
+ * Repairs the spacing that newswire text breaks, without adding, dropping or rewriting a word.
+ * Each rule fixes one observed defect; they run in this order because later rules rely on the
+ * quote marks the earlier ones settled:
+ *
+ * 1. every run of whitespace (tabs, no-break spaces, doubled spaces) becomes one space;
+ * 2. an opening mark used to close a quotation (`aggression. Russian “.`) becomes a closing one;
+ * 3. a space before a closing curly mark is dropped (`Violent Year, ”out` → `Violent Year,”out`);
+ * 4. a closing curly mark glued to the next word gets its space (`war”he said` → `war” he said`);
+ * 5. a sentence glued to the next one gets its space (`ally Putin.On` → `ally Putin. On`);
+ * 6. a space before a comma, semicolon or full stop is dropped (`word ,` → `word,`).
+ */
+export function cleanText(text: string): string {
+  return (
+    text
+      .replace(/[\s\u00a0\u2000-\u200b\u202f\u205f\u3000]+/gu, " ")
+      .trim()
+      // 2: `“` with a space before it and only punctuation (or nothing) after it closes.
+      .replace(/ “(?=[.,;:!?)]*(?: |$))/gu, "”")
+      // 3: `”` is never an opening mark, so a space before it is a spacing error.
+      .replace(/ +”/gu, "”")
+      // 4: after a closing mark comes a space, not a letter or digit.
+      .replace(/”(?=[\p{L}\p{N}])/gu, "” ")
+      // 5: only between two lower-case-led words, so `U.S.`, `J.C.` and `GreatFire.org` stay.
+      .replace(/(\p{Ll}{2})([.!?])(\p{Lu}\p{Ll})/gu, "$1$2 $3")
+      .replace(/ +([,;](?= |$)|\.(?= |$))/gu, "$1")
+  );
+}
