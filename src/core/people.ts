@@ -1,0 +1,303 @@
+import {
+  FEMALE_TITLES,
+  MALE_TITLES,
+  NAME_PARTICLES,
+  NON_PERSON_WORDS,
+  NOT_NAME_STARTS,
+  PLACE_STARTS,
+  REPORTING_VERBS,
+  ROLE_NOUNS,
+  TITLES,
+} from "./lexicon.ts";
+import { isCapitalised, toWords, type Word } from "./words.ts";
+
+/**
+ * The people an article names, found from capitalisation and titles (no lexicon of names).
+ *
+ * A name phrase is a run of capitalised words (with particles such as `van`, and initials):
+ * - words that only start clauses (`But`, `The`) are dropped from its front;
+ * - everything up to its last title is the person's role (`Pentagon Press Secretary Pat Ryder`
+ *   is Pat Ryder, role press secretary, context Pentagon), and so are role nouns written just
+ *   before it in lower case (`spokesman Dmitry Peskov`) or after it (`Steve Cowan, a spokesman`);
+ * - a phrase with a place or organisation word (`Department`, `Sea`) is not a person;
+ * - the newswire garble `President Alexander from Belarus Lukashenko` is read as Alexander
+ *   Lukashenko from Belarus;
+ * - a lone word is a person only after a title (`Mrs Thatcher`) or when it is the surname of
+ *   someone already named in full (`Peskov` after `Dmitry Peskov`).
+ * Every person keeps the name as the article first gives it in full.
+ */
+export interface Person {
+  /** The fullest form of the name seen, as first written. */
+  name: string;
+  tokens: string[];
+  /** Lower-cased role words: titles and role nouns seen around the name. */
+  roles: Set<string>;
+  /** Lower-cased words that place the person: demonyms, organisations, `from Belarus`. */
+  context: Set<string>;
+  gender: "male" | "female" | undefined;
+}
+
+export interface Mention {
+  person: Person;
+  paragraph: number;
+  /** Offset of the mention in its paragraph. */
+  offset: number;
+}
+
+/** A run of capitalised words as it stands in the text, before it is judged a person or not. */
+export interface NamePhrase {
+  /** Indexes into the word list: [first, last]. */
+  first: number;
+  last: number;
+  nameTokens: string[];
+  titleTokens: string[];
+}
+
+export class PeopleIndex {
+  readonly people: Person[] = [];
+  readonly mentions: Mention[] = [];
+
+  /** Finds a person by a name phrase's tokens: full name, or a lone surname already known. */
+  lookup(tokens: readonly string[]): Person | undefined {
+    const key = tokens.join(" ");
+    const exact = this.people.find((p) => p.name === key);
+    if (exact) return exact;
+    const last = tokens[tokens.length - 1];
+    if (tokens.length === 1) {
+      // A surname (`Peskov`), or a first name after a title (`Sir Keith` for Sir Keith Joseph).
+      return (
+        this.people.find((p) => p.tokens.length > 1 && p.tokens[p.tokens.length - 1] === last) ??
+        this.people.find((p) => p.tokens.length > 1 && p.roles.size > 0 && p.tokens[0] === last)
+      );
+    }
+    return this.people.find(
+      (p) =>
+        p.tokens[p.tokens.length - 1] === last &&
+        (p.tokens.length === 1 || p.tokens[0] === tokens[0]),
+    );
+  }
+
+  /** Adds a person or merges into the one already known, keeping the fuller name. */
+  record(tokens: string[], roles: string[], context: string[]): Person {
+    let person = this.lookup(tokens);
+    if (!person) {
+      person = {
+        name: tokens.join(" "),
+        tokens,
+        roles: new Set(),
+        context: new Set(),
+        gender: undefined,
+      };
+      this.people.push(person);
+    } else if (person.tokens.length === 1 && tokens.length > 1) {
+      person.tokens = tokens;
+      person.name = tokens.join(" ");
+    }
+    for (const role of roles) {
+      person.roles.add(role);
+      if (FEMALE_TITLES.has(role)) person.gender = "female";
+      if (MALE_TITLES.has(role)) person.gender = "male";
+    }
+    for (const word of context) person.context.add(word);
+    return person;
+  }
+
+  /**
+   * The last person mentioned before `offset` of `paragraph`, skipping anyone known (by a title
+   * such as Mrs or spokesman) to be of the other gender than the pronoun's.
+   */
+  lastMentionBefore(
+    paragraph: number,
+    offset: number,
+    gender?: "male" | "female",
+  ): Person | undefined {
+    for (let i = this.mentions.length - 1; i >= 0; i--) {
+      const m = this.mentions[i];
+      if (!m) continue;
+      if (m.paragraph > paragraph || (m.paragraph === paragraph && m.offset >= offset)) continue;
+      if (gender && m.person.gender && m.person.gender !== gender) continue;
+      return m.person;
+    }
+    return undefined;
+  }
+}
+
+function isNameWord(word: Word): boolean {
+  return (
+    (isCapitalised(word) && !/^\p{Lu}{2,}$/u.test(word.text.replace(/\./gu, ""))) ||
+    isInitials(word)
+  );
+}
+
+function isInitials(word: Word): boolean {
+  return /^(\p{Lu}\.)+(\p{Lu}\.?)?$/u.test(word.text);
+}
+
+/** Whether a word can continue a run already started (no comma or full stop before it). */
+function joins(previous: Word): boolean {
+  return previous.trail === "" || (previous.trail === "." && isInitials(previous));
+}
+
+function isOpeningAdverb(words: readonly Word[], index: number): boolean {
+  const word = words[index] as Word;
+  const previous = words[index - 1];
+  const next = words[index + 1];
+  const opensSentence = !previous || /[.!?]/u.test(previous.trail);
+  return (
+    opensSentence &&
+    word.lower.length > 5 &&
+    word.lower.endsWith("ly") &&
+    next !== undefined &&
+    !isCapitalised(next) &&
+    !REPORTING_VERBS.has(next.lower)
+  );
+}
+
+/** Reads the name phrase that starts at `index`, or undefined when none starts there. */
+export function readNamePhrase(words: readonly Word[], index: number): NamePhrase | undefined {
+  let first = index;
+  const start = words[first];
+  if (!start || !isCapitalised(start)) return undefined;
+  let last = first;
+  while (last + 1 < words.length) {
+    const current = words[last];
+    const next = words[last + 1];
+    if (!current || !next || !joins(current)) break;
+    if (isNameWord(next) && next.lead === "") {
+      last++;
+    } else if (
+      NAME_PARTICLES.has(next.text) &&
+      words[last + 2] &&
+      isCapitalised(words[last + 2] as Word) &&
+      next.trail === ""
+    ) {
+      last += 2;
+    } else {
+      break;
+    }
+  }
+  // Drop clause openers and capitalised reporting verbs (`Said Lukashenko`) from the front, and
+  // an adverb opening a sentence (`Previously unseen papers`), told by its -ly and the lower-case
+  // word after it.
+  while (first <= last) {
+    const w = words[first] as Word;
+    if (
+      NOT_NAME_STARTS.has(w.lower) ||
+      REPORTING_VERBS.has(w.lower) ||
+      isOpeningAdverb(words, first)
+    ) {
+      first++;
+    } else break;
+  }
+  if (first > last) return undefined;
+  const tokens = words.slice(first, last + 1).map((w) => w.text);
+  let titleEnd = -1;
+  tokens.forEach((t, i) => {
+    if (TITLES.has(t.toLowerCase())) titleEnd = i;
+  });
+  return {
+    first,
+    last,
+    titleTokens: tokens.slice(0, titleEnd + 1),
+    nameTokens: tokens.slice(titleEnd + 1),
+  };
+}
+
+/** Whether a phrase's name part reads as a person rather than a place or organisation. */
+export function looksLikePersonName(tokens: readonly string[]): boolean {
+  if (tokens.length === 0 || tokens.length > 5) return false;
+  if (PLACE_STARTS.has((tokens[0] ?? "").toLowerCase()) && tokens.length > 1) return false;
+  return tokens.every(
+    (t) => !NON_PERSON_WORDS.has(t.toLowerCase()) && !TITLES.has(t.toLowerCase()),
+  );
+}
+
+/** Lower-case role words just before `index` (`airline boss`, `former mayor`, `spokesman`). */
+function rolesBefore(words: readonly Word[], index: number): string[] {
+  const roles: string[] = [];
+  const before = words[index - 1];
+  if (before?.trail !== "" || isCapitalised(before) || !ROLE_NOUNS.has(before.lower)) return roles;
+  roles.push(before.lower);
+  const adjective = words[index - 2];
+  if (adjective && adjective.trail === "" && !NOT_NAME_STARTS.has(adjective.lower))
+    roles.push(adjective.lower);
+  return roles;
+}
+
+/** Role after a name in apposition: `Steve Cowan, a spokesman for …`, `Pat Lynch, head of …`. */
+function rolesAfter(words: readonly Word[], last: number): string[] {
+  const name = words[last];
+  if (!name?.trail.startsWith(",")) return [];
+  const roles: string[] = [];
+  for (let i = last + 1; i < Math.min(words.length, last + 5); i++) {
+    const w = words[i] as Word;
+    if (ROLE_NOUNS.has(w.lower)) {
+      roles.push(w.lower);
+      break;
+    }
+    if (w.trail !== "") break;
+  }
+  return roles;
+}
+
+/**
+ * Indexes every person named in the paragraphs (quotation interiors already blanked out), in
+ * reading order, and records each mention.
+ */
+export function indexPeople(maskedParagraphs: readonly string[]): PeopleIndex {
+  const index = new PeopleIndex();
+  maskedParagraphs.forEach((text, paragraph) => {
+    const words = toWords(text);
+    for (let i = 0; i < words.length; i++) {
+      const phrase = readNamePhrase(words, i);
+      if (!phrase) continue;
+      const person = personFromPhrase(index, words, phrase);
+      if (person) {
+        index.mentions.push({ person, paragraph, offset: (words[phrase.first] as Word).start });
+      }
+      i = Math.max(i, phrase.last);
+    }
+  });
+  return index;
+}
+
+/**
+ * Turns a phrase into a person, registering it, or returns undefined. `strict` is off where the
+ * grammar already says a person is meant (the subject of `said`), so a lone new word counts.
+ */
+export function personFromPhrase(
+  index: PeopleIndex,
+  words: readonly Word[],
+  phrase: NamePhrase,
+  strict = true,
+): Person | undefined {
+  let tokens = phrase.nameTokens;
+  const context: string[] = phrase.titleTokens
+    .filter((t) => !TITLES.has(t.toLowerCase()))
+    .map((t) => t.toLowerCase());
+  const roles = [
+    ...phrase.titleTokens.filter((t) => TITLES.has(t.toLowerCase())).map((t) => t.toLowerCase()),
+    ...rolesBefore(words, phrase.first),
+  ];
+  // `President Alexander from Belarus Lukashenko`: title, first name, `from` + place + surname.
+  const from = words[phrase.last + 1];
+  if (
+    tokens.length === 1 &&
+    phrase.titleTokens.length > 0 &&
+    from?.lower === "from" &&
+    from.trail === ""
+  ) {
+    const tail = readNamePhrase(words, phrase.last + 2);
+    if (tail && tail.nameTokens.length === 2 && tail.titleTokens.length === 0) {
+      context.push((tail.nameTokens[0] as string).toLowerCase());
+      tokens = [tokens[0] as string, tail.nameTokens[1] as string];
+      phrase.last = tail.last;
+    }
+  }
+  roles.push(...rolesAfter(words, phrase.last));
+  if (!looksLikePersonName(tokens)) return undefined;
+  const known = index.lookup(tokens);
+  const hasRole = roles.length > 0;
+  if (!known && tokens.length === 1 && strict && !hasRole) return undefined;
+  return index.record(tokens, roles, context);
+}
