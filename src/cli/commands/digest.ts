@@ -1,0 +1,57 @@
+import { loadConfig, withTopic } from "../../config.ts";
+import { buildDigest, type Digest } from "../../core/digest.ts";
+import { newestSeed, readArticle } from "../../io/seeds.ts";
+import { type Command, parseCommandArgs, TOPIC_OPTIONS } from "../command.ts";
+
+export const digestCommand: Command = {
+  name: "digest",
+  summary: "print the digest of an article (headline, lead, quotes, sidebar)",
+  help: `Usage: npm run newsletter -- digest [ARTICLE] [--json] [--topic TITLE --terms A,B,C]
+
+Reads ARTICLE (default: the newest .txt in seeds/) and prints its digest: a readable summary,
+or with --json the Digest JSON described in DESIGN.md.
+
+Options:
+  --json            print the Digest as JSON
+  --topic TITLE     sidebar title instead of the configured one
+  --terms A,B,C     words that mark a paragraph as about the topic (whole words, any case)
+  -h, --help        this help`,
+  async run(argv, { root, stdout }) {
+    const { values, positionals } = parseCommandArgs("digest", argv, {
+      json: { type: "boolean" },
+      ...TOPIC_OPTIONS,
+    });
+    if (values.help) {
+      stdout.write(`${this.help}\n`);
+      return 0;
+    }
+    const config = withTopic(loadConfig(root), values.topic, values.terms);
+    const file = positionals[0] ?? newestSeed(config.seedsDir);
+    const digest = buildDigest(readArticle(file), config.topic);
+    stdout.write(values.json ? `${JSON.stringify(digest, null, 2)}\n` : formatDigest(digest));
+    return 0;
+  },
+};
+
+/** The readable summary `digest` prints without --json. */
+export function formatDigest(digest: Digest): string {
+  const quote = (q: Digest["quotes"][number]) =>
+    `  [P${q.paragraph}] “${q.text}” — ${q.speaker ?? "(speaker not given)"}`;
+  const lines = [
+    digest.headline,
+    digest.standfirst,
+    "",
+    `Lead: ${digest.lead}`,
+    "",
+    `Key quotes (${digest.keyQuotes.length}):`,
+    ...digest.keyQuotes.map(quote),
+    "",
+    digest.sidebar
+      ? `Sidebar “${digest.sidebar.title}”: paragraph${digest.sidebar.paragraphs.length > 1 ? "s" : ""} ${digest.sidebar.paragraphs.join(", ")}, ${digest.sidebar.quotes.length} quote(s)`
+      : "Sidebar: none (no paragraph is about the topic)",
+    "",
+    `All quotes (${digest.quotes.length}) in ${digest.paragraphs.length} paragraphs:`,
+    ...digest.quotes.map(quote),
+  ];
+  return `${lines.join("\n")}\n`;
+}

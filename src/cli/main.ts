@@ -1,0 +1,59 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { isNewsletterError } from "../core/errors.ts";
+import type { Command, CommandContext } from "./command.ts";
+import { digestCommand } from "./commands/digest.ts";
+
+/** The project folder: two levels above this file (src/cli/main.ts). */
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+
+const commands: Command[] = [digestCommand];
+
+function usage(): string {
+  const width = Math.max(...commands.map((c) => c.name.length));
+  return `Usage: npm run newsletter -- <command> [options]
+
+Commands:
+${commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join("\n")}
+
+Run a command with --help for its options.
+`;
+}
+
+/** Runs the CLI; returns the exit code. Known errors print one line; others print their stack. */
+export async function main(argv: string[], context: CommandContext): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+    context.stdout.write(usage());
+    return name === undefined ? 2 : 0;
+  }
+  const command = commands.find((c) => c.name === name);
+  if (!command) {
+    context.stderr.write(`error: unknown command "${name}"\n${usage()}`);
+    return 2;
+  }
+  try {
+    return await command.run(rest, context);
+  } catch (error) {
+    if (isNewsletterError(error)) {
+      context.stderr.write(`error: ${error.message}\n`);
+      return error.code === "USAGE" ? 2 : 1;
+    }
+    context.stderr.write(
+      `unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    return 1;
+  }
+}
+
+const isEntryPoint =
+  process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+if (isEntryPoint) {
+  const code = await main(process.argv.slice(2), {
+    root: process.env.NEWSLETTER_ROOT ?? ROOT,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    interactive: Boolean(process.stdout.isTTY && process.stdin.isTTY),
+  });
+  process.exitCode = code;
+}

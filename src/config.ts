@@ -1,0 +1,241 @@
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+import { NewsletterError } from "./core/errors.ts";
+import type { Topic } from "./core/topic.ts";
+
+/**
+ * All settings, read once at an entry point and passed down. The only module that reads
+ * `process.env`. Environment variables (and a `.env` file) hold what differs per machine;
+ * `newsletter.config.json` holds what describes the newsletter (its name, topic, footer).
+ */
+
+const fileSchema = z.object({
+  /** Name of the newsletter, shown in the header and as the sender's display name. */
+  name: z.string().min(1),
+  /** The sidebar's topic: a title and the words that mark a paragraph as being about it. */
+  topic: z.object({ title: z.string().min(1), terms: z.array(z.string().min(1)).min(1) }),
+  /** Postal or contact line required in the footer of bulk mail. */
+  postalAddress: z.string().min(1),
+  /** Why the reader gets this email, shown in the footer. */
+  why: z.string().min(1),
+});
+
+const positiveInt = (name: string) =>
+  z.coerce
+    .number({ error: `${name} must be a whole number` })
+    .int(`${name} must be a whole number`)
+    .positive(`${name} must be greater than 0`);
+
+const envSchema = z.object({
+  /** `smtp://user:pass@host:587` or `smtps://…`; unset writes `.eml` files to the outbox. */
+  SMTP_URL: z
+    .string()
+    .regex(
+      /^smtps?:\/\/[^\s]+$/u,
+      "SMTP_URL must look like smtp://user:pass@host:587 or smtps://host:465",
+    )
+    .optional(),
+  /** Where the SQLite database and the outbox live. */
+  NEWSLETTER_DATA_DIR: z.string().min(1).default("./data"),
+  /** The From address. */
+  NEWSLETTER_FROM: z
+    .email("NEWSLETTER_FROM must be an email address")
+    .default("newsletter@example.invalid"),
+  /** Base of unsubscribe links; must be absolute. */
+  PUBLIC_URL: z
+    .url({ protocol: /^https?$/u, error: "PUBLIC_URL must be an absolute http(s) URL" })
+    .default("http://127.0.0.1:3000"),
+  /** HMAC key for unsubscribe tokens; generated once into the data folder when unset. */
+  UNSUBSCRIBE_SECRET: z
+    .string()
+    .min(16, "UNSUBSCRIBE_SECRET must have at least 16 characters")
+    .optional(),
+  /** Cron expression of the scheduled send. */
+  NEWSLETTER_SCHEDULE: z.string().min(1).default("0 7 * * *"),
+  /** Time zone of the schedule. */
+  NEWSLETTER_TZ: z.string().min(1).default("UTC"),
+  /** Port of the preview server and the unsubscribe endpoint. */
+  PORT: z.coerce
+    .number({ error: "PORT must be a number" })
+    .int()
+    .min(0)
+    .max(65535, "PORT must be at most 65535")
+    .default(3000),
+  /** Pooled SMTP connections. */
+  NEWSLETTER_SMTP_CONNECTIONS: positiveInt("NEWSLETTER_SMTP_CONNECTIONS").default(5),
+  /** Messages per second at most; unset is unlimited. */
+  NEWSLETTER_RATE: positiveInt("NEWSLETTER_RATE").optional(),
+  /** Tries per message for a 4xx reply or a lost connection. */
+  NEWSLETTER_RETRY_ATTEMPTS: positiveInt("NEWSLETTER_RETRY_ATTEMPTS").default(3),
+  /** First backoff in milliseconds, doubling each try. */
+  NEWSLETTER_RETRY_BASE_MS: z.coerce
+    .number({ error: "NEWSLETTER_RETRY_BASE_MS must be a number" })
+    .int()
+    .min(0)
+    .default(1000),
+  /** Failures in a row that pause a run instead of burning through the list. */
+  NEWSLETTER_PAUSE_AFTER: positiveInt("NEWSLETTER_PAUSE_AFTER").default(20),
+  /** Hard failures of one address before it is marked bounced. */
+  NEWSLETTER_BOUNCE_AFTER: positiveInt("NEWSLETTER_BOUNCE_AFTER").default(2),
+  /** DKIM: signing domain, selector and private key (PEM text or a path to it). */
+  DKIM_DOMAIN: z.string().optional(),
+  DKIM_SELECTOR: z.string().optional(),
+  DKIM_PRIVATE_KEY: z.string().optional(),
+});
+
+export interface Config {
+  /** The project folder: seeds/, emails/ and the config file are found under it. */
+  root: string;
+  seedsDir: string;
+  emailsDir: string;
+  dataDir: string;
+  newsletter: z.infer<typeof fileSchema>;
+  topic: Topic;
+  smtpUrl: string | undefined;
+  from: string;
+  publicUrl: string;
+  unsubscribeSecret: string | undefined;
+  schedule: string;
+  timeZone: string;
+  port: number;
+  smtpConnections: number;
+  rate: number | undefined;
+  retryAttempts: number;
+  retryBaseMs: number;
+  pauseAfterErrors: number;
+  bounceAfter: number;
+  dkim: { domainName: string; keySelector: string; privateKey: string } | undefined;
+}
+
+export const CONFIG_FILE = "newsletter.config.json";
+
+/**
+ * Reads the configuration. Every problem is reported at once, one per line, in words a user can
+ * act on. `env` defaults to the process environment plus `.env` in `root`.
+ */
+export function loadConfig(
+  root: string,
+  env: Record<string, string | undefined> = readEnv(root),
+): Config {
+  const problems: string[] = [];
+  const file = readConfigFile(root, problems);
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues)
+      problems.push(`${issue.path.join(".")}: ${issue.message}`);
+  }
+  if (problems.length > 0 || !parsed.success || !file) {
+    throw new NewsletterError(
+      "CONFIG_INVALID",
+      `invalid configuration:\n  ${problems.join("\n  ")}`,
+    );
+  }
+  const e = parsed.data;
+  const dkimParts = [e.DKIM_DOMAIN, e.DKIM_SELECTOR, e.DKIM_PRIVATE_KEY];
+  if (dkimParts.some(Boolean) && !dkimParts.every(Boolean)) {
+    throw new NewsletterError(
+      "CONFIG_INVALID",
+      "invalid configuration:\n  DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY must be set together",
+    );
+  }
+  return {
+    root,
+    seedsDir: path.join(root, "seeds"),
+    emailsDir: path.join(root, "emails"),
+    dataDir: path.resolve(root, e.NEWSLETTER_DATA_DIR),
+    newsletter: file,
+    topic: file.topic,
+    smtpUrl: e.SMTP_URL,
+    from: e.NEWSLETTER_FROM,
+    publicUrl: e.PUBLIC_URL.replace(/\/+$/u, ""),
+    unsubscribeSecret: e.UNSUBSCRIBE_SECRET,
+    schedule: e.NEWSLETTER_SCHEDULE,
+    timeZone: e.NEWSLETTER_TZ,
+    port: e.PORT,
+    smtpConnections: e.NEWSLETTER_SMTP_CONNECTIONS,
+    rate: e.NEWSLETTER_RATE,
+    retryAttempts: e.NEWSLETTER_RETRY_ATTEMPTS,
+    retryBaseMs: e.NEWSLETTER_RETRY_BASE_MS,
+    pauseAfterErrors: e.NEWSLETTER_PAUSE_AFTER,
+    bounceAfter: e.NEWSLETTER_BOUNCE_AFTER,
+    dkim:
+      e.DKIM_DOMAIN && e.DKIM_SELECTOR && e.DKIM_PRIVATE_KEY
+        ? {
+            domainName: e.DKIM_DOMAIN,
+            keySelector: e.DKIM_SELECTOR,
+            privateKey: readKey(root, e.DKIM_PRIVATE_KEY),
+          }
+        : undefined,
+  };
+}
+
+function readKey(root: string, value: string): string {
+  if (value.includes("-----BEGIN")) return value;
+  const file = path.resolve(root, value);
+  if (!existsSync(file)) {
+    throw new NewsletterError(
+      "CONFIG_INVALID",
+      `invalid configuration:\n  DKIM_PRIVATE_KEY: no key file at ${file}`,
+    );
+  }
+  return readFileSync(file, "utf8");
+}
+
+function readConfigFile(root: string, problems: string[]): z.infer<typeof fileSchema> | undefined {
+  const file = path.join(root, CONFIG_FILE);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, "utf8"));
+  } catch (error) {
+    problems.push(
+      `${CONFIG_FILE}: ${error instanceof SyntaxError ? `not valid JSON (${error.message})` : "cannot be read"}`,
+    );
+    return undefined;
+  }
+  const parsed = fileSchema.safeParse(raw);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues)
+      problems.push(`${CONFIG_FILE} ${issue.path.join(".")}: ${issue.message}`);
+    return undefined;
+  }
+  return parsed.data;
+}
+
+/** The process environment, with `.env` in `root` filling what it does not set. */
+export function readEnv(root: string): Record<string, string | undefined> {
+  const fromFile: Record<string, string> = {};
+  const file = path.join(root, ".env");
+  if (existsSync(file)) {
+    for (const line of readFileSync(file, "utf8").split(/\r?\n/u)) {
+      const match = /^\s*(?:export\s+)?([A-Z0-9_]+)\s*=\s*(.*?)\s*$/u.exec(line);
+      if (match?.[1]) fromFile[match[1]] = (match[2] ?? "").replace(/^(['"])(.*)\1$/u, "$2");
+    }
+  }
+  const env: Record<string, string | undefined> = { ...fromFile };
+  for (const [key, value] of Object.entries(process.env))
+    if (value !== undefined && value !== "") env[key] = value;
+  return env;
+}
+
+/** Overrides the configured sidebar topic from `--topic` and `--terms`. */
+export function withTopic(
+  config: Config,
+  title: string | undefined,
+  terms: string | undefined,
+): Config {
+  if (title === undefined && terms === undefined) return config;
+  const termList =
+    terms === undefined
+      ? [title ?? config.topic.title]
+      : terms
+          .split(",")
+          .map((t) => t.trim())
+          .filter(Boolean);
+  if (termList.length === 0)
+    throw new NewsletterError(
+      "USAGE",
+      "--terms needs at least one word, e.g. --terms Belarus,Minsk",
+    );
+  return { ...config, topic: { title: title ?? config.topic.title, terms: termList } };
+}
