@@ -1,0 +1,109 @@
+import type { Digest } from "./digest.ts";
+import { MIN_STATEMENT_WORDS } from "./key-quotes.ts";
+
+/**
+ * What the templates see: the digest summarised to what fits an email, plus the newsletter's
+ * own lines. Every string is plain text; Mustache escapes it when it fills a template.
+ *
+ * Long articles are summarised, never pasted: the email carries the lead, at most five key
+ * quotes and two sidebar paragraphs, each cut to a bound, so the HTML stays far below Gmail's
+ * ~102 KB clipping point whatever the article's length.
+ */
+export interface EmailView {
+  newsletterName: string;
+  issueDate: string;
+  headline: string;
+  standfirst: string;
+  lead: string;
+  keyQuotes: Array<{ text: string; speaker: string }>;
+  hasKeyQuotes: boolean;
+  sidebar: {
+    title: string;
+    paragraphs: string[];
+    quotes: Array<{ text: string; speaker: string }>;
+  } | null;
+  /** Width of the main column: a third goes to the sidebar when there is one. */
+  mainWidth: string;
+  why: string;
+  postalAddress: string;
+  /** Per-subscriber slots: tokens that personalisation replaces, never compiled again. */
+  unsubscribeUrl: string;
+  greeting: string;
+}
+
+export const LIMITS = {
+  headline: 200,
+  standfirst: 300,
+  lead: 600,
+  quote: 400,
+  sidebarParagraphs: 2,
+  sidebarParagraph: 500,
+  sidebarQuotes: 3,
+} as const;
+
+/** Cuts text to at most `max` characters at a word boundary, marking the cut with `…`. */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  const atSpace = cut.lastIndexOf(" ");
+  return `${(atSpace > max * 0.6 ? cut.slice(0, atSpace) : cut).replace(/[\s,;:.]+$/u, "")}…`;
+}
+
+const UNKNOWN_SPEAKER = "unattributed";
+
+export interface EmailMeta {
+  newsletterName: string;
+  why: string;
+  postalAddress: string;
+  /** The issue's date, already formatted for readers. */
+  issueDate: string;
+  slots: { unsubscribeUrl: string; greeting: string };
+}
+
+export function buildEmailView(digest: Digest, meta: EmailMeta): EmailView {
+  const quote = (q: { text: string; speaker: string | null }) => ({
+    text: truncate(q.text.replace(/[,;:]$/u, ""), LIMITS.quote),
+    speaker: q.speaker ?? UNKNOWN_SPEAKER,
+  });
+  const sidebar = digest.sidebar
+    ? {
+        title: digest.sidebar.title,
+        paragraphs: digest.sidebar.paragraphs
+          .slice(0, LIMITS.sidebarParagraphs)
+          .map((i) => truncate(digest.paragraphs[i] ?? "", LIMITS.sidebarParagraph)),
+        quotes: sidebarQuotes(digest).map(quote),
+      }
+    : null;
+  return {
+    newsletterName: meta.newsletterName,
+    issueDate: meta.issueDate,
+    headline: truncate(digest.headline, LIMITS.headline),
+    standfirst: truncate(digest.standfirst, LIMITS.standfirst),
+    lead: truncate(digest.lead, LIMITS.lead),
+    keyQuotes: digest.keyQuotes.map(quote),
+    hasKeyQuotes: digest.keyQuotes.length > 0,
+    sidebar,
+    mainWidth: sidebar ? "66%" : "100%",
+    why: meta.why,
+    postalAddress: meta.postalAddress,
+    unsubscribeUrl: meta.slots.unsubscribeUrl,
+    greeting: meta.slots.greeting,
+  };
+}
+
+/** Sidebar quotes not already shown as key quotes: whole statements first, in article order. */
+function sidebarQuotes(digest: Digest): Digest["quotes"] {
+  if (!digest.sidebar) return [];
+  const pool = digest.sidebar.quotes.filter((q) => !digest.keyQuotes.includes(q));
+  const whole = pool.filter((q) => q.text.split(/\s+/u).length >= MIN_STATEMENT_WORDS);
+  const chosen = [...whole, ...pool.filter((q) => !whole.includes(q))].slice(
+    0,
+    LIMITS.sidebarQuotes,
+  );
+  return pool.filter((q) => chosen.includes(q));
+}
+
+/** Formats an issue date for readers, in the newsletter's time zone. */
+export function formatIssueDate(date: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat("en-GB", { dateStyle: "full", timeZone }).format(date);
+}

@@ -1,0 +1,45 @@
+import type { CompiledEmail } from "./compile-email.ts";
+import { escapeHtml } from "./escape.ts";
+
+/** What changes per subscriber. */
+export interface Recipient {
+  unsubscribeUrl: string;
+  name: string | null;
+}
+
+export interface PersonalizedBody {
+  html: string;
+  text: string;
+}
+
+/**
+ * Prepares a compiled email for filling per subscriber: the HTML and text are split once at
+ * their slots, so each subscriber costs a join of a few strings, not a search of 30 KB.
+ */
+export function preparePersonalizer(
+  email: CompiledEmail,
+): (recipient: Recipient) => PersonalizedBody {
+  const { unsubscribeUrl, greeting } = email.slots;
+  const pattern = new RegExp(`(${unsubscribeUrl}|${greeting})`, "u");
+  const htmlParts = email.html.split(pattern);
+  const textParts = email.text.split(pattern);
+  return (recipient) => {
+    const greetingText = recipient.name ? `Hello ${recipient.name},` : "";
+    const htmlValues = {
+      [unsubscribeUrl]: escapeHtml(recipient.unsubscribeUrl),
+      [greeting]: escapeHtml(greetingText),
+    };
+    const textValues = { [unsubscribeUrl]: recipient.unsubscribeUrl, [greeting]: greetingText };
+    return { html: fill(htmlParts, htmlValues), text: fill(textParts, textValues) };
+  };
+}
+
+/** Odd indexes of a split-with-capture array are the slots. */
+function fill(parts: readonly string[], values: Record<string, string>): string {
+  let out = "";
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i] as string;
+    out += i % 2 === 1 ? (values[part] ?? part) : part;
+  }
+  return out;
+}

@@ -1,0 +1,54 @@
+import { createHash, randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import type { Config } from "./config.ts";
+import { type CompiledEmail, compileEmail } from "./core/compile-email.ts";
+import { buildDigest, type Digest } from "./core/digest.ts";
+import { formatIssueDate } from "./core/email-view.ts";
+import { newestSeed, readArticle } from "./io/seeds.ts";
+import { loadTemplates } from "./io/templates.ts";
+
+/** One article made into one email: what preview shows and send delivers. */
+export interface RenderedIssue {
+  /** Stable for the same article bytes and templates: a re-send reaches only those not yet sent. */
+  issueId: string;
+  /** Stable for the same article bytes, whatever the templates: "was this article sent?" */
+  articleHash: string;
+  articleFile: string;
+  digest: Digest;
+  email: CompiledEmail;
+}
+
+/**
+ * Reads the article (default: newest seed) and templates, builds the digest, compiles the email.
+ * `now` dates the issue; I/O is here so the core stays pure.
+ */
+export async function renderIssue(
+  config: Config,
+  articleFile: string | undefined,
+  now: Date,
+): Promise<RenderedIssue> {
+  const file = articleFile ?? newestSeed(config.seedsDir);
+  const article = readArticle(file);
+  const templates = loadTemplates(config.emailsDir);
+  const digest = buildDigest(article, config.topic);
+  const email = await compileEmail(
+    digest,
+    templates,
+    {
+      newsletterName: config.newsletter.name,
+      why: config.newsletter.why,
+      postalAddress: config.newsletter.postalAddress,
+      issueDate: formatIssueDate(now, config.timeZone),
+    },
+    randomBytes(9).toString("hex"),
+  );
+  const articleHash = sha256(readFileSync(file)).slice(0, 16);
+  const issueId = sha256(
+    `${articleHash}\0${templates.fingerprint}\0${JSON.stringify(config.topic)}`,
+  ).slice(0, 16);
+  return { issueId, articleHash, articleFile: file, digest, email };
+}
+
+function sha256(data: string | Buffer): string {
+  return createHash("sha256").update(data).digest("hex");
+}
