@@ -3,11 +3,23 @@ import { fileURLToPath } from "node:url";
 import { isNewsletterError } from "../core/errors.ts";
 import type { Command, CommandContext } from "./command.ts";
 import { digestCommand } from "./commands/digest.ts";
+import { previewCommand } from "./commands/preview.ts";
+import { scheduleCommand } from "./commands/schedule.ts";
+import { sendCommand } from "./commands/send.ts";
+import { statusCommand } from "./commands/status.ts";
+import { subscribersCommand } from "./commands/subscribers.ts";
 
 /** The project folder: two levels above this file (src/cli/main.ts). */
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 
-const commands: Command[] = [digestCommand];
+const commands: Command[] = [
+  digestCommand,
+  previewCommand,
+  sendCommand,
+  statusCommand,
+  subscribersCommand,
+  scheduleCommand,
+];
 
 function usage(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

@@ -1,0 +1,231 @@
+import { createInterface } from "node:readline/promises";
+import { type Config, loadConfig, withTopic } from "../../config.ts";
+import { isValidEmail } from "../../core/address.ts";
+import { NewsletterError } from "../../core/errors.ts";
+import { prepareMessageBuilder } from "../../core/mime.ts";
+import { openStore, openTransport } from "../../io/open.ts";
+import { unsubscribeSecret } from "../../io/secret.ts";
+import type { Store } from "../../io/store.ts";
+import { type RenderedIssue, renderIssue } from "../../render-issue.ts";
+import { type SendSummary, sendIssue } from "../../send-issue.ts";
+import { type Command, type CommandContext, parseCommandArgs, TOPIC_OPTIONS } from "../command.ts";
+import { progressBar } from "../progress.ts";
+
+export const sendCommand: Command = {
+  name: "send",
+  summary: "send the issue to every active subscriber who has not had it (or a test with --to)",
+  help: `Usage: npm run send -- [--yes | --dry-run | --to ADDR...] [--article FILE] [--retry-failed]
+
+Sends the issue made from ARTICLE (default: the newest .txt in seeds/) to every active subscriber
+without a sent row for it. Running it again sends only to those not yet served. Without SMTP_URL,
+messages are written as .eml files to the data folder's outbox/.
+
+Options:
+  --yes              send without asking (required when not on a terminal)
+  --dry-run          render and count the recipients; send nothing
+  --to ADDR          a test send to ADDR only (repeatable); not recorded against the list
+  --article FILE     the article to send
+  --retry-failed     make this issue's failed rows pending again, then send
+  --retry-unknown    the same for rows whose delivery is unknown (may reach them twice)
+  --new-issue        send an article already sent under older templates as a new issue
+  --topic, --terms   override the sidebar topic (see digest --help)
+  -h, --help         this help
+
+Exit status: 0 when every message went out, 1 when any failed, was unknown, or the run paused.`,
+  async run(argv, context) {
+    const { values } = parseCommandArgs("send", argv, {
+      yes: { type: "boolean", short: "y" },
+      "dry-run": { type: "boolean" },
+      to: { type: "string", multiple: true },
+      article: { type: "string" },
+      "retry-failed": { type: "boolean" },
+      "retry-unknown": { type: "boolean" },
+      "new-issue": { type: "boolean" },
+      ...TOPIC_OPTIONS,
+    });
+    if (values.help) {
+      context.stdout.write(`${this.help}\n`);
+      return 0;
+    }
+    const config = withTopic(loadConfig(context.root), values.topic, values.terms);
+    const log = (line: string) => context.stderr.write(`${line}\n`);
+    const issue = await renderIssue(config, values.article, new Date());
+    if (values.to) {
+      for (const to of values.to)
+        context.stdout.write(`${await sendTestMessage(issue, config, to)}\n`);
+      return 0;
+    }
+    const store = await openStore(config, log);
+    try {
+      return await sendToList(store, config, issue, values, context);
+    } finally {
+      store.close();
+    }
+  },
+};
+
+async function sendToList(
+  store: Store,
+  config: Config,
+  issue: RenderedIssue,
+  flags: {
+    yes?: boolean;
+    "dry-run"?: boolean;
+    "retry-failed"?: boolean;
+    "retry-unknown"?: boolean;
+    "new-issue"?: boolean;
+  },
+  { stdout, stderr, interactive }: CommandContext,
+): Promise<number> {
+  const earlier = store.sentIssuesOfArticle(issue.articleHash).filter((id) => id !== issue.issueId);
+  if (earlier.length > 0 && !flags["new-issue"]) {
+    throw new NewsletterError(
+      "USAGE",
+      `send: this article was already sent as issue ${earlier.join(", ")}, and the templates or topic changed since; add --new-issue to send it to everyone again as a new issue`,
+    );
+  }
+  store.recordIssue(
+    {
+      id: issue.issueId,
+      articleHash: issue.articleHash,
+      articleFile: issue.articleFile,
+      subject: issue.email.subject,
+    },
+    new Date(),
+  );
+  if (flags["retry-failed"])
+    stdout.write(
+      `made ${store.requeue(issue.issueId, "failed", new Date())} failed row(s) pending again\n`,
+    );
+  if (flags["retry-unknown"])
+    stdout.write(
+      `made ${store.requeue(issue.issueId, "unknown", new Date())} unknown row(s) pending again\n`,
+    );
+  store.enqueue(issue.issueId, new Date());
+  const { sent, pending } = store.deliveryCounts(issue.issueId);
+  const transport = openTransport(config);
+  stdout.write(
+    `issue ${issue.issueId}: “${issue.email.subject}”\n${pending} to send, ${sent} already sent; via ${transport.description}\n`,
+  );
+  if (flags["dry-run"]) {
+    await transport.close();
+    stdout.write("dry run: nothing sent\n");
+    return 0;
+  }
+  if (pending === 0) {
+    await transport.close();
+    stdout.write("nothing to send: every active subscriber has this issue\n");
+    return 0;
+  }
+  if (!flags.yes) {
+    if (!interactive) {
+      await transport.close();
+      throw new NewsletterError(
+        "USAGE",
+        "send: not on a terminal, so nothing was sent; add --yes to send, or --dry-run to count",
+      );
+    }
+    const rl = createInterface({ input: process.stdin, output: process.stdout });
+    const answer = await rl.question(`Send to ${pending} subscriber(s)? [y/N] `);
+    rl.close();
+    if (!/^y(es)?$/iu.test(answer.trim())) {
+      await transport.close();
+      stdout.write("not sent\n");
+      return 1;
+    }
+  }
+  const controller = new AbortController();
+  const stop = () => {
+    if (!controller.signal.aborted)
+      stderr.write("\nstopping: finishing the messages in flight (Ctrl-C again to force)\n");
+    else process.exit(130);
+    controller.abort();
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+  const bar = progressBar(stderr, interactive);
+  try {
+    const summary = await sendIssue({
+      store,
+      transport,
+      config,
+      issue,
+      secret: unsubscribeSecret(config.unsubscribeSecret, config.dataDir),
+      now: () => new Date(),
+      signal: controller.signal,
+      onProgress: (p) => bar.update(p.done, p.total, `sent ${p.sent}, failed ${p.failed}`),
+    });
+    bar.end();
+    stdout.write(`${formatSummary(summary)}\n`);
+    if (summary.failed + summary.unknown > 0)
+      stdout.write(`see: npm run newsletter -- status ${summary.issueId}\n`);
+    return summary.failed + summary.unknown > 0 || summary.paused || summary.interrupted ? 1 : 0;
+  } finally {
+    bar.end();
+    process.off("SIGINT", stop);
+    process.off("SIGTERM", stop);
+    await transport.close();
+  }
+}
+
+/** The one-line summary at the end of a send. */
+export function formatSummary(s: SendSummary): string {
+  const parts = [
+    `sent ${s.sent}`,
+    `failed ${s.failed}`,
+    `unknown ${s.unknown}`,
+    `skipped (already sent) ${s.alreadySent}`,
+  ];
+  if (s.bounced > 0) parts.push(`bounced ${s.bounced}`);
+  if (s.left > 0) parts.push(`left pending ${s.left}`);
+  const head = s.paused ? `paused (${s.paused}): ` : s.interrupted ? "interrupted: " : "";
+  const abandoned =
+    s.abandoned > 0 ? ` (${s.abandoned} left in flight by a stopped run marked unknown)` : "";
+  return `${head}${parts.join(", ")} in ${s.seconds.toFixed(1)}s${abandoned}`;
+}
+
+/**
+ * A test send: the issue as a subscriber would get it, to one address, through the same
+ * transport, with [TEST] in the subject; recorded nowhere.
+ */
+export async function sendTestMessage(
+  issue: RenderedIssue,
+  config: Config,
+  to: string,
+): Promise<string> {
+  if (!isValidEmail(to))
+    throw new NewsletterError("USAGE", `send: ${JSON.stringify(to)} is not a valid address`);
+  const transport = openTransport(config);
+  try {
+    await transport.verify();
+    const build = prepareMessageBuilder(
+      { ...issue.email, subject: `[TEST] ${issue.email.subject}` },
+      {
+        issueId: `${issue.issueId}-test`,
+        fromName: config.newsletter.name,
+        fromAddress: config.from,
+        listId: `${config.newsletter.name} <test.invalid>`,
+        date: new Date(),
+      },
+    );
+    const message = build({
+      subscriberId: 0,
+      email: to,
+      name: null,
+      unsubscribeUrl: `${config.publicUrl}/unsubscribe?token=test`,
+      unsubscribeMailto: `mailto:${config.from}?subject=unsubscribe`,
+    });
+    const outcome = await transport.send({
+      from: config.from,
+      to,
+      raw: message.raw,
+      messageId: message.messageId,
+      issueId: `${issue.issueId}-test`,
+    });
+    if (outcome.kind !== "sent")
+      throw new NewsletterError("SEND_FAILED", `test send to ${to} failed: ${outcome.error}`);
+    return `test sent to ${to} via ${transport.description}: ${outcome.reply}`;
+  } finally {
+    await transport.close();
+  }
+}

@@ -1,0 +1,57 @@
+import { loadConfig } from "../../config.ts";
+import { NewsletterError } from "../../core/errors.ts";
+import { Store } from "../../io/store.ts";
+import { type Command, parseCommandArgs } from "../command.ts";
+
+export const statusCommand: Command = {
+  name: "status",
+  summary: "show per issue how many were sent, failed (with the server's words), unknown, pending",
+  help: `Usage: npm run newsletter -- status [ISSUE] [--json]
+
+Without ISSUE: one line per issue. With ISSUE: its counts and every failed or unknown address
+with the server's reply. Retry failed ones with: npm run send -- --retry-failed
+
+Options:
+  --json       print JSON
+  -h, --help   this help`,
+  async run(argv, { root, stdout }) {
+    const { values, positionals } = parseCommandArgs("status", argv, { json: { type: "boolean" } });
+    if (values.help) {
+      stdout.write(`${this.help}\n`);
+      return 0;
+    }
+    const config = loadConfig(root);
+    const store = Store.open(config.dataDir);
+    try {
+      const all = store.issueCounts();
+      const wanted = positionals[0];
+      const issues = wanted ? all.filter((i) => i.issueId === wanted) : all;
+      if (wanted && issues.length === 0)
+        throw new NewsletterError(
+          "USAGE",
+          `status: no issue ${wanted} (run status without an id to list them)`,
+        );
+      const detailed = issues.map((i) => ({
+        ...i,
+        problems: wanted ? store.problems(i.issueId, 1000) : undefined,
+      }));
+      if (values.json) {
+        stdout.write(`${JSON.stringify(detailed, null, 2)}\n`);
+        return 0;
+      }
+      if (detailed.length === 0) stdout.write("no issue has been sent yet\n");
+      for (const i of detailed) {
+        stdout.write(
+          `${i.issueId}  ${i.createdAt.slice(0, 16).replace("T", " ")}  sent ${i.sent}, failed ${i.failed}, unknown ${i.unknown}, pending ${i.pending + i.sending}  “${i.subject}”\n`,
+        );
+        for (const p of i.problems ?? [])
+          stdout.write(
+            `  ${p.status.padEnd(7)} ${p.email} (${p.attempts} attempt(s)): ${p.lastError ?? ""}\n`,
+          );
+      }
+      return 0;
+    } finally {
+      store.close();
+    }
+  },
+};

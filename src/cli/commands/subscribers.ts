@@ -1,0 +1,115 @@
+import { loadConfig } from "../../config.ts";
+import { isValidEmail } from "../../core/address.ts";
+import { NewsletterError } from "../../core/errors.ts";
+import { importSubscribersCsv } from "../../io/csv-import.ts";
+import { openStore } from "../../io/open.ts";
+import { type Command, parseCommandArgs } from "../command.ts";
+
+export const subscribersCommand: Command = {
+  name: "subscribers",
+  summary: "import, add, remove and list subscribers",
+  help: `Usage: npm run newsletter -- subscribers <import FILE.csv | add EMAIL [--name N] | remove EMAIL | list [--json]>
+
+  import FILE.csv   header email,name; invalid or duplicate rows are reported with their line
+                    numbers and skipped; an unsubscribed address is never re-activated
+  add EMAIL         add (or re-activate, when removed by hand) one subscriber
+  remove EMAIL      unsubscribe one address (kept, so no import brings it back)
+  list [--json]     every subscriber with status
+
+Options:
+  --name N     the subscriber's name, with add
+  --json       JSON output, with list
+  -h, --help   this help`,
+  async run(argv, { root, stdout, stderr }) {
+    const { values, positionals } = parseCommandArgs("subscribers", argv, {
+      name: { type: "string" },
+      json: { type: "boolean" },
+    });
+    if (values.help) {
+      stdout.write(`${this.help}\n`);
+      return 0;
+    }
+    const [action, target] = positionals;
+    if (!action)
+      throw new NewsletterError(
+        "USAGE",
+        "subscribers: say import, add, remove or list (see --help)",
+      );
+    const config = loadConfig(root);
+    const store = await openStore(config, (line) => stderr.write(`${line}\n`));
+    const now = new Date();
+    try {
+      switch (action) {
+        case "import": {
+          if (!target)
+            throw new NewsletterError(
+              "USAGE",
+              "subscribers import: which file? e.g. subscribers import list.csv",
+            );
+          const report = await importSubscribersCsv(store, target, now, (rows) =>
+            stderr.write(`\r${rows} rows read`),
+          );
+          stderr.write("\r\x1b[K");
+          for (const problem of report.problems) stderr.write(`${problem}\n`);
+          stdout.write(
+            `imported ${target}: added ${report.added}, updated ${report.updated}, unchanged ${report.unchanged}, skipped ${report.skipped}\n`,
+          );
+          return report.skipped > 0 ? 1 : 0;
+        }
+        case "add": {
+          if (!target || !isValidEmail(target))
+            throw new NewsletterError(
+              "SUBSCRIBER_INVALID",
+              `subscribers add: ${JSON.stringify(target ?? "")} is not a valid address`,
+            );
+          const existing = store.findSubscriber(target);
+          if (existing) {
+            if (existing.status !== "active") store.setSubscriberStatus(existing.id, "active", now);
+            if (values.name) store.updateSubscriberName(existing.id, values.name, now);
+            stdout.write(
+              `${existing.email} was already on the list${existing.status !== "active" ? ` (${existing.status}); re-activated by hand` : ""}\n`,
+            );
+            return 0;
+          }
+          store.addSubscriber(target, values.name?.trim() || null, now);
+          stdout.write(`added ${target}\n`);
+          return 0;
+        }
+        case "remove": {
+          const existing = target ? store.findSubscriber(target) : undefined;
+          if (!existing)
+            throw new NewsletterError(
+              "SUBSCRIBER_NOT_FOUND",
+              `subscribers remove: ${JSON.stringify(target ?? "")} is not on the list`,
+            );
+          store.setSubscriberStatus(existing.id, "unsubscribed", now);
+          stdout.write(`unsubscribed ${existing.email}\n`);
+          return 0;
+        }
+        case "list": {
+          if (values.json) {
+            // Streamed as a JSON array, one subscriber at a time.
+            stdout.write("[");
+            let first = true;
+            for (const s of store.iterateSubscribers()) {
+              stdout.write(`${first ? "\n" : ",\n"}  ${JSON.stringify(s)}`);
+              first = false;
+            }
+            stdout.write(first ? "]\n" : "\n]\n");
+            return 0;
+          }
+          for (const s of store.iterateSubscribers())
+            stdout.write(`${s.status.padEnd(12)} ${s.email}${s.name ? ` (${s.name})` : ""}\n`);
+          return 0;
+        }
+        default:
+          throw new NewsletterError(
+            "USAGE",
+            `subscribers: unknown action "${action}" (import, add, remove or list)`,
+          );
+      }
+    } finally {
+      store.close();
+    }
+  },
+};

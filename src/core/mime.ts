@@ -1,0 +1,109 @@
+import { encodeWords, foldLines } from "nodemailer/lib/mime-funcs/index.js";
+import { encode as qpEncode, wrap as qpWrap } from "nodemailer/lib/qp/index.js";
+import type { CompiledEmail } from "./compile-email.ts";
+import { escapeHtml, headerSafe } from "./escape.ts";
+
+/**
+ * Builds each subscriber's complete message (RFC 5322 + MIME) from a compiled issue without
+ * composing MIME per subscriber: the body is split at its slots and quoted-printable encoded
+ * once per issue; per subscriber only the slot values are encoded and joined in, and the few
+ * per-recipient headers written. (nodemailer's MailComposer took 1.5 ms a message here; this is
+ * microseconds.) Segments are joined with QP soft line breaks, which decoders drop, so no line
+ * exceeds 76 characters and a slot never lands inside an encoded sequence.
+ *
+ * The message is multipart/alternative, text first then HTML, with exactly one List-Unsubscribe
+ * header holding the one-click URL and a mailto, List-Unsubscribe-Post (RFC 8058) and List-Id.
+ */
+export interface IssueHeaders {
+  issueId: string;
+  fromName: string;
+  fromAddress: string;
+  /** List-Id: `Name <id.domain>`. */
+  listId: string;
+  date: Date;
+}
+
+export interface MessageRecipient {
+  subscriberId: number;
+  email: string;
+  name: string | null;
+  unsubscribeUrl: string;
+  unsubscribeMailto: string;
+}
+
+export interface BuiltMessage {
+  messageId: string;
+  raw: string;
+}
+
+export function prepareMessageBuilder(
+  email: CompiledEmail,
+  headers: IssueHeaders,
+): (recipient: MessageRecipient) => BuiltMessage {
+  const domain = headers.fromAddress.split("@")[1] ?? "localhost";
+  const boundary = `----=_nl_${headers.issueId}`;
+  const slotPattern = new RegExp(`(${email.slots.unsubscribeUrl}|${email.slots.greeting})`, "u");
+  const textParts = splitEncoded(email.text, slotPattern);
+  const htmlParts = splitEncoded(email.html, slotPattern);
+  const fixedHead = [
+    `From: ${formatAddress(headers.fromName, headers.fromAddress)}`,
+    foldLines(`Subject: ${encodeWords(headerSafe(email.subject), "Q", 52)}`, 76),
+    `Date: ${headers.date.toUTCString().replace(/GMT$/u, "+0000")}`,
+    `List-Id: ${encodeWords(headerSafe(headers.listId), "Q", 52)}`,
+    "List-Unsubscribe-Post: List-Unsubscribe=One-Click",
+    "MIME-Version: 1.0",
+    `Content-Type: multipart/alternative; boundary="${boundary}"`,
+  ].join("\r\n");
+  const textHead = `--${boundary}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n`;
+  const htmlHead = `\r\n--${boundary}\r\nContent-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n`;
+  const tail = `\r\n--${boundary}--\r\n`;
+  const { unsubscribeUrl, greeting } = email.slots;
+
+  return (recipient) => {
+    const greetingText = recipient.name ? `Hello ${headerSafe(recipient.name)},` : "";
+    const messageId = `<${headers.issueId}.${recipient.subscriberId}@${domain}>`;
+    const head = [
+      `To: ${formatAddress(recipient.name ?? "", recipient.email)}`,
+      `Message-ID: ${messageId}`,
+      `List-Unsubscribe: <${recipient.unsubscribeUrl}>,\r\n <${recipient.unsubscribeMailto}>`,
+    ].join("\r\n");
+    const text = joinEncoded(textParts, {
+      [unsubscribeUrl]: recipient.unsubscribeUrl,
+      [greeting]: greetingText,
+    });
+    const html = joinEncoded(htmlParts, {
+      [unsubscribeUrl]: escapeHtml(recipient.unsubscribeUrl),
+      [greeting]: escapeHtml(greetingText),
+    });
+    return {
+      messageId,
+      raw: `${fixedHead}\r\n${head}\r\n\r\n${textHead}${text}${htmlHead}${html}${tail}`,
+    };
+  };
+}
+
+/** `"Name" <address>` with the name MIME-encoded when it is not plain ASCII. */
+export function formatAddress(name: string, address: string): string {
+  const clean = headerSafe(name);
+  if (clean === "") return `<${address}>`;
+  const encoded = encodeWords(clean, "Q", 52);
+  const display = encoded === clean ? `"${clean.replace(/(["\\])/gu, "\\$1")}"` : encoded;
+  return `${display} <${address}>`;
+}
+
+/** Splits at slots; odd items are slot names, even items QP-encoded text. */
+function splitEncoded(body: string, slotPattern: RegExp): string[] {
+  return body
+    .replace(/\r?\n/gu, "\r\n")
+    .split(slotPattern)
+    .map((part, i) => (i % 2 === 1 ? part : qpWrap(qpEncode(part), 76)));
+}
+
+function joinEncoded(parts: readonly string[], values: Record<string, string>): string {
+  let out = "";
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i] as string;
+    out += i % 2 === 1 ? `=\r\n${qpWrap(qpEncode(values[part] ?? ""), 76)}=\r\n` : part;
+  }
+  return out;
+}

@@ -1,0 +1,414 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { NewsletterError } from "../core/errors.ts";
+
+/**
+ * The SQLite store: subscribers, issues and the delivery ledger (one row per issue ×
+ * subscriber). Created and migrated on first use. WAL mode lets a send and a status read run
+ * side by side; every state change of a delivery is its own short transaction, so a crash loses
+ * at most the messages in flight.
+ */
+
+export type SubscriberStatus = "active" | "unsubscribed" | "bounced";
+export type DeliveryStatus = "pending" | "sending" | "sent" | "failed" | "unknown";
+
+export interface Subscriber {
+  id: number;
+  email: string;
+  name: string | null;
+  status: SubscriberStatus;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ClaimedDelivery {
+  subscriberId: number;
+  email: string;
+  name: string | null;
+  attempts: number;
+}
+
+export interface IssueRecord {
+  id: string;
+  articleHash: string;
+  articleFile: string;
+  subject: string;
+  createdAt: string;
+}
+
+export interface IssueCounts {
+  issueId: string;
+  subject: string;
+  createdAt: string;
+  sent: number;
+  failed: number;
+  unknown: number;
+  pending: number;
+  sending: number;
+}
+
+const MIGRATIONS: string[] = [
+  `CREATE TABLE subscribers (
+     id INTEGER PRIMARY KEY,
+     email TEXT NOT NULL,
+     email_key TEXT NOT NULL UNIQUE,
+     name TEXT,
+     status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'unsubscribed', 'bounced')),
+     hard_failures INTEGER NOT NULL DEFAULT 0,
+     created_at TEXT NOT NULL,
+     updated_at TEXT NOT NULL
+   );
+   CREATE TABLE issues (
+     id TEXT PRIMARY KEY,
+     article_hash TEXT NOT NULL,
+     article_file TEXT NOT NULL,
+     subject TEXT NOT NULL,
+     created_at TEXT NOT NULL
+   );
+   CREATE INDEX issues_article ON issues (article_hash);
+   CREATE TABLE deliveries (
+     issue_id TEXT NOT NULL REFERENCES issues (id),
+     subscriber_id INTEGER NOT NULL REFERENCES subscribers (id),
+     status TEXT NOT NULL CHECK (status IN ('pending', 'sending', 'sent', 'failed', 'unknown')),
+     attempts INTEGER NOT NULL DEFAULT 0,
+     last_error TEXT,
+     message_id TEXT,
+     lease_owner TEXT,
+     lease_until INTEGER,
+     updated_at TEXT NOT NULL,
+     PRIMARY KEY (issue_id, subscriber_id)
+   ) WITHOUT ROWID;
+   CREATE INDEX deliveries_status ON deliveries (issue_id, status);`,
+];
+
+export class Store {
+  readonly db: Database.Database;
+  /** True when this open created the database (a fresh data folder). */
+  readonly created: boolean;
+  private readonly statements: ReturnType<Store["prepare"]>;
+
+  private constructor(db: Database.Database, created: boolean) {
+    this.db = db;
+    this.created = created;
+    this.statements = this.prepare();
+  }
+
+  /** Opens (creating and migrating when needed) the database in `dataDir`. */
+  static open(dataDir: string): Store {
+    const file = path.join(dataDir, "newsletter.db");
+    let db: Database.Database;
+    try {
+      mkdirSync(dataDir, { recursive: true });
+      db = new Database(file);
+      db.pragma("journal_mode = WAL");
+      db.pragma("synchronous = NORMAL");
+      db.pragma("busy_timeout = 10000");
+      db.pragma("foreign_keys = ON");
+    } catch (error) {
+      throw new NewsletterError(
+        "STORE_FAILED",
+        `cannot open the database ${file}: ${(error as Error).message}`,
+        { cause: error },
+      );
+    }
+    const version = db.pragma("user_version", { simple: true }) as number;
+    if (version > MIGRATIONS.length) {
+      throw new NewsletterError(
+        "STORE_FAILED",
+        `${file} was written by a newer version (schema ${version}); upgrade this program`,
+      );
+    }
+    db.transaction(() => {
+      for (let v = version; v < MIGRATIONS.length; v++) db.exec(MIGRATIONS[v] as string);
+      db.pragma(`user_version = ${MIGRATIONS.length}`);
+    }).immediate();
+    return new Store(db, version === 0);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  private prepare() {
+    const db = this.db;
+    return {
+      subscriberByKey: db.prepare(
+        "SELECT id, email, name, status, created_at AS createdAt, updated_at AS updatedAt FROM subscribers WHERE email_key = ?",
+      ),
+      subscriberById: db.prepare(
+        "SELECT id, email, name, status, created_at AS createdAt, updated_at AS updatedAt FROM subscribers WHERE id = ?",
+      ),
+      insertSubscriber: db.prepare(
+        "INSERT INTO subscribers (email, email_key, name, status, created_at, updated_at) VALUES (?, ?, ?, 'active', ?, ?)",
+      ),
+      updateName: db.prepare("UPDATE subscribers SET name = ?, updated_at = ? WHERE id = ?"),
+      setStatus: db.prepare("UPDATE subscribers SET status = ?, updated_at = ? WHERE id = ?"),
+      listSubscribers: db.prepare(
+        "SELECT id, email, name, status, created_at AS createdAt, updated_at AS updatedAt FROM subscribers ORDER BY id",
+      ),
+      countActive: db.prepare("SELECT count(*) AS n FROM subscribers WHERE status = 'active'"),
+      upsertIssue: db.prepare(
+        "INSERT OR IGNORE INTO issues (id, article_hash, article_file, subject, created_at) VALUES (?, ?, ?, ?, ?)",
+      ),
+      issueById: db.prepare(
+        "SELECT id, article_hash AS articleHash, article_file AS articleFile, subject, created_at AS createdAt FROM issues WHERE id = ?",
+      ),
+      issuesOfArticle: db.prepare(
+        "SELECT i.id FROM issues i WHERE i.article_hash = ? AND EXISTS (SELECT 1 FROM deliveries d WHERE d.issue_id = i.id AND d.status = 'sent')",
+      ),
+      enqueue: db.prepare(
+        "INSERT OR IGNORE INTO deliveries (issue_id, subscriber_id, status, attempts, updated_at) SELECT ?, id, 'pending', 0, ? FROM subscribers WHERE status = 'active'",
+      ),
+      countDeliveries: db.prepare(
+        `SELECT count(*) FILTER (WHERE d.status = 'sent') AS sent,
+                count(*) FILTER (WHERE d.status = 'pending' AND s.status = 'active') AS pending
+         FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id WHERE d.issue_id = ?`,
+      ),
+      staleLeases: db.prepare(
+        "SELECT lease_owner AS owner, max(lease_until) AS until FROM deliveries WHERE issue_id = ? AND status = 'sending' GROUP BY lease_owner",
+      ),
+      resolveStale: db.prepare(
+        "UPDATE deliveries SET status = 'unknown', last_error = ?, lease_owner = NULL, lease_until = NULL, updated_at = ? WHERE issue_id = ? AND status = 'sending' AND lease_owner = ?",
+      ),
+      claim: db.prepare(
+        `UPDATE deliveries SET status = 'sending', lease_owner = ?, lease_until = ?, updated_at = ?
+         WHERE issue_id = ? AND subscriber_id IN (
+           SELECT d.subscriber_id FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id
+           WHERE d.issue_id = ? AND d.status = 'pending' AND s.status = 'active'
+           ORDER BY d.subscriber_id LIMIT ?)
+         RETURNING subscriber_id AS subscriberId, attempts`,
+      ),
+      markSent: db.prepare(
+        "UPDATE deliveries SET status = 'sent', message_id = ?, last_error = ?, attempts = ?, lease_owner = NULL, lease_until = NULL, updated_at = ? WHERE issue_id = ? AND subscriber_id = ? AND lease_owner = ?",
+      ),
+      markOutcome: db.prepare(
+        "UPDATE deliveries SET status = ?, last_error = ?, attempts = ?, lease_owner = NULL, lease_until = NULL, updated_at = ? WHERE issue_id = ? AND subscriber_id = ? AND lease_owner = ?",
+      ),
+      release: db.prepare(
+        "UPDATE deliveries SET status = 'pending', lease_owner = NULL, lease_until = NULL, updated_at = ? WHERE issue_id = ? AND subscriber_id = ? AND lease_owner = ?",
+      ),
+      hardFailure: db.prepare(
+        "UPDATE subscribers SET hard_failures = hard_failures + 1, status = CASE WHEN hard_failures + 1 >= ? AND status = 'active' THEN 'bounced' ELSE status END, updated_at = ? WHERE id = ? RETURNING status",
+      ),
+      requeue: db.prepare(
+        "UPDATE deliveries SET status = 'pending', attempts = 0, updated_at = ? WHERE issue_id = ? AND status = ?",
+      ),
+      issueCounts: db.prepare(
+        `SELECT i.id AS issueId, i.subject, i.created_at AS createdAt,
+                count(*) FILTER (WHERE d.status = 'sent') AS sent,
+                count(*) FILTER (WHERE d.status = 'failed') AS failed,
+                count(*) FILTER (WHERE d.status = 'unknown') AS unknown,
+                count(*) FILTER (WHERE d.status = 'pending') AS pending,
+                count(*) FILTER (WHERE d.status = 'sending') AS sending
+         FROM issues i LEFT JOIN deliveries d ON d.issue_id = i.id
+         GROUP BY i.id ORDER BY i.created_at DESC, i.id`,
+      ),
+      problems: db.prepare(
+        `SELECT s.email, d.status, d.attempts, d.last_error AS lastError FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id
+         WHERE d.issue_id = ? AND d.status IN ('failed', 'unknown') ORDER BY s.email LIMIT ?`,
+      ),
+      subscriberDetails: db.prepare("SELECT email, name FROM subscribers WHERE id = ?"),
+    };
+  }
+
+  // Subscribers
+
+  findSubscriber(email: string): Subscriber | undefined {
+    return this.statements.subscriberByKey.get(emailKey(email)) as Subscriber | undefined;
+  }
+
+  subscriber(id: number): Subscriber | undefined {
+    return this.statements.subscriberById.get(id) as Subscriber | undefined;
+  }
+
+  addSubscriber(email: string, name: string | null, now: Date): number {
+    const at = now.toISOString();
+    return Number(
+      this.statements.insertSubscriber.run(email, emailKey(email), name, at, at).lastInsertRowid,
+    );
+  }
+
+  updateSubscriberName(id: number, name: string, now: Date): void {
+    this.statements.updateName.run(name, now.toISOString(), id);
+  }
+
+  setSubscriberStatus(id: number, status: SubscriberStatus, now: Date): void {
+    this.statements.setStatus.run(status, now.toISOString(), id);
+  }
+
+  /** Every subscriber, streamed: the list is never loaded whole. */
+  *iterateSubscribers(): IterableIterator<Subscriber> {
+    yield* this.statements.listSubscribers.iterate() as IterableIterator<Subscriber>;
+  }
+
+  activeCount(): number {
+    return (this.statements.countActive.get() as { n: number }).n;
+  }
+
+  // Issues and the ledger
+
+  recordIssue(issue: Omit<IssueRecord, "createdAt">, now: Date): void {
+    this.statements.upsertIssue.run(
+      issue.id,
+      issue.articleHash,
+      issue.articleFile,
+      issue.subject,
+      now.toISOString(),
+    );
+  }
+
+  issue(id: string): IssueRecord | undefined {
+    return this.statements.issueById.get(id) as IssueRecord | undefined;
+  }
+
+  /** Issues of the same article (other templates) that reached someone. */
+  sentIssuesOfArticle(articleHash: string): string[] {
+    return (this.statements.issuesOfArticle.all(articleHash) as Array<{ id: string }>).map(
+      (r) => r.id,
+    );
+  }
+
+  /** Adds a pending row for every active subscriber without one; returns how many were added. */
+  enqueue(issueId: string, now: Date): number {
+    return this.statements.enqueue.run(issueId, now.toISOString()).changes;
+  }
+
+  deliveryCounts(issueId: string): { sent: number; pending: number } {
+    return this.statements.countDeliveries.get(issueId) as { sent: number; pending: number };
+  }
+
+  /**
+   * Rows left `sending` by an owner that is gone (`isAlive` false, or its lease expired) may or may not have reached
+   * the server: they become `unknown`, never re-sent blindly. Returns how many.
+   */
+  resolveAbandoned(issueId: string, isAlive: (owner: string) => boolean, now: Date): number {
+    let resolved = 0;
+    const leases = this.statements.staleLeases.all(issueId) as Array<{
+      owner: string;
+      until: number;
+    }>;
+    for (const { owner, until } of leases) {
+      if (isAlive(owner) && until >= now.getTime()) continue;
+      resolved += this.statements.resolveStale.run(
+        "in flight when its send process stopped; may have been delivered",
+        now.toISOString(),
+        issueId,
+        owner,
+      ).changes;
+    }
+    return resolved;
+  }
+
+  /**
+   * Claims up to `limit` pending rows of active subscribers for `owner`, atomically: one UPDATE,
+   * so two processes never claim the same row, and the subscriber's status is read at the claim
+   * (an unsubscribe during a run counts).
+   */
+  claim(
+    issueId: string,
+    owner: string,
+    limit: number,
+    leaseUntil: number,
+    now: Date,
+  ): ClaimedDelivery[] {
+    const rows = this.statements.claim.all(
+      owner,
+      leaseUntil,
+      now.toISOString(),
+      issueId,
+      issueId,
+      limit,
+    ) as Array<{
+      subscriberId: number;
+      attempts: number;
+    }>;
+    return rows.map((r) => {
+      const s = this.statements.subscriberDetails.get(r.subscriberId) as {
+        email: string;
+        name: string | null;
+      };
+      return { subscriberId: r.subscriberId, attempts: r.attempts, email: s.email, name: s.name };
+    });
+  }
+
+  /** Records the server's acceptance (its 250 reply) and the Message-ID. */
+  markSent(
+    issueId: string,
+    subscriberId: number,
+    owner: string,
+    messageId: string,
+    reply: string,
+    attempts: number,
+    now: Date,
+  ): void {
+    this.statements.markSent.run(
+      messageId,
+      reply,
+      attempts,
+      now.toISOString(),
+      issueId,
+      subscriberId,
+      owner,
+    );
+  }
+
+  markOutcome(
+    issueId: string,
+    subscriberId: number,
+    owner: string,
+    status: "failed" | "unknown",
+    error: string,
+    attempts: number,
+    now: Date,
+  ): void {
+    this.statements.markOutcome.run(
+      status,
+      error,
+      attempts,
+      now.toISOString(),
+      issueId,
+      subscriberId,
+      owner,
+    );
+  }
+
+  /** Puts a claimed row back, as if never tried (the server was unreachable, or the run stopped). */
+  release(issueId: string, subscriberId: number, owner: string, now: Date): void {
+    this.statements.release.run(now.toISOString(), issueId, subscriberId, owner);
+  }
+
+  /** Counts a permanent rejection; returns true when the subscriber is now bounced. */
+  recordHardFailure(subscriberId: number, bounceAfter: number, now: Date): boolean {
+    const row = this.statements.hardFailure.get(bounceAfter, now.toISOString(), subscriberId) as
+      | { status: string }
+      | undefined;
+    return row?.status === "bounced";
+  }
+
+  /** Makes the failed (or unknown) rows of an issue pending again; returns how many. */
+  requeue(issueId: string, status: "failed" | "unknown", now: Date): number {
+    return this.statements.requeue.run(now.toISOString(), issueId, status).changes;
+  }
+
+  issueCounts(): IssueCounts[] {
+    return this.statements.issueCounts.all() as IssueCounts[];
+  }
+
+  problems(
+    issueId: string,
+    limit: number,
+  ): Array<{ email: string; status: string; attempts: number; lastError: string | null }> {
+    return this.statements.problems.all(issueId, limit) as Array<{
+      email: string;
+      status: string;
+      attempts: number;
+      lastError: string | null;
+    }>;
+  }
+}
+
+/** Addresses compare case-insensitively (as every mailbox provider treats them). */
+export function emailKey(email: string): string {
+  return email.trim().toLowerCase();
+}

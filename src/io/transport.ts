@@ -1,0 +1,32 @@
+/** One message as a transport takes it: the envelope and the complete raw message. */
+export interface OutgoingMessage {
+  from: string;
+  to: string;
+  raw: string;
+  messageId: string;
+  /** Groups outbox files by issue. */
+  issueId: string;
+}
+
+/**
+ * What became of one attempt. `retry`: nothing was handed over, or the server said try later
+ * (4xx). `failed`: the server refused for good (5xx). `unknown`: the connection was lost after
+ * the whole message went out and before the reply, so it may have been delivered. `fatal`: the
+ * server cannot be used at all (login refused), which stops the run.
+ */
+export type SendOutcome =
+  | { kind: "sent"; reply: string }
+  | { kind: "retry"; error: string; serverUnreachable: boolean }
+  | { kind: "failed"; error: string }
+  | { kind: "unknown"; error: string }
+  | { kind: "fatal"; error: string };
+
+/** Anything with send(): SMTP, or the outbox folder. Owned by the send orchestrator. */
+export interface Transport {
+  /** Said in the output: where the messages go. */
+  description: string;
+  /** Checks the server can be reached and logged into before anyone is claimed. */
+  verify(): Promise<void>;
+  send(message: OutgoingMessage): Promise<SendOutcome>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,112 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { escapeHtml } from "../core/escape.ts";
+import { verifyUnsubscribeToken } from "../core/unsubscribe-token.ts";
+import type { Store } from "../io/store.ts";
+
+/**
+ * The unsubscribe endpoint (RFC 8058 one-click, and a page for people).
+ * - `GET /unsubscribe?token=…` shows a page with a confirm button and changes nothing: mail
+ *   scanners follow links, and must not unsubscribe anyone.
+ * - `POST /unsubscribe?token=…` with `List-Unsubscribe=One-Click` (form-urlencoded or
+ *   multipart) unsubscribes at once, with no cookie or login, answers 200 without a redirect,
+ *   and is idempotent.
+ * - A malformed token gets 400; a forged or altered one 403; neither changes anything.
+ */
+export function createUnsubscribeHandler(deps: {
+  store: Store;
+  secret: string;
+  newsletterName: string;
+  now: () => Date;
+}) {
+  return async function handle(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    if (url.pathname !== "/unsubscribe") return false;
+    if (req.method !== "GET" && req.method !== "POST") {
+      res.writeHead(405, { allow: "GET, POST" }).end("method not allowed");
+      return true;
+    }
+    const token = url.searchParams.get("token") ?? "";
+    const check = verifyUnsubscribeToken(token, deps.secret);
+    if (!check.ok) {
+      const status = check.reason === "malformed" ? 400 : 403;
+      page(
+        res,
+        status,
+        "This link is not valid",
+        "The unsubscribe link is incomplete or was altered. Use the link from the email itself.",
+      );
+      return true;
+    }
+    const subscriber = deps.store.subscriber(check.subscriberId);
+    if (!subscriber) {
+      page(res, 404, "Not on the list", "This address is no longer on the list.");
+      return true;
+    }
+    if (req.method === "GET") {
+      const action = `/unsubscribe?token=${encodeURIComponent(token)}`;
+      page(
+        res,
+        200,
+        `Unsubscribe from ${deps.newsletterName}?`,
+        `${escapeHtml(subscriber.email)} will get no more issues.`,
+        `<form method="post" action="${escapeHtml(action)}"><input type="hidden" name="List-Unsubscribe" value="One-Click"><button type="submit">Unsubscribe</button></form>`,
+      );
+      return true;
+    }
+    const body = await readBody(req, 65_536);
+    if (body === undefined || !isOneClick(body, req.headers["content-type"] ?? "")) {
+      page(res, 400, "Nothing changed", "The request did not carry List-Unsubscribe=One-Click.");
+      return true;
+    }
+    if (subscriber.status === "active")
+      deps.store.setSubscriberStatus(subscriber.id, "unsubscribed", deps.now());
+    page(
+      res,
+      200,
+      "You are unsubscribed",
+      `${escapeHtml(subscriber.email)} will get no more issues of ${escapeHtml(deps.newsletterName)}.`,
+    );
+    return true;
+  };
+}
+
+/** RFC 8058: the body carries the key `List-Unsubscribe` with the value `One-Click`. */
+export function isOneClick(body: string, contentType: string): boolean {
+  if (contentType.startsWith("multipart/form-data")) {
+    return /name="List-Unsubscribe"\r?\n(?:[^\r\n]+\r?\n)*\r?\nOne-Click\r?\n/u.test(body);
+  }
+  return new URLSearchParams(body).get("List-Unsubscribe") === "One-Click";
+}
+
+function page(
+  res: ServerResponse,
+  status: number,
+  title: string,
+  message: string,
+  extra = "",
+): void {
+  res.writeHead(status, {
+    "content-type": "text/html; charset=utf-8",
+    "cache-control": "no-store",
+    "x-content-type-options": "nosniff",
+  });
+  res.end(
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title></head><body style="font:16px/1.5 system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem"><h1>${escapeHtml(title)}</h1><p>${message}</p>${extra}</body></html>`,
+  );
+}
+
+function readBody(req: IncomingMessage, limit: number): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    let body = "";
+    req.setEncoding("utf8");
+    req.on("data", (chunk: string) => {
+      body += chunk;
+      if (body.length > limit) {
+        resolve(undefined);
+        req.destroy();
+      }
+    });
+    req.on("end", () => resolve(body));
+    req.on("error", () => resolve(undefined));
+  });
+}
