@@ -111,6 +111,14 @@ export interface Config {
 export const CONFIG_FILE = "newsletter.config.json";
 
 /**
+ * The project folder (seeds/, emails/, the config file): NEWSLETTER_ROOT when set, which lets
+ * tests and deployments run the CLI on another copy, else the folder the program was run from.
+ */
+export function projectRoot(defaultRoot: string): string {
+  return process.env.NEWSLETTER_ROOT || defaultRoot;
+}
+
+/**
  * Reads the configuration. Every problem is reported at once, one per line, in words a user can
  * act on. `env` defaults to the process environment plus `.env` in `root`.
  */
@@ -120,7 +128,10 @@ export function loadConfig(
 ): Config {
   const problems: string[] = [];
   const file = readConfigFile(root, problems);
-  const parsed = envSchema.safeParse(env);
+  // An empty value (`SMTP_URL=` in .env) means unset, as in most tools.
+  const parsed = envSchema.safeParse(
+    Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== "")),
+  );
   if (!parsed.success) {
     for (const issue of parsed.error.issues)
       problems.push(`${issue.path.join(".")}: ${issue.message}`);

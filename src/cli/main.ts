@@ -1,5 +1,6 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { projectRoot } from "../config.ts";
 import { isNewsletterError } from "../core/errors.ts";
 import type { Command, CommandContext } from "./command.ts";
 import { digestCommand } from "./commands/digest.ts";
@@ -62,7 +63,7 @@ const isEntryPoint =
   process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isEntryPoint) {
   const code = await main(process.argv.slice(2), {
-    root: process.env.NEWSLETTER_ROOT ?? ROOT,
+    root: projectRoot(ROOT),
     stdout: process.stdout,
     stderr: process.stderr,
     interactive: Boolean(process.stdout.isTTY && process.stdin.isTTY),
