@@ -229,7 +229,7 @@ export async function sendIssue(deps: SendDeps): Promise<SendSummary> {
   function countError(error: string): void {
     errorsInRow++;
     if (errorsInRow >= config.pauseAfterErrors)
-      summary.paused = `${errorsInRow} errors in a row, the last: ${error}`;
+      summary.paused ??= `${errorsInRow} errors in a row, the last: ${error}`;
   }
 
   await new Promise<void>((resolve) => {

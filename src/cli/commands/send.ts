@@ -157,9 +157,9 @@ async function sendToList(
     });
     bar.end();
     stdout.write(`${formatSummary(summary)}\n`);
-    if (summary.failed + summary.unknown > 0)
-      stdout.write(`see: npm run newsletter -- status ${summary.issueId}\n`);
-    return summary.failed + summary.unknown > 0 || summary.paused || summary.interrupted ? 1 : 0;
+    const problems = summary.failed + summary.unknown + summary.abandoned;
+    if (problems > 0) stdout.write(`see: npm run newsletter -- status ${summary.issueId}\n`);
+    return problems > 0 || summary.paused || summary.interrupted ? 1 : 0;
   } finally {
     bar.end();
     process.off("SIGINT", stop);
