@@ -2,7 +2,6 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
-const TSX = path.join(ROOT, "node_modules/.bin/tsx");
 
 export interface CliResult {
   code: number | null;
@@ -16,11 +15,15 @@ export function runCli(
   options: { env?: Record<string, string>; input?: string; timeoutMs?: number } = {},
 ): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(TSX, [path.join(ROOT, "src/cli/main.ts"), ...args], {
-      cwd: ROOT,
-      env: { ...process.env, NO_COLOR: "1", ...options.env },
-      stdio: ["pipe", "pipe", "pipe"],
-    });
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", path.join(ROOT, "src/cli/main.ts"), ...args],
+      {
+        cwd: ROOT,
+        env: { ...process.env, NO_COLOR: "1", ...options.env },
+        stdio: ["pipe", "pipe", "pipe"],
+      },
+    );
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => {

@@ -1,0 +1,133 @@
+/// <reference lib="dom" />
+// The functions passed to page.evaluate run in the browser, where the DOM exists.
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import type { Browser, Frame, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sendTestMessage } from "../../src/cli/commands/send.ts";
+import { type PreviewServer, startPreviewServer } from "../../src/preview/server.ts";
+import { launchChromium } from "../helpers/browser.ts";
+import { ROOT } from "../helpers/cli.ts";
+import { tempProject } from "../helpers/project.ts";
+import { startSmtp, type TestSmtp } from "../helpers/smtp.ts";
+
+/** Screenshots land here for a person to look at; the folder is not committed. */
+const SHOTS = path.join(ROOT, "test-results");
+
+describe("the preview page in headless Chromium", () => {
+  const project = tempProject();
+  let preview: PreviewServer;
+  let browser: Browser;
+  let page: Page;
+  let smtp: TestSmtp;
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    smtp = await startSmtp();
+    writeFileSync(
+      path.join(project.root, ".env"),
+      `SMTP_URL=${smtp.url}\nNEWSLETTER_DATA_DIR=${project.dataDir}\n`,
+    );
+    preview = await startPreviewServer({
+      root: project.root,
+      articleFile: undefined,
+      adjustConfig: (c) => c,
+      port: 0,
+      log: () => {},
+      sendTest: sendTestMessage,
+    });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1100, height: 1600 } });
+    await page.goto(preview.url);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await preview?.close();
+    await smtp?.close();
+  });
+
+  async function emailFrame(): Promise<Frame> {
+    const handle = await page.waitForSelector("iframe#email");
+    const frame = await handle.contentFrame();
+    if (!frame) throw new Error("no email frame");
+    await frame.waitForSelector(".main-column");
+    return frame;
+  }
+
+  async function columns(frame: Frame) {
+    const main = await (await frame.$(".main-column"))?.boundingBox();
+    const sidebar = await (await frame.$(".sidebar-column"))?.boundingBox();
+    if (!main || !sidebar) throw new Error("columns not found");
+    const scroll = await frame.evaluate(() => ({
+      width: document.documentElement.scrollWidth,
+      client: document.documentElement.clientWidth,
+    }));
+    return { main, sidebar, scroll };
+  }
+
+  it("at 800 px puts the sidebar beside the main column, about a third wide", async () => {
+    await page.click("#desktop");
+    const frame = await emailFrame();
+    const { main, sidebar } = await columns(frame);
+    expect(sidebar.x).toBeGreaterThanOrEqual(main.x + main.width - 1);
+    expect(Math.abs(sidebar.y - main.y)).toBeLessThan(2);
+    const share = sidebar.width / (sidebar.width + main.width);
+    expect(share).toBeGreaterThan(0.28);
+    expect(share).toBeLessThan(0.4);
+    await page.screenshot({ path: path.join(SHOTS, "preview-desktop.png"), fullPage: true });
+  });
+
+  it("at 375 px puts the sidebar below the key quotes with no sideways scrolling", async () => {
+    await page.click("#mobile");
+    await page.waitForFunction(
+      () => (document.getElementById("email") as HTMLIFrameElement).clientWidth === 375,
+    );
+    const frame = await emailFrame();
+    await frame.waitForFunction(() => document.documentElement.clientWidth <= 375);
+    const { main, sidebar, scroll } = await columns(frame);
+    expect(sidebar.y).toBeGreaterThanOrEqual(main.y + main.height - 1);
+    expect(scroll.width).toBeLessThanOrEqual(scroll.client);
+    await page.screenshot({ path: path.join(SHOTS, "preview-mobile.png"), fullPage: true });
+  });
+
+  it("has no sideways scrolling at 320 px either", async () => {
+    const small = await browser.newPage({ viewport: { width: 320, height: 800 } });
+    await small.goto(`${preview.url}email.html`);
+    const scroll = await small.evaluate(() => ({
+      width: document.documentElement.scrollWidth,
+      client: document.documentElement.clientWidth,
+    }));
+    expect(scroll.width).toBeLessThanOrEqual(scroll.client);
+    await small.close();
+  });
+
+  it("reloads by itself within a second when a seed changes", async () => {
+    const seed = path.join(project.root, "seeds/2022-10-ukraine-usa-russia-belarus.txt");
+    const version = await page.getAttribute("body", "data-version");
+    const text = readFileSync(seed, "utf8");
+    writeFileSync(seed, text.replace("Ukraine, USA:", "Edited live:"));
+    const started = Date.now();
+    await page.waitForFunction((v) => document.body.dataset.version !== v, version, {
+      timeout: 5000,
+    });
+    await expect
+      .poll(() => page.textContent("#subject"), { timeout: 2000 })
+      .toMatch(/^Edited live:/u);
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it("sends a test from the page through the same path as send --to", async () => {
+    await page.fill('input[name="to"]', "editor@example.com");
+    await page.click('#send-test button[type="submit"]');
+    await expect
+      .poll(() => page.textContent("#send-result"), { timeout: 10_000 })
+      .toMatch(/^test sent to editor@example\.com via SMTP/u);
+    expect(smtp.received.map((r) => r.to)).toEqual(["editor@example.com"]);
+    expect(smtp.received[0]?.parsed.subject).toMatch(/^\[TEST\] /u);
+  });
+
+  it("shows the plain text, the subject and the preheader", async () => {
+    expect(await page.textContent("#text")).toContain("KEY QUOTES");
+    expect(await page.textContent("#preheader")).toContain("Phone call between Austin and Shoigu");
+  });
+});
