@@ -1,0 +1,365 @@
+/**
+ * `npm run bench`: the pipeline's figures beside their ceiling, measured in one run.
+ * `-- --json` prints one JSON object instead of the table. Figures, never assertions.
+ *
+ * - render_ms: seed → Digest → MJML → HTML + text, warm, median of 30 runs.
+ * - preview_once_s: the whole `npm run preview -- --once --out DIR` process, cold, median of 5.
+ * - personalize_us: one subscriber's message (token, URLs, headers, body), median of 10,000.
+ * - send_msgs_per_s vs baseline_msgs_per_s: 3,000 messages of the seed issue to a loopback
+ *   smtp-server in another process, through our send path (ledger, personalisation, retries;
+ *   rate limit off) and through a bare nodemailer pool of the same size sending one prebuilt
+ *   message; A/B alternated, three rounds, medians. send_ratio = ours / baseline.
+ * - import_100k_s, import_peak_rss_mb: `subscribers import` of a generated 100,000-row CSV.
+ * - send_peak_rss_mb_small/large: peak RSS of a whole `send --yes` process for 2,000 and 20,000.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { Readable } from "node:stream";
+import { fileURLToPath } from "node:url";
+import nodemailer from "nodemailer";
+import { loadConfig } from "../src/config.ts";
+import { prepareMessageBuilder } from "../src/core/mime.ts";
+import { makeUnsubscribeToken, unsubscribeUrls } from "../src/core/unsubscribe-token.ts";
+import { Store } from "../src/io/store.ts";
+import { smtpTransport } from "../src/io/transport-smtp.ts";
+import { renderIssue } from "../src/render-issue.ts";
+import { sendIssue } from "../src/send-issue.ts";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const SEED = path.join(ROOT, "seeds/2022-10-ukraine-usa-russia-belarus.txt");
+const SEND_N = 3000;
+const CONNECTIONS = 5;
+const json = process.argv.includes("--json");
+const log = (line: string) => {
+  if (!json) process.stderr.write(`${line}\n`);
+};
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+function tempDir(name: string): string {
+  return mkdtempSync(path.join(tmpdir(), `bench-${name}-`));
+}
+
+function baseConfig(dataDir: string, env: Record<string, string> = {}) {
+  return loadConfig(ROOT, {
+    NEWSLETTER_DATA_DIR: dataDir,
+    NEWSLETTER_FROM: "brief@news.example.com",
+    PUBLIC_URL: "https://news.example.com",
+    ...env,
+  });
+}
+
+/** Runs a command to completion; returns wall seconds and, with the preload, peak RSS in MB. */
+function timeProcess(
+  command: string,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ seconds: number; rssMb: number; output: string }> {
+  const rssFile = path.join(tempDir("rss"), "rss");
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(command, args, {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        ...env,
+        BENCH_RSS_FILE: rssFile,
+        NODE_OPTIONS: `--import ${path.join(ROOT, "bench/peak-rss.mjs")}`,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stdout.on("data", (d: Buffer) => {
+      output += d.toString();
+    });
+    child.stderr.on("data", (d: Buffer) => {
+      output += d.toString();
+    });
+    child.on("error", reject);
+    child.on("close", (code) => {
+      const seconds = (performance.now() - started) / 1000;
+      if (code !== 0)
+        return reject(
+          new Error(`${command} ${args.join(" ")} exited ${code}: ${output.slice(-500)}`),
+        );
+      let rssKb = 0;
+      try {
+        rssKb = Number(readFileSync(rssFile, "utf8"));
+      } catch {}
+      resolve({ seconds, rssMb: rssKb / 1024, output });
+    });
+  });
+}
+
+async function startSink(): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", path.join(ROOT, "bench/smtp-sink.ts")],
+    { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] },
+  );
+  const port = await new Promise<string>((resolve) =>
+    child.stdout?.once("data", (d: Buffer) => resolve(d.toString().trim())),
+  );
+  return { url: `smtp://127.0.0.1:${port}`, child };
+}
+
+function addSubscribers(store: Store, count: number): void {
+  const now = new Date();
+  store.db.transaction(() => {
+    for (let i = 1; i <= count; i++)
+      store.addSubscriber(`reader${i}@example.com`, `Reader ${i}`, now);
+  })();
+}
+
+async function benchRender(): Promise<number> {
+  const config = baseConfig(tempDir("render"));
+  await renderIssue(config, SEED, new Date());
+  const times: number[] = [];
+  for (let i = 0; i < 30; i++) {
+    const t = performance.now();
+    await renderIssue(config, SEED, new Date());
+    times.push(performance.now() - t);
+  }
+  return median(times);
+}
+
+async function benchPreviewOnce(): Promise<number> {
+  const out = tempDir("once");
+  const times: number[] = [];
+  for (let i = 0; i < 5; i++)
+    times.push(
+      (await timeProcess("npm", ["run", "-s", "preview", "--", "--once", "--out", out])).seconds,
+    );
+  return median(times);
+}
+
+async function benchPersonalize(): Promise<number> {
+  const config = baseConfig(tempDir("personalize"));
+  const issue = await renderIssue(config, SEED, new Date());
+  const build = prepareMessageBuilder(issue.email, {
+    issueId: issue.issueId,
+    fromName: "The Daily Brief",
+    fromAddress: config.from,
+    listId: "The Daily Brief <brief.example.com>",
+    date: new Date(),
+  });
+  const secret = "bench-secret-bench-secret";
+  const one = (i: number) => {
+    const token = makeUnsubscribeToken(i, secret);
+    const urls = unsubscribeUrls(config.publicUrl, config.from, token);
+    return build({
+      subscriberId: i,
+      email: `reader${i}@example.com`,
+      name: `Reader ${i}`,
+      unsubscribeUrl: urls.url,
+      unsubscribeMailto: urls.mailto,
+    });
+  };
+  for (let i = 0; i < 2000; i++) one(i);
+  const times: number[] = [];
+  let bytes = 0;
+  for (let i = 1; i <= 10_000; i++) {
+    const t = process.hrtime.bigint();
+    bytes += one(i).raw.length;
+    times.push(Number(process.hrtime.bigint() - t) / 1000);
+  }
+  if (bytes === 0) throw new Error("nothing built");
+  return median(times);
+}
+
+async function oursOnce(sinkUrl: string): Promise<number> {
+  const dataDir = tempDir("send");
+  const config = baseConfig(dataDir, {
+    SMTP_URL: sinkUrl,
+    NEWSLETTER_SMTP_CONNECTIONS: String(CONNECTIONS),
+  });
+  const store = Store.open(dataDir);
+  addSubscribers(store, SEND_N);
+  const issue = await renderIssue(config, SEED, new Date());
+  const transport = smtpTransport({ url: sinkUrl, connections: CONNECTIONS, dkim: undefined });
+  const t = performance.now();
+  const summary = await sendIssue({
+    store,
+    transport,
+    config,
+    issue,
+    secret: "bench-secret-bench-secret",
+    now: () => new Date(),
+  });
+  const seconds = (performance.now() - t) / 1000;
+  await transport.close();
+  store.close();
+  rmSync(dataDir, { recursive: true, force: true });
+  if (summary.sent !== SEND_N) throw new Error(`ours sent ${summary.sent} of ${SEND_N}`);
+  return SEND_N / seconds;
+}
+
+async function baselineOnce(sinkUrl: string, raw: string): Promise<number> {
+  const transporter = nodemailer.createTransport({
+    url: sinkUrl,
+    pool: true,
+    maxConnections: CONNECTIONS,
+    maxMessages: Number.POSITIVE_INFINITY,
+  } as Parameters<typeof nodemailer.createTransport>[0]);
+  const t = performance.now();
+  await Promise.all(
+    Array.from({ length: SEND_N }, (_, i) =>
+      transporter.sendMail({
+        envelope: { from: "brief@news.example.com", to: [`reader${i + 1}@example.com`] },
+        raw: Readable.from([Buffer.from(raw)]),
+      }),
+    ),
+  );
+  const seconds = (performance.now() - t) / 1000;
+  transporter.close();
+  return SEND_N / seconds;
+}
+
+async function benchSend(sinkUrl: string) {
+  const config = baseConfig(tempDir("raw"));
+  const issue = await renderIssue(config, SEED, new Date());
+  const build = prepareMessageBuilder(issue.email, {
+    issueId: issue.issueId,
+    fromName: "The Daily Brief",
+    fromAddress: config.from,
+    listId: "The Daily Brief <brief.example.com>",
+    date: new Date(),
+  });
+  const raw = build({
+    subscriberId: 1,
+    email: "reader1@example.com",
+    name: "Reader 1",
+    unsubscribeUrl: "https://news.example.com/unsubscribe?token=1.x",
+    unsubscribeMailto: "mailto:brief@news.example.com",
+  }).raw;
+  await baselineOnce(sinkUrl, raw);
+  const ours: number[] = [];
+  const baseline: number[] = [];
+  for (let round = 0; round < 3; round++) {
+    baseline.push(await baselineOnce(sinkUrl, raw));
+    ours.push(await oursOnce(sinkUrl));
+    log(
+      `  round ${round + 1}: ours ${ours[round]?.toFixed(0)} msg/s, baseline ${baseline[round]?.toFixed(0)} msg/s`,
+    );
+  }
+  return { ours: median(ours), baseline: median(baseline) };
+}
+
+async function benchImport(): Promise<{ seconds: number; rssMb: number }> {
+  const dir = tempDir("import");
+  const csv = path.join(dir, "list.csv");
+  const lines = ["email,name"];
+  for (let i = 1; i <= 100_000; i++)
+    lines.push(
+      i % 10 === 0
+        ? `"reader${i}@example.com","Reader, ${i}"`
+        : `reader${i}@example.com,Reader ${i}`,
+    );
+  writeFileSync(csv, `${lines.join("\n")}\n`);
+  const env = { NEWSLETTER_DATA_DIR: path.join(dir, "data"), SMTP_URL: "smtp://127.0.0.1:1" };
+  const result = await timeProcess(
+    process.execPath,
+    ["--import", "tsx", "src/cli/main.ts", "subscribers", "import", csv],
+    env,
+  );
+  if (!result.output.includes("added 100000"))
+    throw new Error(`import did not add 100000: ${result.output}`);
+  return result;
+}
+
+async function benchSendRss(sinkUrl: string, count: number): Promise<number> {
+  const dir = tempDir("rss-send");
+  const store = Store.open(path.join(dir, "data"));
+  addSubscribers(store, count);
+  store.close();
+  const env = {
+    NEWSLETTER_DATA_DIR: path.join(dir, "data"),
+    SMTP_URL: sinkUrl,
+    NEWSLETTER_SMTP_CONNECTIONS: String(CONNECTIONS),
+  };
+  const result = await timeProcess(
+    process.execPath,
+    ["--import", "tsx", "src/cli/main.ts", "send", "--yes", "--article", SEED],
+    env,
+  );
+  if (!result.output.includes(`sent ${count},`))
+    throw new Error(`send did not send ${count}: ${result.output.slice(-300)}`);
+  rmSync(dir, { recursive: true, force: true });
+  return result.rssMb;
+}
+
+const TARGETS: Record<string, { op: "<=" | ">="; value: number }> = {
+  send_ratio: { op: ">=", value: 0.9 },
+  render_ms: { op: "<=", value: 30 },
+  personalize_us: { op: "<=", value: 20 },
+  preview_once_s: { op: "<=", value: 1.5 },
+  import_100k_s: { op: "<=", value: 3 },
+  send_rss_ratio: { op: "<=", value: 1.2 },
+};
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const sink = await startSink();
+  try {
+    log("render…");
+    const render_ms = await benchRender();
+    log("personalize…");
+    const personalize_us = await benchPersonalize();
+    log("preview --once (cold processes)…");
+    const preview_once_s = await benchPreviewOnce();
+    log(`send ${SEND_N} messages, ours vs bare nodemailer pool (${CONNECTIONS} connections)…`);
+    const send = await benchSend(sink.url);
+    log("import 100,000 rows…");
+    const imported = await benchImport();
+    log("send process RSS for 2,000 and 20,000 subscribers…");
+    const small = await benchSendRss(sink.url, 2000);
+    const large = await benchSendRss(sink.url, 20_000);
+    const figures = {
+      render_ms: round(render_ms, 2),
+      preview_once_s: round(preview_once_s, 3),
+      personalize_us: round(personalize_us, 2),
+      send_msgs_per_s: round(send.ours, 0),
+      baseline_msgs_per_s: round(send.baseline, 0),
+      send_ratio: round(send.ours / send.baseline, 3),
+      import_100k_s: round(imported.seconds, 2),
+      import_peak_rss_mb: round(imported.rssMb, 1),
+      send_peak_rss_mb_small: round(small, 1),
+      send_peak_rss_mb_large: round(large, 1),
+      send_rss_ratio: round(large / small, 3),
+      bench_s: round((performance.now() - started) / 1000, 1),
+    };
+    if (json) {
+      process.stdout.write(`${JSON.stringify(figures)}\n`);
+      return;
+    }
+    process.stdout.write(`${"figure".padEnd(24)}${"value".padStart(10)}  target\n`);
+    for (const [name, value] of Object.entries(figures)) {
+      const target = TARGETS[name];
+      const met = target
+        ? target.op === "<="
+          ? value <= target.value
+          : value >= target.value
+        : undefined;
+      process.stdout.write(
+        `${name.padEnd(24)}${String(value).padStart(10)}  ${target ? `${target.op} ${target.value} ${met ? "met" : "NOT MET"}` : ""}\n`,
+      );
+    }
+  } finally {
+    sink.child.kill();
+  }
+}
+
+function round(value: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(value * f) / f;
+}
+
+await main();
