@@ -18,7 +18,7 @@ import type { RenderedIssue } from "./render-issue.ts";
  * 4. enqueue a pending row for every active subscriber without one, in one INSERT…SELECT;
  * 5. loop: claim pending rows (atomically, leased to this process, the subscriber's status
  *    checked at the claim) as in-flight slots free up; build each message by string work; send;
- *    record the outcome right after the server's reply. A 4xx reply, or a connection lost
+ *    record the outcome right after the server's reply, in that event-loop turn's transaction. A 4xx reply, or a connection lost
  *    before the message was handed over, is retried with doubling backoff; a 5xx fails the row
  *    at once and counts towards bouncing the address; a connection lost after the message was
  *    handed over is `unknown`, never retried blindly. `pauseAfterErrors` failures in a row pause
@@ -67,6 +67,12 @@ export interface SendDeps {
   sleep?: (ms: number) => Promise<void>;
 }
 
+/** Messages in flight per SMTP connection: one being sent, the rest queued behind it. */
+export const IN_FLIGHT_PER_CONNECTION = 4;
+
+/** Longest a server's reply waits before its row is written (when no refill comes sooner). */
+const FLUSH_MS = 20;
+
 /** How long a claim is leased: far beyond the longest retry backoff of one message. */
 const LEASE_MS = 15 * 60_000;
 
@@ -112,14 +118,44 @@ export async function sendIssue(deps: SendDeps): Promise<SendSummary> {
     abandoned,
     seconds: 0,
   };
-  const slots = config.smtpConnections * 2;
+  // Messages handed to the transport at once: enough that each pooled connection has the next
+  // message queued when it finishes one. These are the rows a crash can leave `unknown`.
+  const slots = config.smtpConnections * IN_FLIGHT_PER_CONNECTION;
+  const refillAt = Math.floor(slots / 2);
   let inFlight = 0;
   let errorsInRow = 0;
   let fatal: string | undefined;
   let exhausted = false;
   const minInterval = config.rate ? 1000 / config.rate : 0;
   let nextStart = 0;
-  const progress = () =>
+  /** Ledger writes waiting for this event-loop turn's transaction. */
+  const writes: Array<() => void> = [];
+  let turnScheduled = false;
+  let turnTimer: NodeJS.Timeout | undefined;
+  let finish: () => void = () => {};
+
+  const stopping = () =>
+    deps.signal?.aborted === true || summary.paused !== undefined || fatal !== undefined;
+
+  /**
+   * One turn of the ledger: the outcomes received since the last turn are written, then
+   * pending rows are claimed for the free slots, all in one transaction. A commit cost six times
+   * the write itself, so outcomes are written when the slots are refilled (every half-slots
+   * replies) or at most FLUSH_MS after a reply, whichever comes first. Until then the row is
+   * still `sending`, among this process's claimed slots: a crash in that gap leaves it
+   * `unknown`, never re-sent, and never more rows than the slots hold.
+   */
+  function turn(): void {
+    turnScheduled = false;
+    turnTimer = undefined;
+    let claimed: ClaimedDelivery[] = [];
+    store.transaction(() => {
+      for (const write of writes.splice(0)) write();
+      if (!stopping() && !exhausted && inFlight <= refillAt) {
+        claimed = store.claim(issue.issueId, owner, slots - inFlight, Date.now() + LEASE_MS, now());
+        if (claimed.length === 0) exhausted = true;
+      }
+    });
     deps.onProgress?.({
       done: summary.sent + summary.failed + summary.unknown,
       total: pending,
@@ -127,9 +163,33 @@ export async function sendIssue(deps: SendDeps): Promise<SendSummary> {
       failed: summary.failed,
       unknown: summary.unknown,
     });
+    for (const row of claimed) {
+      inFlight++;
+      deliver(row)
+        .catch((error: unknown) => {
+          fatal = error instanceof Error ? error.message : String(error);
+          writes.push(() => store.release(issue.issueId, row.subscriberId, owner, now()));
+        })
+        .finally(() => {
+          inFlight--;
+          scheduleTurn();
+        });
+    }
+    if (inFlight === 0 && (exhausted || stopping())) finish();
+  }
 
-  const stopping = () =>
-    deps.signal?.aborted === true || summary.paused !== undefined || fatal !== undefined;
+  function scheduleTurn(): void {
+    const refillDue = inFlight <= refillAt || stopping() || (exhausted && inFlight === 0);
+    if (refillDue && turnTimer) {
+      clearTimeout(turnTimer);
+      turnTimer = undefined;
+      turnScheduled = false;
+    }
+    if (turnScheduled) return;
+    turnScheduled = true;
+    if (refillDue) setImmediate(turn);
+    else turnTimer = setTimeout(turn, FLUSH_MS);
+  }
 
   async function deliver(row: ClaimedDelivery): Promise<void> {
     const token = makeUnsubscribeToken(row.subscriberId, secret);
@@ -141,6 +201,7 @@ export async function sendIssue(deps: SendDeps): Promise<SendSummary> {
       unsubscribeUrl: urls.url,
       unsubscribeMailto: urls.mailto,
     });
+    const { issueId } = issue;
     let attempts = row.attempts;
     for (;;) {
       if (minInterval > 0) {
@@ -149,75 +210,78 @@ export async function sendIssue(deps: SendDeps): Promise<SendSummary> {
         if (wait > 0) await sleep(wait);
       }
       attempts++;
+      const tries = attempts - row.attempts;
       const outcome = await transport.send({
         from: config.from,
         to: row.email,
         raw: message.raw,
         messageId: message.messageId,
-        issueId: issue.issueId,
+        issueId,
       });
+      const at = now();
       switch (outcome.kind) {
         case "sent":
-          store.markSent(
-            issue.issueId,
-            row.subscriberId,
-            owner,
-            message.messageId,
-            outcome.reply,
-            attempts,
-            now(),
+          writes.push(() =>
+            store.markSent(
+              issueId,
+              row.subscriberId,
+              owner,
+              message.messageId,
+              outcome.reply,
+              attempts,
+              at,
+            ),
           );
           summary.sent++;
           errorsInRow = 0;
           return;
         case "failed":
-          store.markOutcome(
-            issue.issueId,
-            row.subscriberId,
-            owner,
-            "failed",
-            outcome.error,
-            attempts,
-            now(),
-          );
+          writes.push(() => {
+            store.markOutcome(
+              issueId,
+              row.subscriberId,
+              owner,
+              "failed",
+              outcome.error,
+              attempts,
+              at,
+            );
+            if (store.recordHardFailure(row.subscriberId, config.bounceAfter, at))
+              summary.bounced++;
+          });
           summary.failed++;
-          if (store.recordHardFailure(row.subscriberId, config.bounceAfter, now()))
-            summary.bounced++;
           return countError(outcome.error);
         case "unknown":
-          store.markOutcome(
-            issue.issueId,
-            row.subscriberId,
-            owner,
-            "unknown",
-            outcome.error,
-            attempts,
-            now(),
+          writes.push(() =>
+            store.markOutcome(
+              issueId,
+              row.subscriberId,
+              owner,
+              "unknown",
+              outcome.error,
+              attempts,
+              at,
+            ),
           );
           summary.unknown++;
           return countError(outcome.error);
         case "fatal":
           fatal = outcome.error;
-          store.release(issue.issueId, row.subscriberId, owner, now());
+          writes.push(() => store.release(issueId, row.subscriberId, owner, at));
           return;
         case "retry":
-          if (attempts - row.attempts < config.retryAttempts && !deps.signal?.aborted) {
-            await sleep(config.retryBaseMs * 2 ** (attempts - row.attempts - 1));
+          if (tries < config.retryAttempts && !deps.signal?.aborted) {
+            await sleep(config.retryBaseMs * 2 ** (tries - 1));
             continue;
           }
           if (outcome.serverUnreachable) {
             // Nothing was handed over: the row stays pending for the next run, and the run
             // pauses if the server stays away.
-            store.release(issue.issueId, row.subscriberId, owner, now());
+            writes.push(() => store.release(issueId, row.subscriberId, owner, at));
           } else {
-            store.markOutcome(
-              issue.issueId,
-              row.subscriberId,
-              owner,
-              "failed",
-              `${outcome.error} (after ${attempts - row.attempts} attempts)`,
-              attempts,
-              now(),
+            const error = `${outcome.error} (after ${tries} attempts)`;
+            writes.push(() =>
+              store.markOutcome(issueId, row.subscriberId, owner, "failed", error, attempts, at),
             );
             summary.failed++;
           }
@@ -233,36 +297,8 @@ export async function sendIssue(deps: SendDeps): Promise<SendSummary> {
   }
 
   await new Promise<void>((resolve) => {
-    const pump = () => {
-      while (!stopping() && !exhausted && inFlight < slots) {
-        const claimed = store.claim(
-          issue.issueId,
-          owner,
-          slots - inFlight,
-          Date.now() + LEASE_MS,
-          now(),
-        );
-        if (claimed.length === 0) {
-          exhausted = true;
-          break;
-        }
-        for (const row of claimed) {
-          inFlight++;
-          deliver(row)
-            .catch((error: unknown) => {
-              fatal = error instanceof Error ? error.message : String(error);
-              store.release(issue.issueId, row.subscriberId, owner, now());
-            })
-            .finally(() => {
-              inFlight--;
-              progress();
-              pump();
-            });
-        }
-      }
-      if (inFlight === 0) resolve();
-    };
-    pump();
+    finish = resolve;
+    turn();
   });
 
   summary.interrupted = deps.signal?.aborted === true;
