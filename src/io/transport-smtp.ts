@@ -62,7 +62,7 @@ export function smtpTransport(settings: SmtpSettings): Transport {
     },
     async send(message: OutgoingMessage): Promise<SendOutcome> {
       let handedOver = false;
-      const raw = Readable.from([Buffer.from(message.raw)]);
+      const raw = Readable.from([message.raw]);
       raw.once("end", () => {
         handedOver = true;
       });

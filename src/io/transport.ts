@@ -2,7 +2,8 @@
 export interface OutgoingMessage {
   from: string;
   to: string;
-  raw: string;
+  /** The whole message as it goes on the wire. */
+  raw: Buffer;
   messageId: string;
   /** Groups outbox files by issue. */
   issueId: string;
