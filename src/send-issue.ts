@@ -152,7 +152,7 @@ export async function sendIssue(deps: SendDeps): Promise<SendSummary> {
     store.transaction(() => {
       for (const write of writes.splice(0)) write();
       if (!stopping() && !exhausted && inFlight <= refillAt) {
-        claimed = store.claim(issue.issueId, owner, slots - inFlight, Date.now() + LEASE_MS, now());
+        claimed = store.claim(issue.issueId, owner, slots - inFlight, Date.now() + LEASE_MS);
         if (claimed.length === 0) exhausted = true;
       }
     });

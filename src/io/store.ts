@@ -181,13 +181,14 @@ export class Store {
       resolveStale: db.prepare(
         "UPDATE deliveries SET status = 'unknown', last_error = ?, lease_owner = NULL, lease_until = NULL, updated_at = ? WHERE issue_id = ? AND status = 'sending' AND lease_owner = ?",
       ),
-      claim: db.prepare(
-        `UPDATE deliveries SET status = 'sending', lease_owner = ?, lease_until = ?, updated_at = ?
-         WHERE issue_id = ? AND subscriber_id IN (
-           SELECT d.subscriber_id FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id
-           WHERE d.issue_id = ? AND d.status = 'pending' AND s.status = 'active'
-           ORDER BY d.subscriber_id LIMIT ?)
-         RETURNING subscriber_id AS subscriberId, attempts`,
+      claimable: db.prepare(
+        `SELECT d.subscriber_id AS subscriberId, d.attempts, s.email, s.name
+         FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id
+         WHERE d.issue_id = ? AND d.status = 'pending' AND s.status = 'active'
+         ORDER BY d.subscriber_id LIMIT ?`,
+      ),
+      lease: db.prepare(
+        "UPDATE deliveries SET status = 'sending', lease_owner = ?, lease_until = ? WHERE issue_id = ? AND subscriber_id = ?",
       ),
       markSent: db.prepare(
         "UPDATE deliveries SET status = 'sent', message_id = ?, last_error = ?, attempts = ?, lease_owner = NULL, lease_until = NULL, updated_at = ? WHERE issue_id = ? AND subscriber_id = ? AND lease_owner = ?",
@@ -217,9 +218,6 @@ export class Store {
       problems: db.prepare(
         `SELECT s.email, d.status, d.attempts, d.last_error AS lastError FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id
          WHERE d.issue_id = ? AND d.status IN ('failed', 'unknown') ORDER BY s.email LIMIT ?`,
-      ),
-      subscriberDetails: db.prepare(
-        "SELECT id, email, name FROM subscribers WHERE id IN (SELECT value FROM json_each(?))",
       ),
     };
   }
@@ -317,41 +315,16 @@ export class Store {
    * so two processes never claim the same row, and the subscriber's status is read at the claim
    * (an unsubscribe during a run counts).
    */
-  claim(
-    issueId: string,
-    owner: string,
-    limit: number,
-    leaseUntil: number,
-    now: Date,
-  ): ClaimedDelivery[] {
-    const rows = this.statements.claim.all(
-      owner,
-      leaseUntil,
-      now.toISOString(),
-      issueId,
-      issueId,
-      limit,
-    ) as Array<{
-      subscriberId: number;
-      attempts: number;
-    }>;
-    if (rows.length === 0) return [];
-    // One look-up for the batch, not one per row.
-    const ids = JSON.stringify(rows.map((r) => r.subscriberId));
-    const found = this.statements.subscriberDetails.all(ids) as Array<{
-      id: number;
-      email: string;
-      name: string | null;
-    }>;
-    const details = new Map(found.map((s) => [s.id, s]));
-    return rows
-      .sort((a, b) => a.subscriberId - b.subscriberId)
-      .map((r) => ({
-        subscriberId: r.subscriberId,
-        attempts: r.attempts,
-        email: details.get(r.subscriberId)?.email ?? "",
-        name: details.get(r.subscriberId)?.name ?? null,
-      }));
+  claim(issueId: string, owner: string, limit: number, leaseUntil: number): ClaimedDelivery[] {
+    const claimOnce = () => {
+      const rows = this.statements.claimable.all(issueId, limit) as ClaimedDelivery[];
+      // The lease's expiry dates the claim; updated_at changes when the outcome is written.
+      for (const row of rows)
+        this.statements.lease.run(owner, leaseUntil, issueId, row.subscriberId);
+      return rows;
+    };
+    // Read and lease in one write transaction, so no other process can claim the same rows.
+    return this.db.inTransaction ? claimOnce() : this.db.transaction(claimOnce).immediate();
   }
 
   /** Records the server's acceptance (its 250 reply) and the Message-ID. */
