@@ -25,7 +25,7 @@ import { makeUnsubscribeToken, unsubscribeUrls } from "../src/core/unsubscribe-t
 import { Store } from "../src/io/store.ts";
 import { smtpTransport } from "../src/io/transport-smtp.ts";
 import { renderIssue } from "../src/render-issue.ts";
-import { sendIssue } from "../src/send-issue.ts";
+import { issueHeaders, sendIssue } from "../src/send-issue.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const SEED = path.join(ROOT, "seeds/2022-10-ukraine-usa-russia-belarus.txt");
@@ -145,13 +145,7 @@ async function benchPreviewOnce(): Promise<number> {
 async function benchPersonalize(): Promise<number> {
   const config = baseConfig(tempDir("personalize"));
   const issue = await renderIssue(config, SEED, new Date());
-  const build = prepareMessageBuilder(issue.email, {
-    issueId: issue.issueId,
-    fromName: "The Daily Brief",
-    fromAddress: config.from,
-    listId: "The Daily Brief <brief.example.com>",
-    date: new Date(),
-  });
+  const build = prepareMessageBuilder(issue.email, issueHeaders(config, issue.issueId, new Date()));
   const secret = "bench-secret-bench-secret";
   const one = (i: number) => {
     const token = makeUnsubscribeToken(i, secret);
@@ -228,13 +222,7 @@ async function baselineOnce(sinkUrl: string, raw: Buffer): Promise<number> {
 async function benchSend(sinkUrl: string) {
   const config = baseConfig(tempDir("raw"));
   const issue = await renderIssue(config, SEED, new Date());
-  const build = prepareMessageBuilder(issue.email, {
-    issueId: issue.issueId,
-    fromName: "The Daily Brief",
-    fromAddress: config.from,
-    listId: "The Daily Brief <brief.example.com>",
-    date: new Date(),
-  });
+  const build = prepareMessageBuilder(issue.email, issueHeaders(config, issue.issueId, new Date()));
   const raw = build({
     subscriberId: 1,
     email: "reader1@example.com",

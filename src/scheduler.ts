@@ -3,12 +3,12 @@ import type { AddressInfo } from "node:net";
 import cron, { type ScheduledTask } from "node-cron";
 import type { Config } from "./config.ts";
 import { NewsletterError } from "./core/errors.ts";
-import { openStore, openTransport } from "./io/open.ts";
+import { openStore } from "./io/open.ts";
 import { unsubscribeSecret } from "./io/secret.ts";
 import { newestSeed } from "./io/seeds.ts";
 import type { Store } from "./io/store.ts";
 import { renderIssue } from "./render-issue.ts";
-import { type SendSummary, sendIssue } from "./send-issue.ts";
+import { type SendSummary, sendToList } from "./send-issue.ts";
 import { createUnsubscribeHandler } from "./server/unsubscribe.ts";
 
 /**
@@ -59,23 +59,11 @@ export async function runTick(
     log(`tick: nothing new (${articleFile} was already sent)`);
     return { kind: "nothing-new", articleFile };
   }
-  const transport = openTransport(config);
-  try {
-    const summary = await sendIssue({
-      store,
-      transport,
-      config,
-      issue,
-      secret: unsubscribeSecret(config.unsubscribeSecret, config.dataDir),
-      now: () => new Date(),
-    });
-    log(
-      `tick: issue ${summary.issueId} from ${articleFile}: sent ${summary.sent}, failed ${summary.failed}, unknown ${summary.unknown}${summary.paused ? `, paused (${summary.paused})` : ""}`,
-    );
-    return { kind: "sent", summary };
-  } finally {
-    await transport.close();
-  }
+  const summary = await sendToList(config, store, issue);
+  log(
+    `tick: issue ${summary.issueId} from ${articleFile}: sent ${summary.sent}, failed ${summary.failed}, unknown ${summary.unknown}${summary.paused ? `, paused (${summary.paused})` : ""}`,
+  );
+  return { kind: "sent", summary };
 }
 
 export interface Scheduler {

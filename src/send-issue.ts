@@ -2,8 +2,10 @@ import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import type { Config } from "./config.ts";
 import { NewsletterError } from "./core/errors.ts";
-import { prepareMessageBuilder } from "./core/mime.ts";
+import { type IssueHeaders, prepareMessageBuilder } from "./core/mime.ts";
 import { makeUnsubscribeToken, unsubscribeUrls } from "./core/unsubscribe-token.ts";
+import { openTransport } from "./io/open.ts";
+import { unsubscribeSecret } from "./io/secret.ts";
 import type { ClaimedDelivery, Store } from "./io/store.ts";
 import type { Transport } from "./io/transport.ts";
 import type { RenderedIssue } from "./render-issue.ts";
@@ -97,13 +99,7 @@ export async function sendIssue(deps: SendDeps): Promise<SendSummary> {
   store.enqueue(issue.issueId, now());
   const { sent: alreadySent, pending } = store.deliveryCounts(issue.issueId);
 
-  const build = prepareMessageBuilder(issue.email, {
-    issueId: issue.issueId,
-    fromName: config.newsletter.name,
-    fromAddress: config.from,
-    listId: `${config.newsletter.name} <${listIdDomain(config)}>`,
-    date: now(),
-  });
+  const build = prepareMessageBuilder(issue.email, issueHeaders(config, issue.issueId, now()));
 
   const summary: SendSummary = {
     issueId: issue.issueId,
@@ -320,11 +316,39 @@ export function isOwnerAlive(owner: string): boolean {
   }
 }
 
-function listIdDomain(config: Config): string {
+/** The headers every message of an issue shares: sender, List-Id, date. */
+export function issueHeaders(config: Config, issueId: string, date: Date): IssueHeaders {
   const slug =
     config.newsletter.name
       .toLowerCase()
       .replace(/[^a-z0-9]+/gu, "-")
       .replace(/^-|-$/gu, "") || "newsletter";
-  return `${slug}.${config.from.split("@")[1] ?? "localhost"}`;
+  const listId = `${config.newsletter.name} <${slug}.${config.from.split("@")[1] ?? "localhost"}>`;
+  return { issueId, fromName: config.newsletter.name, fromAddress: config.from, listId, date };
+}
+
+/**
+ * Sends an issue to the list through the configured transport (SMTP or the outbox), opened
+ * for this run and closed after it: what the CLI's send and the scheduler's tick both do.
+ */
+export async function sendToList(
+  config: Config,
+  store: Store,
+  issue: RenderedIssue,
+  options: Pick<SendDeps, "signal" | "onProgress"> = {},
+): Promise<SendSummary> {
+  const transport = openTransport(config);
+  try {
+    return await sendIssue({
+      store,
+      transport,
+      config,
+      issue,
+      secret: unsubscribeSecret(config.unsubscribeSecret, config.dataDir),
+      now: () => new Date(),
+      ...options,
+    });
+  } finally {
+    await transport.close();
+  }
 }

@@ -3,8 +3,8 @@ import type { Config } from "../config.ts";
 import { importSubscribersCsv } from "./csv-import.ts";
 import { Store } from "./store.ts";
 import type { Transport } from "./transport.ts";
-import { outboxTransport } from "./transport-outbox.ts";
-import { smtpTransport } from "./transport-smtp.ts";
+import { outboxDescription, outboxTransport } from "./transport-outbox.ts";
+import { smtpDescription, smtpTransport } from "./transport-smtp.ts";
 
 /** The sample list a fresh checkout sends to, so the main job runs with nothing to set up. */
 export const SAMPLE_LIST = "subscribers.sample.csv";
@@ -34,4 +34,11 @@ export function openTransport(config: Config): Transport {
   return config.smtpUrl
     ? smtpTransport({ url: config.smtpUrl, connections: config.smtpConnections, dkim: config.dkim })
     : outboxTransport(path.join(config.dataDir, "outbox"));
+}
+
+/** Where `openTransport` would send, said without opening anything. */
+export function describeTransport(config: Config): string {
+  return config.smtpUrl
+    ? smtpDescription(config.smtpUrl, config.smtpConnections)
+    : outboxDescription(path.join(config.dataDir, "outbox"));
 }

@@ -8,9 +8,14 @@ import type { OutgoingMessage, SendOutcome, Transport } from "./transport.ts";
  * runs on a fresh machine, and the files open in any mail client. Written to a temporary name
  * and renamed, so a crash never leaves half a message.
  */
+/** What the output says of this transport. */
+export function outboxDescription(outboxDir: string): string {
+  return `the outbox folder ${outboxDir} (no SMTP_URL set: nothing leaves this machine)`;
+}
+
 export function outboxTransport(outboxDir: string): Transport {
   return {
-    description: `the outbox folder ${outboxDir} (no SMTP_URL set: nothing leaves this machine)`,
+    description: outboxDescription(outboxDir),
     async verify() {
       try {
         mkdirSync(outboxDir, { recursive: true });

@@ -9,6 +9,11 @@ export interface SmtpSettings {
   dkim: { domainName: string; keySelector: string; privateKey: string } | undefined;
 }
 
+/** What the output says of this transport: the server without its password. */
+export function smtpDescription(url: string, connections: number): string {
+  return `SMTP ${redact(url)} (${connections} connection${connections === 1 ? "" : "s"})`;
+}
+
 /** Error codes meaning the connection ended (or never started), not that the message was refused. */
 const CONNECTION_CODES = new Set([
   "ECONNECTION",
@@ -40,7 +45,7 @@ export function smtpTransport(settings: SmtpSettings): Transport {
   } as Parameters<typeof nodemailer.createTransport>[0]);
 
   return {
-    description: `SMTP ${where} (${settings.connections} connection${settings.connections === 1 ? "" : "s"})`,
+    description: smtpDescription(settings.url, settings.connections),
     async verify() {
       try {
         await transporter.verify();

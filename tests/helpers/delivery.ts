@@ -1,9 +1,7 @@
 import type { Config } from "../../src/config.ts";
-import { openTransport } from "../../src/io/open.ts";
-import { unsubscribeSecret } from "../../src/io/secret.ts";
 import { Store } from "../../src/io/store.ts";
 import { renderIssue } from "../../src/render-issue.ts";
-import { sendIssue } from "../../src/send-issue.ts";
+import { sendToList } from "../../src/send-issue.ts";
 import { SEED } from "./project.ts";
 
 /** Adds `count` subscribers named s1@example.com … to the store. */
@@ -23,21 +21,7 @@ export function addSubscribers(store: Store, count: number, prefix = "s"): strin
 /** One `send --yes` run in this process, through the real pipeline and transport. */
 export async function sendOnce(config: Config, store: Store, article = SEED, signal?: AbortSignal) {
   const issue = await renderIssue(config, article, new Date());
-  const transport = openTransport(config);
-  try {
-    const summary = await sendIssue({
-      store,
-      transport,
-      config,
-      issue,
-      secret: unsubscribeSecret(config.unsubscribeSecret, config.dataDir),
-      now: () => new Date(),
-      signal,
-    });
-    return { issue, summary };
-  } finally {
-    await transport.close();
-  }
+  return { issue, summary: await sendToList(config, store, issue, signal ? { signal } : {}) };
 }
 
 /** Rows of the ledger for an issue, by status. */

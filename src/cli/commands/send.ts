@@ -3,11 +3,10 @@ import { type Config, loadConfig, withTopic } from "../../config.ts";
 import { isValidEmail } from "../../core/address.ts";
 import { NewsletterError } from "../../core/errors.ts";
 import { prepareMessageBuilder } from "../../core/mime.ts";
-import { openStore, openTransport } from "../../io/open.ts";
-import { unsubscribeSecret } from "../../io/secret.ts";
+import { describeTransport, openStore, openTransport } from "../../io/open.ts";
 import type { Store } from "../../io/store.ts";
 import { type RenderedIssue, renderIssue } from "../../render-issue.ts";
-import { type SendSummary, sendIssue } from "../../send-issue.ts";
+import { issueHeaders, type SendSummary, sendToList } from "../../send-issue.ts";
 import { type Command, type CommandContext, parseCommandArgs, TOPIC_OPTIONS } from "../command.ts";
 import { progressBar } from "../progress.ts";
 
@@ -57,14 +56,14 @@ Exit status: 0 when every message went out, 1 when any failed, was unknown, or t
     }
     const store = await openStore(config, log);
     try {
-      return await sendToList(store, config, issue, values, context);
+      return await confirmAndSend(store, config, issue, values, context);
     } finally {
       store.close();
     }
   },
 };
 
-async function sendToList(
+async function confirmAndSend(
   store: Store,
   config: Config,
   issue: RenderedIssue,
@@ -103,23 +102,19 @@ async function sendToList(
     );
   store.enqueue(issue.issueId, new Date());
   const { sent, pending } = store.deliveryCounts(issue.issueId);
-  const transport = openTransport(config);
   stdout.write(
-    `issue ${issue.issueId}: “${issue.email.subject}”\n${pending} to send, ${sent} already sent; via ${transport.description}\n`,
+    `issue ${issue.issueId}: “${issue.email.subject}”\n${pending} to send, ${sent} already sent; via ${describeTransport(config)}\n`,
   );
   if (flags["dry-run"]) {
-    await transport.close();
     stdout.write("dry run: nothing sent\n");
     return 0;
   }
   if (pending === 0) {
-    await transport.close();
     stdout.write("nothing to send: every active subscriber has this issue\n");
     return 0;
   }
   if (!flags.yes) {
     if (!interactive) {
-      await transport.close();
       throw new NewsletterError(
         "USAGE",
         "send: not on a terminal, so nothing was sent; add --yes to send, or --dry-run to count",
@@ -129,7 +124,6 @@ async function sendToList(
     const answer = await rl.question(`Send to ${pending} subscriber(s)? [y/N] `);
     rl.close();
     if (!/^y(es)?$/iu.test(answer.trim())) {
-      await transport.close();
       stdout.write("not sent\n");
       return 1;
     }
@@ -145,13 +139,7 @@ async function sendToList(
   process.on("SIGTERM", stop);
   const bar = progressBar(stderr, interactive);
   try {
-    const summary = await sendIssue({
-      store,
-      transport,
-      config,
-      issue,
-      secret: unsubscribeSecret(config.unsubscribeSecret, config.dataDir),
-      now: () => new Date(),
+    const summary = await sendToList(config, store, issue, {
       signal: controller.signal,
       onProgress: (p) => bar.update(p.done, p.total, `sent ${p.sent}, failed ${p.failed}`),
     });
@@ -164,7 +152,6 @@ async function sendToList(
     bar.end();
     process.off("SIGINT", stop);
     process.off("SIGTERM", stop);
-    await transport.close();
   }
 }
 
@@ -200,13 +187,7 @@ export async function sendTestMessage(
     await transport.verify();
     const build = prepareMessageBuilder(
       { ...issue.email, subject: `[TEST] ${issue.email.subject}` },
-      {
-        issueId: `${issue.issueId}-test`,
-        fromName: config.newsletter.name,
-        fromAddress: config.from,
-        listId: `${config.newsletter.name} <test.invalid>`,
-        date: new Date(),
-      },
+      issueHeaders(config, `${issue.issueId}-test`, new Date()),
     );
     const message = build({
       subscriberId: 0,
