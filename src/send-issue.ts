@@ -19,12 +19,12 @@ import type { RenderedIssue } from "./render-issue.ts";
  * 3. rows left `sending` by a process that is gone become `unknown` (they may have arrived);
  * 4. enqueue a pending row for every active subscriber without one, in one INSERT…SELECT;
  * 5. loop: claim pending rows (atomically, leased to this process, the subscriber's status
- *    checked at the claim) as in-flight slots free up; build each message by string work; send;
- *    record the outcome right after the server's reply, in that event-loop turn's transaction. A 4xx reply, or a connection lost
- *    before the message was handed over, is retried with doubling backoff; a 5xx fails the row
- *    at once and counts towards bouncing the address; a connection lost after the message was
- *    handed over is `unknown`, never retried blindly. `pauseAfterErrors` failures in a row pause
- *    the run: claimed rows go back to pending;
+ *    checked at the claim) as in-flight slots free up; build each message from the issue's
+ *    pre-encoded parts; send; record the outcome after the server's reply, batched with the next
+ *    claim (see `turn`). A 4xx reply, or a connection lost before the message was handed
+ *    over, is retried with doubling backoff; a 5xx fails the row at once and counts towards
+ *    bouncing the address; a connection lost after the message was handed over is `unknown`,
+ *    never retried blindly. `pauseAfterErrors` failures in a row pause the run;
  * 6. an abort (SIGINT/SIGTERM) stops the claiming; messages in flight finish and are recorded.
  *
  * Nothing is read whole: claims come in small batches, so memory does not grow with the list.
@@ -145,13 +145,19 @@ export async function sendIssue(deps: SendDeps): Promise<SendSummary> {
     turnScheduled = false;
     turnTimer = undefined;
     let claimed: ClaimedDelivery[] = [];
-    store.transaction(() => {
-      for (const write of writes.splice(0)) write();
-      if (!stopping() && !exhausted && inFlight <= refillAt) {
-        claimed = store.claim(issue.issueId, owner, slots - inFlight, Date.now() + LEASE_MS);
-        if (claimed.length === 0) exhausted = true;
-      }
-    });
+    try {
+      store.transaction(() => {
+        for (const write of writes.splice(0)) write();
+        if (!stopping() && !exhausted && inFlight <= refillAt) {
+          claimed = store.claim(issue.issueId, owner, slots - inFlight, Date.now() + LEASE_MS);
+          if (claimed.length === 0) exhausted = true;
+        }
+      });
+    } catch (error) {
+      // The database refused (locked past the busy timeout, disk full): stop claiming; the rows
+      // in flight stay `sending` and the next run resolves them as unknown.
+      fatal ??= `the ledger could not be written: ${error instanceof Error ? error.message : String(error)}`;
+    }
     deps.onProgress?.({
       done: summary.sent + summary.failed + summary.unknown,
       total: pending,
@@ -163,7 +169,7 @@ export async function sendIssue(deps: SendDeps): Promise<SendSummary> {
       inFlight++;
       deliver(row)
         .catch((error: unknown) => {
-          fatal = error instanceof Error ? error.message : String(error);
+          fatal ??= error instanceof Error ? error.message : String(error);
           writes.push(() => store.release(issue.issueId, row.subscriberId, owner, now()));
         })
         .finally(() => {
@@ -262,7 +268,7 @@ export async function sendIssue(deps: SendDeps): Promise<SendSummary> {
           summary.unknown++;
           return countError(outcome.error);
         case "fatal":
-          fatal = outcome.error;
+          fatal ??= outcome.error;
           writes.push(() => store.release(issueId, row.subscriberId, owner, at));
           return;
         case "retry":
@@ -300,7 +306,7 @@ export async function sendIssue(deps: SendDeps): Promise<SendSummary> {
   summary.interrupted = deps.signal?.aborted === true;
   summary.left = store.deliveryCounts(issue.issueId).pending;
   summary.seconds = (performance.now() - started) / 1000;
-  if (fatal) throw new NewsletterError("SMTP_AUTH", `the send stopped: ${fatal}`);
+  if (fatal) throw new NewsletterError("SEND_FAILED", `the send stopped: ${fatal}`);
   return summary;
 }
 

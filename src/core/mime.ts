@@ -2,6 +2,7 @@ import { encodeWords, foldLines } from "nodemailer/lib/mime-funcs/index.js";
 import { encode as qpEncode, wrap as qpWrap } from "nodemailer/lib/qp/index.js";
 import type { CompiledEmail } from "./compile-email.ts";
 import { escapeHtml, headerSafe } from "./escape.ts";
+import { greetingLine } from "./personalize.ts";
 
 /**
  * Builds each subscriber's complete message (RFC 5322 + MIME) from a compiled issue without
@@ -75,7 +76,7 @@ export function prepareMessageBuilder(
   const fixedHeadBytes = Buffer.from(`${fixedHead}\r\n`);
 
   return (recipient) => {
-    const greetingText = recipient.name ? `Hello ${headerSafe(recipient.name)},` : "";
+    const greetingText = greetingLine(recipient.name);
     const messageId = `<${headers.issueId}.${recipient.subscriberId}@${domain}>`;
     const head = [
       `To: ${formatAddress(recipient.name ?? "", recipient.email)}`,

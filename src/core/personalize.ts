@@ -1,5 +1,5 @@
 import type { CompiledEmail } from "./compile-email.ts";
-import { escapeHtml } from "./escape.ts";
+import { escapeHtml, headerSafe } from "./escape.ts";
 
 /** What changes per subscriber. */
 export interface Recipient {
@@ -24,7 +24,7 @@ export function preparePersonalizer(
   const htmlParts = email.html.split(pattern);
   const textParts = email.text.split(pattern);
   return (recipient) => {
-    const greetingText = recipient.name ? `Hello ${recipient.name},` : "";
+    const greetingText = greetingLine(recipient.name);
     const htmlValues = {
       [unsubscribeUrl]: escapeHtml(recipient.unsubscribeUrl),
       [greeting]: escapeHtml(greetingText),
@@ -32,6 +32,11 @@ export function preparePersonalizer(
     const textValues = { [unsubscribeUrl]: recipient.unsubscribeUrl, [greeting]: greetingText };
     return { html: fill(htmlParts, htmlValues), text: fill(textParts, textValues) };
   };
+}
+
+/** The greeting slot's text: `Hello Ada,` for a named subscriber, nothing otherwise. */
+export function greetingLine(name: string | null): string {
+  return name ? `Hello ${headerSafe(name)},` : "";
 }
 
 /** Odd indexes of a split-with-capture array are the slots. */

@@ -245,6 +245,27 @@ describe("sending an issue over SMTP", () => {
 });
 
 describe("sending without SMTP", () => {
+  it("stops with a clear error and loses nothing when the outbox cannot be written", async () => {
+    const { config, store } = setup({});
+    addSubscribers(store, 3);
+    const { mkdirSync, writeFileSync } = await import("node:fs");
+    const { renderIssue } = await import("../../src/render-issue.ts");
+    const issue = await renderIssue(
+      config,
+      (await import("../helpers/project.ts")).SEED,
+      new Date(),
+    );
+    mkdirSync(`${config.dataDir}/outbox`, { recursive: true });
+    writeFileSync(
+      `${config.dataDir}/outbox/${issue.issueId}`,
+      "a file where the issue's folder should be",
+    );
+    const error = await sendOnce(config, store).catch((e: unknown) => e);
+    expect((error as NewsletterError).code).toBe("SEND_FAILED");
+    expect((error as Error).message).toMatch(/^the send stopped: cannot write .*outbox/u);
+    expect(ledger(store, issue.issueId)).toEqual({ pending: 3 });
+  });
+
   it("writes one .eml file per subscriber to the outbox", async () => {
     const { config, store } = setup({});
     addSubscribers(store, 3);
