@@ -19,7 +19,9 @@ export function loadTemplates(emailsDir: string): TemplateSource {
   for (const file of listMjml(emailsDir)) {
     const text = readFileSync(file, "utf8");
     checkMustache(text, file);
-    hash.update(file).update("\0").update(text).update("\0");
+    // Relative names: the same templates give the same fingerprint (and issue id) wherever
+    // the project is checked out.
+    hash.update(path.relative(emailsDir, file)).update("\0").update(text).update("\0");
     if (file === mainFile) main = text;
   }
   if (main === "") {

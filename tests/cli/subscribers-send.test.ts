@@ -30,6 +30,7 @@ describe("subscribers", () => {
     expect(result.stderr).toContain("line 5: ANN@example.com duplicates line 2");
     expect(result.stderr).toContain('line 6: invalid address "zoë@example.com"');
     expect(result.stdout).toContain("added 2");
+    expect(result.stderr).not.toContain("\r");
     expect(result.code).toBe(1);
     const list = JSON.parse((await cli(["subscribers", "list", "--json"])).stdout) as Array<{
       email: string;

@@ -106,6 +106,28 @@ describe("the seed email", async () => {
   });
 });
 
+describe("the issue id", () => {
+  it("is the same for the same article and templates wherever the project is checked out", async () => {
+    const a = await renderIssue(testConfig(tempProject().root), SEED, NOW);
+    const b = await renderIssue(
+      testConfig(tempProject().root),
+      SEED,
+      new Date("2026-12-01T07:00:00Z"),
+    );
+    expect(a.issueId).toBe(b.issueId);
+  });
+
+  it("changes when a template changes", async () => {
+    const other = tempProject();
+    const footer = path.join(other.root, "emails/partials/footer.mjml");
+    writeFileSync(footer, readFileSync(footer, "utf8").replace("one click", "a click"));
+    const a = await renderIssue(config, SEED, NOW);
+    const b = await renderIssue(testConfig(other.root), SEED, NOW);
+    expect(a.issueId).not.toBe(b.issueId);
+    expect(a.articleHash).toBe(b.articleHash);
+  });
+});
+
 describe("escaping article text", () => {
   const hostile = [
     "<script>alert(1)</script>",

@@ -20,7 +20,7 @@ Options:
   --name N     the subscriber's name, with add
   --json       JSON output, with list
   -h, --help   this help`,
-  async run(argv, { root, stdout, stderr }) {
+  async run(argv, { root, stdout, stderr, interactive }) {
     const { values, positionals } = parseCommandArgs("subscribers", argv, {
       name: { type: "string" },
       json: { type: "boolean" },
@@ -46,10 +46,11 @@ Options:
               "USAGE",
               "subscribers import: which file? e.g. subscribers import list.csv",
             );
-          const report = await importSubscribersCsv(store, target, now, (rows) =>
-            stderr.write(`\r${rows} rows read`),
-          );
-          stderr.write("\r\x1b[K");
+          // Progress only on a terminal: a log file should not collect carriage returns.
+          const report = await importSubscribersCsv(store, target, now, (rows) => {
+            if (interactive) stderr.write(`\r${rows} rows read`);
+          });
+          if (interactive) stderr.write("\r\x1b[K");
           for (const problem of report.problems) stderr.write(`${problem}\n`);
           stdout.write(
             `imported ${target}: added ${report.added}, updated ${report.updated}, unchanged ${report.unchanged}, skipped ${report.skipped}\n`,
