@@ -96,6 +96,14 @@ function speakerAfter(
     if (!isReportingVerb(word)) continue;
     // A verb with its subject before it (`Peskov clarified`), or first (`said Steve Cowan`).
     if (i > 0) return subjectOfVerb(people, words, 0, i, at);
+    // After the verb the speaker comes at once: a name, he/she, or the/a + role. Anything else
+    // (`told me as he looked around`) is the verb's object, and nobody is named.
+    const next = words[i + 1];
+    if (
+      !next ||
+      (!/^\p{Lu}/u.test(next.text) && !PRONOUNS.has(next.lower) && !DETERMINERS.has(next.lower))
+    )
+      return undefined;
     const end = words.findIndex((w, j) => j > i && (w.trail !== "" || isReportingVerb(w)));
     return firstSubject(people, phrasesOf(i + 1, end === -1 ? words.length : end + 1), at);
   }
@@ -144,6 +152,8 @@ type NounPhrase =
     }
   | { kind: "name"; person: Person | undefined }
   | { kind: "thing"; afterPreposition: boolean };
+
+const DETERMINERS = new Set(["the", "a", "an"]);
 
 /** Words after which a name is a place or an organisation, never the speaker (`a spokesman for Google`). */
 const PREPOSITIONS = new Set([

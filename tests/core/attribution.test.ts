@@ -69,6 +69,12 @@ describe("attribution after the quotation", () => {
     expect(speakers("“No, it is not,” quoted by Tass.")).toEqual([null]);
   });
 
+  it("does not take the verb's object for its subject", () => {
+    expect(
+      speakers('Tom Fischer was there. His name was "Perry" told me as he looked around.'),
+    ).toEqual([null]);
+  });
+
   it("names nobody for an organisation or an unnamed person", () => {
     expect(
       speakers("“All contacts are traced,” the Scottish government said in a statement."),
