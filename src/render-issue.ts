@@ -1,10 +1,9 @@
 import { createHash, randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
 import type { Config } from "./config.ts";
 import { type CompiledEmail, compileEmail } from "./core/compile-email.ts";
 import { buildDigest, type Digest } from "./core/digest.ts";
 import { formatIssueDate } from "./core/email-view.ts";
-import { newestSeed, readArticle } from "./io/seeds.ts";
+import { loadArticle, newestSeed } from "./io/seeds.ts";
 import { loadTemplates } from "./io/templates.ts";
 
 /** One article made into one email: what preview shows and send delivers. */
@@ -28,7 +27,7 @@ export async function renderIssue(
   now: Date,
 ): Promise<RenderedIssue> {
   const file = articleFile ?? newestSeed(config.seedsDir);
-  const article = readArticle(file);
+  const { article, bytes } = loadArticle(file);
   const templates = loadTemplates(config.emailsDir);
   const digest = buildDigest(article, config.topic);
   const email = await compileEmail(
@@ -42,7 +41,7 @@ export async function renderIssue(
     },
     randomBytes(9).toString("hex"),
   );
-  const articleHash = sha256(readFileSync(file)).slice(0, 16);
+  const articleHash = sha256(bytes).slice(0, 16);
   const issueId = sha256(
     `${articleHash}\0${templates.fingerprint}\0${JSON.stringify(config.topic)}`,
   ).slice(0, 16);

@@ -1,8 +1,8 @@
 import { encodeWords, foldLines } from "nodemailer/lib/mime-funcs/index.js";
 import { encode as qpEncode, wrap as qpWrap } from "nodemailer/lib/qp/index.js";
-import type { CompiledEmail } from "./compile-email.ts";
+import type { CompiledEmail, Slots } from "./compile-email.ts";
 import { escapeHtml, headerSafe } from "./escape.ts";
-import { greetingLine } from "./personalize.ts";
+import { greetingLine, splitAtSlots } from "./personalize.ts";
 
 /**
  * Builds each subscriber's complete message (RFC 5322 + MIME) from a compiled issue without
@@ -44,9 +44,8 @@ export function prepareMessageBuilder(
 ): (recipient: MessageRecipient) => BuiltMessage {
   const domain = headers.fromAddress.split("@")[1] ?? "localhost";
   const boundary = `----=_nl_${headers.issueId}`;
-  const slotPattern = new RegExp(`(${email.slots.unsubscribeUrl}|${email.slots.greeting})`, "u");
-  const textParts = splitEncoded(email.text, slotPattern);
-  const htmlParts = splitEncoded(email.html, slotPattern);
+  const textParts = splitEncoded(email.text, email.slots);
+  const htmlParts = splitEncoded(email.html, email.slots);
   const fixedHead = [
     `From: ${formatAddress(headers.fromName, headers.fromAddress)}`,
     foldLines(`Subject: ${encodeWords(headerSafe(email.subject), "Q", 52)}`, 76),
@@ -107,11 +106,10 @@ export function formatAddress(name: string, address: string): string {
 }
 
 /** Splits at slots; odd items are slot names, even items QP-encoded text. */
-function splitEncoded(body: string, slotPattern: RegExp): string[] {
-  return body
-    .replace(/\r?\n/gu, "\r\n")
-    .split(slotPattern)
-    .map((part, i) => (i % 2 === 1 ? part : qpWrap(qpEncode(part), 76)));
+function splitEncoded(body: string, slots: Slots): string[] {
+  return splitAtSlots(body.replace(/\r?\n/gu, "\r\n"), slots).map((part, i) =>
+    i % 2 === 1 ? part : qpWrap(qpEncode(part), 76),
+  );
 }
 
 /** A slot value as a QP segment of its own, set off by soft line breaks. */

@@ -1,4 +1,4 @@
-import type { CompiledEmail } from "./compile-email.ts";
+import type { CompiledEmail, Slots } from "./compile-email.ts";
 import { escapeHtml, headerSafe } from "./escape.ts";
 
 /** What changes per subscriber. */
@@ -20,9 +20,8 @@ export function preparePersonalizer(
   email: CompiledEmail,
 ): (recipient: Recipient) => PersonalizedBody {
   const { unsubscribeUrl, greeting } = email.slots;
-  const pattern = new RegExp(`(${unsubscribeUrl}|${greeting})`, "u");
-  const htmlParts = email.html.split(pattern);
-  const textParts = email.text.split(pattern);
+  const htmlParts = splitAtSlots(email.html, email.slots);
+  const textParts = splitAtSlots(email.text, email.slots);
   return (recipient) => {
     const greetingText = greetingLine(recipient.name);
     const htmlValues = {
@@ -32,6 +31,14 @@ export function preparePersonalizer(
     const textValues = { [unsubscribeUrl]: recipient.unsubscribeUrl, [greeting]: greetingText };
     return { html: fill(htmlParts, htmlValues), text: fill(textParts, textValues) };
   };
+}
+
+/**
+ * Splits a compiled body at its slot tokens: even items are text, odd items the slot tokens.
+ * The one place that knows how slots sit in a body, for the preview and the wire alike.
+ */
+export function splitAtSlots(body: string, slots: Slots): string[] {
+  return body.split(new RegExp(`(${slots.unsubscribeUrl}|${slots.greeting})`, "u"));
 }
 
 /** The greeting slot's text: `Hello Ada,` for a named subscriber, nothing otherwise. */

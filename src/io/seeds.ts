@@ -8,6 +8,11 @@ export const MAX_ARTICLE_BYTES = 20 * 1024 * 1024;
 
 /** Reads and parses one article file, refusing what is not a UTF-8 text article. */
 export function readArticle(file: string): Article {
+  return loadArticle(file).article;
+}
+
+/** The article and the exact bytes it was parsed from (what an issue id is computed over). */
+export function loadArticle(file: string): { article: Article; bytes: Buffer } {
   let bytes: Buffer;
   try {
     const stat = statSync(file);
@@ -33,7 +38,7 @@ export function readArticle(file: string): Article {
       { cause: error },
     );
   }
-  return parseArticle(decodeText(bytes, file), file);
+  return { article: parseArticle(decodeText(bytes, file), file), bytes };
 }
 
 /** Decodes UTF-8, refusing binary content (NUL bytes, invalid sequences) with a clear message. */
