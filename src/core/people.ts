@@ -291,6 +291,7 @@ export function personFromPhrase(
     if (tail && tail.nameTokens.length === 2 && tail.titleTokens.length === 0) {
       context.push((tail.nameTokens[0] as string).toLowerCase());
       tokens = [tokens[0] as string, tail.nameTokens[1] as string];
+      // The phrase now ends at the surname, so the caller does not read `Belarus Lukashenko` again.
       phrase.last = tail.last;
     }
   }
