@@ -157,12 +157,8 @@ export class Store {
       listSubscribers: db.prepare(
         "SELECT id, email, name, status, created_at AS createdAt, updated_at AS updatedAt FROM subscribers ORDER BY id",
       ),
-      countActive: db.prepare("SELECT count(*) AS n FROM subscribers WHERE status = 'active'"),
       upsertIssue: db.prepare(
         "INSERT OR IGNORE INTO issues (id, article_hash, article_file, subject, created_at) VALUES (?, ?, ?, ?, ?)",
-      ),
-      issueById: db.prepare(
-        "SELECT id, article_hash AS articleHash, article_file AS articleFile, subject, created_at AS createdAt FROM issues WHERE id = ?",
       ),
       issuesOfArticle: db.prepare(
         "SELECT i.id FROM issues i WHERE i.article_hash = ? AND EXISTS (SELECT 1 FROM deliveries d WHERE d.issue_id = i.id AND d.status = 'sent')",
@@ -252,10 +248,6 @@ export class Store {
     yield* this.statements.listSubscribers.iterate() as IterableIterator<Subscriber>;
   }
 
-  activeCount(): number {
-    return (this.statements.countActive.get() as { n: number }).n;
-  }
-
   // Issues and the ledger
 
   recordIssue(issue: Omit<IssueRecord, "createdAt">, now: Date): void {
@@ -266,10 +258,6 @@ export class Store {
       issue.subject,
       now.toISOString(),
     );
-  }
-
-  issue(id: string): IssueRecord | undefined {
-    return this.statements.issueById.get(id) as IssueRecord | undefined;
   }
 
   /** Issues of the same article (other templates) that reached someone. */
