@@ -1,76 +1,174 @@
-import { PRONOUNS, REPORTING_VERBS, ROLE_NOUNS, SOURCE_MARKERS } from "./lexicon.ts";
-import { type PeopleIndex, type Person, personFromPhrase, readNamePhrase } from "./people.ts";
+import { FRAGMENT_CUES, PRONOUNS, REPORTING_VERBS, ROLE_NOUNS, SOURCE_MARKERS } from "./lexicon.ts";
+import {
+  compatible,
+  findPerson,
+  isPossessive,
+  ORGANISATION_NOUNS,
+  type PeopleIndex,
+  type Person,
+  PREPOSITIONS,
+  readNamePhrase,
+} from "./people.ts";
 import type { QuoteSpan } from "./quote-spans.ts";
 import { sentenceEnd, sentenceStart, toWords, type Word } from "./words.ts";
 
 /**
- * Who said a quotation. The rules, tried in order; the first that names someone wins:
+ * Who said a quotation: an ordered table of rules (`RULES` below), each reading the same
+ * `QuoteContext`. The first rule that finds a speaker decides; its confidence is the rule's
+ * own times how sure the mention is (a name is surer than `he`, `he` surer than `the spokesman`).
+ * The people index is built before any quotation is attributed and is frozen, so one answer
+ * never changes another.
  *
- * 1. After the quotation, in the rest of its sentence: a reporting verb near the closing mark,
- *    with its subject before it (`…,” Peskov clarified`, `…” he said`) or after it (`…,” said
- *    Steve Cowan`, `…?” Said Lukashenko`, `…,” asked the Belarusian president`), or
- *    `according to X`. The verb must come within 15 words when the quotation ends with a comma
- *    (the mark of an attribution to follow), within 4 otherwise. `quoted by Tass` names a source,
- *    not the speaker, and is skipped.
- * 2. Before the quotation, in its sentence: the reporting verb nearest the opening mark, and
- *    the first person in that verb's clause (`Ryder said Lloyd Austin spoke … to reiterate “…”`
- *    gives Austin, whose clause holds `reiterate`); or, with no verb, a sentence that leads into
- *    the quotation with a colon (`Rudy Giuliani … blame on President Obama: “…”`) gives its first
- *    person.
- * 3. Otherwise null: the article does not say who spoke.
- *
- * A subject resolves as: a name (to the person as first named in full), `he`/`she` (to the last
- * person named before, of that gender when known), or `the` + role (`the spokesman`, `the
- * Belarusian president`: the person introduced with that role, the one whose context matches the
- * role's adjective first, else the last named). `a spokesman for Google` names nobody.
+ * Below `SPEAKER_THRESHOLD` the speaker is null: a wrong name is worse than none. Key quotes
+ * take only quotations at or above `KEY_QUOTE_THRESHOLD`.
  */
 export interface Attribution {
   speaker: Person | undefined;
-  /** Which rule decided, for explaining a digest. */
-  rule: "after" | "before" | "colon" | "none";
+  /** The rule that decided, for `digest --explain`. */
+  rule: RuleName;
+  /** The words that cued it (`said`, `according to`, `:`), when there were some. */
+  cue: string | null;
+  confidence: number;
 }
 
+export const SPEAKER_THRESHOLD = 0.5;
+export const KEY_QUOTE_THRESHOLD = 0.75;
+
+/** A speaker already decided for an earlier quotation: pronouns prefer to continue it. */
+export interface Turn {
+  person: Person;
+  paragraph: number;
+  offset: number;
+}
+
+/** Everything a rule may read about one quotation. */
+export interface QuoteContext {
+  people: PeopleIndex;
+  paragraph: number;
+  /** The paragraph with every quotation blanked out. */
+  masked: string;
+  span: QuoteSpan;
+  /** Words from the closing mark to the end of the sentence or the next quotation. */
+  after: Word[];
+  /** Words from the sentence start (or the previous quotation) to the opening mark. */
+  before: Word[];
+  /** The text `before` was read from, for its punctuation (a colon before the mark). */
+  beforeText: string;
+  /** Whether the quotation ends with a comma, the mark of an attribution to follow. */
+  endsWithComma: boolean;
+  /** Speakers of the quotations before this one, in order. */
+  turns: readonly Turn[];
+}
+
+type RuleName =
+  | "cue-after"
+  | "according-to"
+  | "cue-before"
+  | "fragment-cue"
+  | "colon"
+  | "sentence-subject"
+  | "none";
+
+interface Found {
+  mention: Resolved;
+  cue: string;
+}
+
+interface Rule {
+  name: RuleName;
+  /** How sure the rule is when its pattern holds, before the mention's own certainty. */
+  confidence: number;
+  /** What it reads, for a newcomer. */
+  pattern: string;
+  find(ctx: QuoteContext): Found | undefined;
+}
+
+/** How far after the closing mark a reporting verb may stand (words). */
 const NEAR_AFTER_COMMA = 15;
 const NEAR_AFTER = 4;
 
-export function attributeQuote(
+/** The rules, in the order they are tried. */
+export const RULES: readonly Rule[] = [
+  {
+    name: "cue-after",
+    confidence: 1,
+    pattern: "“…,” Peskov said / said Steve Cowan, a spokesman / he told reporters",
+    find: cueAfter,
+  },
+  {
+    name: "according-to",
+    confidence: 0.95,
+    pattern: "“…,” according to Maria Lopez / According to X, “…”",
+    find: accordingTo,
+  },
+  {
+    name: "cue-before",
+    confidence: 0.95,
+    pattern: "Maria Lopez said: “…” / Lukashenko claimed the country was “…”",
+    find: cueBefore,
+  },
+  {
+    name: "fragment-cue",
+    confidence: 0.85,
+    pattern: "Tom Brandt called the plan “…” / she described it as “…”",
+    find: fragmentCue,
+  },
+  {
+    name: "colon",
+    confidence: 0.8,
+    pattern: "Rudy Giuliani laid blame on the president: “…”",
+    find: colonLeadIn,
+  },
+  {
+    name: "sentence-subject",
+    confidence: 0.65,
+    pattern:
+      "Trump blamed the shootings on “sickos”: a fragment in a sentence whose subject is named",
+    find: sentenceSubject,
+  },
+];
+
+export function attributeQuote(ctx: QuoteContext): Attribution {
+  for (const rule of RULES) {
+    const found = rule.find(ctx);
+    if (!found) continue;
+    const confidence = rule.confidence * found.mention.certainty;
+    if (confidence < SPEAKER_THRESHOLD)
+      return { speaker: undefined, rule: rule.name, cue: found.cue, confidence };
+    return { speaker: found.mention.person, rule: rule.name, cue: found.cue, confidence };
+  }
+  return { speaker: undefined, rule: "none", cue: null, confidence: 0 };
+}
+
+/** Builds the context of the quotation `span` of a (masked) paragraph. */
+export function quoteContext(
   people: PeopleIndex,
   masked: string,
   paragraph: number,
   span: QuoteSpan,
   nextOpen: number,
   previousClose: number,
-): Attribution {
-  const endsWithComma = /,$/u.test(span.text);
-  if (span.close < masked.length) {
-    const afterEnd = Math.min(nextOpen, sentenceEnd(masked, span.close + 1));
-    const after = toWords(masked.slice(span.close + 1, afterEnd));
-    const speaker = speakerAfter(
-      people,
-      after,
-      paragraph,
-      span.open,
-      endsWithComma ? NEAR_AFTER_COMMA : NEAR_AFTER,
-    );
-    if (speaker) return { speaker, rule: "after" };
-  }
+  turns: readonly Turn[],
+): QuoteContext {
+  const afterEnd =
+    span.close < masked.length ? Math.min(nextOpen, sentenceEnd(masked, span.close + 1)) : 0;
   const from = Math.max(previousClose + 1, sentenceStart(masked, span.open));
-  const before = toWords(masked.slice(from, span.open));
-  const at = { paragraph, quoteOffset: span.open };
-  const verbAt = findLastIndex(before, isReportingVerb);
-  if (verbAt !== -1) {
-    const clauseStart = findLastIndex(before.slice(0, verbAt), isReportingVerb) + 1;
-    const speaker = subjectOfVerb(people, before, clauseStart, verbAt, at);
-    if (speaker) return { speaker, rule: "before" };
-  } else if (/:\s*$/u.test(masked.slice(from, span.open))) {
-    const speaker = firstSubject(people, nounPhrases(people, before, 0, before.length), at);
-    if (speaker) return { speaker, rule: "colon" };
-  }
-  return { speaker: undefined, rule: "none" };
+  const beforeText = masked.slice(from, span.open);
+  return {
+    people,
+    paragraph,
+    masked,
+    span,
+    after: afterEnd > 0 ? toWords(masked.slice(span.close + 1, afterEnd)) : [],
+    before: toWords(beforeText),
+    beforeText,
+    endsWithComma: /,$/u.test(span.text),
+    turns,
+  };
 }
 
-function isReportingVerb(word: Word): boolean {
-  return REPORTING_VERBS.has(word.lower);
+function isReportingVerb(word: Word | undefined): boolean {
+  return word !== undefined && REPORTING_VERBS.has(word.lower);
 }
 
 function findLastIndex<T>(items: readonly T[], test: (item: T) => boolean): number {
@@ -78,104 +176,262 @@ function findLastIndex<T>(items: readonly T[], test: (item: T) => boolean): numb
   return -1;
 }
 
-function speakerAfter(
-  people: PeopleIndex,
-  words: Word[],
-  paragraph: number,
-  quoteOffset: number,
-  reach: number,
-): Person | undefined {
-  const at = { paragraph, quoteOffset };
-  const phrasesOf = (from: number, to: number) => nounPhrases(people, words, from, to);
-  for (let i = 0; i < Math.min(words.length, reach + 1); i++) {
+/** Rule 1: a reporting verb soon after the quotation, its subject before or after it. */
+function cueAfter(ctx: QuoteContext): Found | undefined {
+  const words = ctx.after;
+  const reach = Math.min(words.length, (ctx.endsWithComma ? NEAR_AFTER_COMMA : NEAR_AFTER) + 1);
+  const at = { paragraph: ctx.paragraph, offset: ctx.span.open };
+  for (let i = 0; i < reach; i++) {
     const word = words[i] as Word;
     if (SOURCE_MARKERS.has(word.lower)) return undefined;
-    if (word.lower === "according" && words[i + 1]?.lower === "to") {
-      return firstSubject(people, phrasesOf(i + 2, Math.min(words.length, i + 8)), at);
-    }
+    if (word.lower === "according") return undefined;
     if (!isReportingVerb(word)) continue;
-    // A verb with its subject before it (`Peskov clarified`), or first (`said Steve Cowan`).
-    if (i > 0) return subjectOfVerb(people, words, 0, i, at);
-    // After the verb the speaker comes at once: a name, he/she, or the/a + role. Anything else
-    // (`told me as he looked around`) is the verb's object, and nobody is named.
-    const next = words[i + 1];
-    if (
-      !next ||
-      (!/^\p{Lu}/u.test(next.text) && !PRONOUNS.has(next.lower) && !DETERMINERS.has(next.lower))
-    )
-      return undefined;
-    const end = words.findIndex((w, j) => j > i && (w.trail !== "" || isReportingVerb(w)));
-    return firstSubject(people, phrasesOf(i + 1, end === -1 ? words.length : end + 1), at);
+    if (i > 0) {
+      const mention = subjectOfVerb(ctx, words, 0, i, at);
+      return mention ? { mention, cue: word.text } : undefined;
+    }
+    const mention = subjectAfterVerb(ctx, words, i, at);
+    return mention ? { mention, cue: word.text } : undefined;
   }
   return undefined;
 }
 
-/**
- * The subject of the reporting verb at `verbAt`, looking back no further than `from`: the
- * nearest noun phrase, or for an infinitive the clause's first.
- */
-function subjectOfVerb(
-  people: PeopleIndex,
-  words: readonly Word[],
-  from: number,
-  verbAt: number,
-  at: Position,
-): Person | undefined {
-  const phrases = nounPhrases(people, words, from, verbAt);
-  // `Austin spoke to Reznikov to reiterate “…”`: an infinitive's subject is its clause's first.
-  if (words[verbAt - 1]?.lower === "to") return firstSubject(people, phrases, at);
-  // A finite verb's subject is the nearest noun phrase before it (`… which he said would …`),
-  // skipping an apposition (`Steve Cowan, a spokesman for the department, said`).
-  for (let i = phrases.length - 1; i >= 0; i--) {
-    const phrase = phrases[i] as NounPhrase;
-    if (phrase.kind === "role" && !phrase.definite && phrase.afterComma) continue;
-    if ((phrase.kind === "role" || phrase.kind === "thing") && phrase.afterPreposition) continue;
-    if (phrase.kind === "name" && !phrase.person) continue;
-    return resolve(people, phrase, at);
+/** `according to X` right after the quotation, or leading into it. */
+function accordingTo(ctx: QuoteContext): Found | undefined {
+  const at = { paragraph: ctx.paragraph, offset: ctx.span.open };
+  const read = (words: readonly Word[], from: number, limit: number) => {
+    for (let i = from; i < Math.min(words.length - 1, limit); i++) {
+      if ((words[i] as Word).lower === "according" && (words[i + 1] as Word).lower === "to") {
+        const phrases = nounPhrases(ctx, words, i + 2, Math.min(words.length, i + 9));
+        const mention = firstSubject(ctx, phrases, at, true);
+        return mention ? { mention, cue: "according to" } : undefined;
+      }
+    }
+    return undefined;
+  };
+  return read(ctx.after, 0, 3) ?? (ctx.before.length <= 12 ? read(ctx.before, 0, 2) : undefined);
+}
+
+/** Rule 3: the reporting verb nearest before the opening mark, and its subject. */
+function cueBefore(ctx: QuoteContext): Found | undefined {
+  const words = ctx.before;
+  const verbAt = findLastIndex(words, isReportingVerb);
+  if (verbAt === -1) return undefined;
+  const verb = words[verbAt] as Word;
+  if (SOURCE_MARKERS.has(verb.lower)) return undefined;
+  const at = { paragraph: ctx.paragraph, offset: ctx.span.open };
+  // `said Jane Doe: “…”`: the subject follows the verb.
+  if (verbAt === 0 || endsClause(words[verbAt - 1])) {
+    const mention = subjectAfterVerb(ctx, words, verbAt, at);
+    return mention ? { mention, cue: verb.text } : undefined;
   }
-  return undefined;
+  const clauseStart = findLastIndex(words.slice(0, verbAt), isReportingVerb) + 1;
+  const mention = subjectOfVerb(ctx, words, clauseStart, verbAt, at);
+  return mention ? { mention, cue: verb.text } : undefined;
+}
+
+function endsClause(word: Word | undefined): boolean {
+  return word === undefined || /[.;:!?]/u.test(word.trail);
+}
+
+/** `X called the plan “…”`: a verb that frames a quoted fragment as someone's words. */
+function fragmentCue(ctx: QuoteContext): Found | undefined {
+  const words = ctx.before;
+  const verbAt = findLastIndex(words, (w) => FRAGMENT_CUES.has(w.lower));
+  if (verbAt <= 0 || words.length - verbAt > 8) return undefined;
+  const at = { paragraph: ctx.paragraph, offset: ctx.span.open };
+  const mention = subjectOfVerb(ctx, words, 0, verbAt, at);
+  return mention ? { mention, cue: (words[verbAt] as Word).text } : undefined;
+}
+
+/** Rule 5: a sentence that leads into the quotation with a colon gives its first person. */
+function colonLeadIn(ctx: QuoteContext): Found | undefined {
+  if (!/:\s*$/u.test(ctx.beforeText)) return undefined;
+  const at = { paragraph: ctx.paragraph, offset: ctx.span.open };
+  const mention = firstSubject(ctx, nounPhrases(ctx, ctx.before, 0, ctx.before.length), at);
+  return mention ? { mention, cue: ":" } : undefined;
+}
+
+/**
+ * Rule 6: a quoted fragment inside a sentence whose subject is a named person, with a verb
+ * between (`Trump blamed the problem on “sickos”`). The quoted words are that person's; unsure
+ * enough that they never become a key quote on this rule alone.
+ */
+function sentenceSubject(ctx: QuoteContext): Found | undefined {
+  const words = ctx.before;
+  if (words.length < 2 || ctx.span.close >= ctx.masked.length) return undefined;
+  const phrase = readNamePhrase(words, 0);
+  if (!phrase || isPossessive(words[phrase.last])) return undefined;
+  const verb = words[phrase.last + 1];
+  if (!verb || /^\p{Lu}/u.test(verb.text) || (words[phrase.last] as Word).trail !== "")
+    return undefined;
+  const person = findPerson(ctx.people, words, phrase);
+  if (!person || person.kind !== "person") return undefined;
+  return { mention: { person, certainty: 1 }, cue: verb.text };
+}
+
+/** A resolved mention and how sure the resolution is (1 for a name). */
+interface Resolved {
+  person: Person;
+  certainty: number;
 }
 
 interface Position {
   paragraph: number;
-  quoteOffset: number;
+  offset: number;
 }
 
-type NounPhrase =
-  | { kind: "pronoun"; gender: "male" | "female" }
-  | {
-      kind: "role";
-      definite: boolean;
-      afterComma: boolean;
-      afterPreposition: boolean;
-      role: RolePhrase;
+/**
+ * After a verb the speaker comes at once: a name, he/she, the/a + role, or descriptive words and
+ * then a name (`says veteran analyst Ken Doctor`). In `said ACLU executive director Anthony
+ * Romero` the name nearest the end of the phrase is the person.
+ */
+function subjectAfterVerb(
+  ctx: QuoteContext,
+  words: readonly Word[],
+  verbAt: number,
+  at: Position,
+): Resolved | undefined {
+  const next = words[verbAt + 1];
+  if (!next || (words[verbAt] as Word).trail !== "") return undefined;
+  let end = verbAt + 1;
+  while (end < words.length && end < verbAt + 8) {
+    const w = words[end] as Word;
+    if (isReportingVerb(w) || (PREPOSITIONS.has(w.lower) && end > verbAt + 1)) break;
+    end++;
+    if (w.trail !== "" && !/^[’']s?$/u.test(w.trail)) break;
+  }
+  const phrases = nounPhrases(ctx, words, verbAt + 1, end);
+  if (phrases.length === 0) return undefined;
+  const first = phrases[0] as NounPhrase;
+  if (first.kind === "pronoun" || first.kind === "role")
+    return first.start === verbAt + 1 ? resolve(ctx, first, at) : undefined;
+  // `told me as he looked around`: an object, not a subject.
+  const persons = phrases.filter(
+    (p): p is NamePhraseRef => p.kind === "name" && p.person !== undefined && !p.possessive,
+  );
+  const person =
+    persons.filter((p) => p.person.kind === "person").pop() ?? persons[persons.length - 1];
+  if (!person || person.start > verbAt + 5) return undefined;
+  return { person: person.person, certainty: person.person.kind === "org" ? 0.9 : 1 };
+}
+
+/**
+ * The subject of the reporting verb at `verbAt`, looking back no further than `from`: for an
+ * infinitive the clause's first noun phrase; else the nearest noun phrase before the verb,
+ * skipping an apposition set off by commas (`Dan Centinello, Romney’s deputy, said`).
+ */
+function subjectOfVerb(
+  ctx: QuoteContext,
+  words: readonly Word[],
+  from: number,
+  verbAt: number,
+  at: Position,
+): Resolved | undefined {
+  // `Austin spoke to Reznikov to reiterate “…”`: an infinitive's subject is its clause's first.
+  if (words[verbAt - 1]?.lower === "to")
+    return firstSubject(ctx, nounPhrases(ctx, words, from, verbAt), at);
+  let end = verbAt;
+  // Skip adverbs and auxiliaries between subject and verb (`he also said`, `she has said`).
+  while (end > from && AUXILIARIES.has((words[end - 1] as Word).lower)) end--;
+  const apposition = appositionStart(words, from, end);
+  if (apposition !== -1) {
+    const phrases = nounPhrases(ctx, words, from, apposition);
+    const head = phrases[phrases.length - 1];
+    if (head && head.end === apposition && isSubjectCandidate(head))
+      return resolve(ctx, head, { paragraph: at.paragraph, offset: head.offset });
+  }
+  const phrases = nounPhrases(ctx, words, from, end);
+  for (let i = phrases.length - 1; i >= 0; i--) {
+    const phrase = phrases[i] as NounPhrase;
+    if (phrase.end < end - 1 && i === phrases.length - 1 && phrase.kind === "thing")
+      return undefined;
+    if (!isSubjectCandidate(phrase)) {
+      // The nearest phrase is the verb's subject; a thing there (`the report said`) names nobody.
+      if (phrase.kind === "thing" && !phrase.afterPreposition && phrase.end === end)
+        return undefined;
+      continue;
     }
-  | { kind: "name"; person: Person | undefined }
-  | { kind: "thing"; afterPreposition: boolean };
+    return resolve(ctx, phrase, { paragraph: at.paragraph, offset: phrase.offset });
+  }
+  return undefined;
+}
+
+/** Words that may stand between a subject and its reporting verb. */
+const AUXILIARIES = new Set(
+  "also has have had had later then again once previously recently further simply repeatedly frequently often once just told has".split(
+    " ",
+  ),
+);
+
+/**
+ * Where an apposition before the verb starts, when the word before the verb ends with a comma
+ * and an earlier comma opens it (`Name, a teacher at X, said`): the index of the word after the
+ * name, or -1.
+ */
+function appositionStart(words: readonly Word[], from: number, end: number): number {
+  if (!(words[end - 1]?.trail ?? "").includes(",")) return -1;
+  for (let i = end - 2; i >= from && i >= end - 16; i--) {
+    if ((words[i] as Word).trail.includes(",")) return i + 1;
+  }
+  return -1;
+}
+
+function isSubjectCandidate(phrase: NounPhrase): boolean {
+  switch (phrase.kind) {
+    case "pronoun":
+      return true;
+    case "role":
+      return phrase.definite && !phrase.afterPreposition && !phrase.afterComma;
+    case "name":
+      return phrase.person !== undefined && !phrase.afterPreposition && !phrase.possessive;
+    case "thing":
+      return false;
+  }
+}
+
+interface PhraseBase {
+  /** Index of the phrase's first word, and one past its last. */
+  start: number;
+  end: number;
+  /** Offset in the paragraph, for resolving pronouns before it. */
+  offset: number;
+}
+
+type NamePhraseRef = PhraseBase & {
+  kind: "name";
+  person: Person;
+  afterPreposition: boolean;
+  possessive: boolean;
+};
+
+type NounPhrase = PhraseBase &
+  (
+    | { kind: "pronoun"; gender: "male" | "female" }
+    | {
+        kind: "role";
+        definite: boolean;
+        afterComma: boolean;
+        afterPreposition: boolean;
+        role: RolePhrase;
+      }
+    | {
+        kind: "name";
+        person: Person | undefined;
+        afterPreposition: boolean;
+        possessive: boolean;
+      }
+    | { kind: "thing"; afterPreposition: boolean }
+  );
 
 const DETERMINERS = new Set(["the", "a", "an"]);
-
-/** Words after which a name is a place or an organisation, never the speaker (`a spokesman for Google`). */
-const PREPOSITIONS = new Set([
-  "of",
-  "for",
-  "at",
-  "with",
-  "in",
-  "from",
-  "by",
-  "to",
-  "on",
-  "about",
-  "into",
-]);
 
 /**
  * The noun phrases of words[from, to) that could be a subject, in order: pronouns, `the`/`a` +
  * role, names (with the person they name, if any), and other determiner phrases as things.
  */
 function nounPhrases(
-  people: PeopleIndex,
+  ctx: QuoteContext,
   words: readonly Word[],
   from: number,
   to: number,
@@ -183,9 +439,10 @@ function nounPhrases(
   const phrases: NounPhrase[] = [];
   for (let i = from; i < to; i++) {
     const word = words[i] as Word;
+    const base = { start: i, end: i + 1, offset: word.start };
     const gender = PRONOUNS.get(word.lower);
     if (gender) {
-      phrases.push({ kind: "pronoun", gender });
+      phrases.push({ ...base, kind: "pronoun", gender });
       continue;
     }
     // A parenthesis (`Michael Doherty (R-Warren) said`) is an aside, never the subject.
@@ -193,17 +450,23 @@ function nounPhrases(
       while (i < to - 1 && !(words[i] as Word).trail.includes(")")) i++;
       continue;
     }
-    if (word.lower === "the" || word.lower === "a" || word.lower === "an") {
+    if (DETERMINERS.has(word.lower)) {
       const role = readRole(words, i + 1, to);
       const afterComma = (words[i - 1]?.trail ?? "").includes(",");
       const afterPreposition = PREPOSITIONS.has(words[i - 1]?.lower ?? "");
       const definite = word.lower === "the";
-      phrases.push(
-        role
-          ? { kind: "role", definite, afterComma, afterPreposition, role }
-          : { kind: "thing", afterPreposition },
-      );
-      i = endOfDeterminerPhrase(words, i, to, role);
+      const last = endOfDeterminerPhrase(words, i, to, role);
+      const org = definite ? organisationAfter(ctx, words, i + 1, last + 1) : undefined;
+      const span = { ...base, end: last + 1 };
+      if (org)
+        phrases.push({ ...span, kind: "name", person: org, afterPreposition, possessive: false });
+      else
+        phrases.push(
+          role
+            ? { ...span, kind: "role", definite, afterComma, afterPreposition, role }
+            : { ...span, kind: "thing", afterPreposition },
+        );
+      i = last;
       continue;
     }
     const phrase = readNamePhrase(words, i);
@@ -211,11 +474,33 @@ function nounPhrases(
     const afterPreposition =
       PREPOSITIONS.has(words[phrase.first - 1]?.lower ?? "") &&
       words[phrase.first - 2]?.lower !== "according";
-    const person = afterPreposition ? undefined : personFromPhrase(people, words, phrase, false);
-    phrases.push({ kind: "name", person });
+    const person = findPerson(ctx.people, words, phrase);
+    phrases.push({
+      start: phrase.first,
+      end: phrase.last + 1,
+      offset: (words[phrase.first] as Word).start,
+      kind: "name",
+      person,
+      afterPreposition,
+      possessive: isPossessive(words[phrase.last]),
+    });
     i = Math.max(i, phrase.last);
   }
-  return phrases;
+  return phrases.filter((p) => p.end <= to || p.kind !== "name");
+}
+
+/** `the Clinton campaign`: an organisation the index knows, named after `the`. */
+function organisationAfter(
+  ctx: QuoteContext,
+  words: readonly Word[],
+  from: number,
+  to: number,
+): Person | undefined {
+  const tokens = words.slice(from, to).map((w) => w.text);
+  const last = tokens[tokens.length - 1]?.toLowerCase() ?? "";
+  if (tokens.length < 2 || !ORGANISATION_NOUNS.has(last)) return undefined;
+  const name = tokens.join(" ");
+  return ctx.people.people.find((p) => p.kind === "org" && p.name === name);
 }
 
 /**
@@ -244,31 +529,85 @@ function endOfDeterminerPhrase(
 }
 
 function firstSubject(
-  people: PeopleIndex,
+  ctx: QuoteContext,
   phrases: readonly NounPhrase[],
   at: Position,
-): Person | undefined {
+  allowAfterPreposition = false,
+): Resolved | undefined {
   for (const phrase of phrases) {
-    if (phrase.kind === "thing" || (phrase.kind === "name" && !phrase.person)) continue;
-    return resolve(people, phrase, at);
+    if (phrase.kind === "thing") continue;
+    if (phrase.kind === "name" && (!phrase.person || phrase.possessive)) continue;
+    if (phrase.kind === "name" && phrase.afterPreposition && !allowAfterPreposition) continue;
+    return resolve(ctx, phrase, { paragraph: at.paragraph, offset: phrase.offset });
   }
   return undefined;
 }
 
-function resolve(people: PeopleIndex, phrase: NounPhrase, at: Position): Person | undefined {
+function resolve(ctx: QuoteContext, phrase: NounPhrase, at: Position): Resolved | undefined {
   switch (phrase.kind) {
     case "pronoun":
-      return people.lastMentionBefore(at.paragraph, at.quoteOffset, phrase.gender);
+      return resolvePronoun(ctx, phrase.gender, at);
     case "role":
-      return phrase.definite
-        ? resolveRole(people, phrase.role, at.paragraph, at.quoteOffset)
-        : undefined;
+      if (!phrase.definite) return undefined;
+      return resolveRole(ctx, phrase.role, at);
     case "name":
-      return phrase.person;
+      return phrase.person
+        ? { person: phrase.person, certainty: phrase.person.kind === "org" ? 0.9 : 1 }
+        : undefined;
     case "thing":
       return undefined;
   }
 }
+
+/** Paragraphs back that a pronoun may reach for its person. */
+const PRONOUN_REACH = 2;
+
+/**
+ * `he`/`she`: the subject it continues, not merely the last name mentioned. In order:
+ * 1. the speaker of the last quotation, when no other person has been a subject since;
+ * 2. the last person who was a sentence's subject (`Ruth Marcus … wrote that she agreed with him
+ *    … “…,” she wrote` is Marcus, not the man named after her);
+ * 3. the last person named, less surely.
+ * People of the other gender (by title or first name) and organisations are skipped.
+ */
+function resolvePronoun(
+  ctx: QuoteContext,
+  gender: "male" | "female",
+  at: Position,
+): Resolved | undefined {
+  const lastTurn = ctx.turns[ctx.turns.length - 1];
+  let lastSubject: Resolved | undefined;
+  let lastAny: Person | undefined;
+  for (const m of ctx.people.mentionsBefore(at.paragraph, at.offset, gender)) {
+    if (m.paragraph < at.paragraph - PRONOUN_REACH) break;
+    lastAny ??= m.person;
+    if (m.subject) {
+      lastSubject = { person: m.person, certainty: 0.85 };
+      break;
+    }
+  }
+  if (
+    lastTurn &&
+    compatible(lastTurn.person, gender) &&
+    lastTurn.paragraph >= at.paragraph - 1 &&
+    (!lastSubject || lastSubject.person === lastTurn.person || !subjectSince(ctx, lastTurn, at))
+  ) {
+    return { person: lastTurn.person, certainty: 0.9 };
+  }
+  if (lastSubject) return lastSubject;
+  return lastAny ? { person: lastAny, certainty: 0.6 } : undefined;
+}
+
+/** Whether anyone other than the turn's speaker was a subject between the turn and `at`. */
+function subjectSince(ctx: QuoteContext, turn: Turn, at: Position): boolean {
+  for (const m of ctx.people.mentionsBefore(at.paragraph, at.offset)) {
+    if (m.paragraph < turn.paragraph || (m.paragraph === turn.paragraph && m.offset < turn.offset))
+      return false;
+    if (m.subject && m.person !== turn.person) return true;
+  }
+  return false;
+}
+
 interface RolePhrase {
   noun: string;
   qualifiers: string[];
@@ -279,7 +618,8 @@ function readRole(words: readonly Word[], from: number, to: number): RolePhrase 
   const qualifiers: string[] = [];
   for (let i = from; i < Math.min(to, from + 4); i++) {
     const word = words[i] as Word;
-    if (ROLE_NOUNS.has(word.lower)) return { noun: word.lower, qualifiers };
+    if (ROLE_NOUNS.has(word.lower) || /^\d+-year-old$/u.test(word.lower))
+      return { noun: word.lower, qualifiers };
     qualifiers.push(word.lower);
     if (word.trail !== "") return undefined;
   }
@@ -293,24 +633,28 @@ function sameStem(a: string, b: string): boolean {
   return shorter >= 4 && a.slice(0, stem) === b.slice(0, stem);
 }
 
-function resolveRole(
-  people: PeopleIndex,
-  role: RolePhrase,
-  paragraph: number,
-  quoteOffset: number,
-): Person | undefined {
-  const candidates = people.people.filter((p) => p.roles.has(role.noun));
+/**
+ * `the spokesman`: the person introduced with that role, the one whose context matches the
+ * role's adjective first (`the Belarusian president`), else the last one named. `the
+ * 56-year-old` stands for the last subject, like a pronoun.
+ */
+function resolveRole(ctx: QuoteContext, role: RolePhrase, at: Position): Resolved | undefined {
+  if (/^\d+-year-old$/u.test(role.noun)) {
+    for (const m of ctx.people.mentionsBefore(at.paragraph, at.offset)) {
+      if (m.paragraph < at.paragraph - 1) break;
+      if (m.subject && m.person.kind === "person") return { person: m.person, certainty: 0.8 };
+    }
+    return undefined;
+  }
+  const candidates = ctx.people.people.filter((p) => p.roles.has(role.noun));
   if (candidates.length === 0) return undefined;
   const qualified = candidates.filter((p) =>
     role.qualifiers.some((q) => [...p.context, ...p.roles].some((c) => sameStem(q, c))),
   );
   const pool = qualified.length > 0 ? qualified : candidates;
-  if (pool.length === 1) return pool[0];
-  for (let i = people.mentions.length - 1; i >= 0; i--) {
-    const m = people.mentions[i];
-    if (!m || !pool.includes(m.person)) continue;
-    if (m.paragraph < paragraph || (m.paragraph === paragraph && m.offset < quoteOffset))
-      return m.person;
+  if (pool.length === 1) return { person: pool[0] as Person, certainty: 0.85 };
+  for (const m of ctx.people.mentionsBefore(at.paragraph, at.offset)) {
+    if (pool.includes(m.person)) return { person: m.person, certainty: 0.7 };
   }
-  return pool[0];
+  return { person: pool[0] as Person, certainty: 0.55 };
 }

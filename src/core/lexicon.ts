@@ -22,7 +22,27 @@ export const REPORTING_VERBS = new Set(
     "demanded deny denies denied agree agrees agreed assert asserts asserted allege alleges " +
     "alleged mention mentions mentioned report reports reported testify testifies testified " +
     "recount recounts recounted muse muses mused quip quips quipped sigh sighs sighed cry cries " +
-    "cried pledge pledges pledged promise promises promised"
+    "cried pledge pledges pledged promise promises promised scoff scoffs scoffed assure assures " +
+    "assured interject interjects interjected retort retorts retorted charge charges charged " +
+    "contend contends contended lament laments lamented quip quipped gush gushes gushed chide " +
+    "chides chided plead pleads pleaded implore implores implored reason reasons reasoned " +
+    "speculate speculates speculated elaborate elaborates elaborated wonder wonders wondered " +
+    "yell yells yelled scream screams screamed chant chants chanted text texts texted email " +
+    "emails emailed tout touts touted insist insisting saying telling adding noting writing " +
+    "asking explaining arguing warning"
+  ).split(/\s+/u),
+);
+
+/**
+ * Verbs that frame a quoted fragment as the subject's words without reporting speech (`Tom
+ * Brandt called the plan “an expensive gamble”`). `dubbed` and `so-called` are left out: they
+ * name a title, not anyone's words.
+ */
+export const FRAGMENT_CUES = new Set(
+  (
+    "call calls called calling describe describes described describing label labels labeled " +
+    "labelled branded decried denounced praised hailed blasted slammed criticized criticised " +
+    "mocked dismissed vowed promised pledged urged termed characterized characterised"
   ).split(/\s+/u),
 );
 

@@ -1,3 +1,4 @@
+import { FEMALE_FIRST_NAMES, MALE_FIRST_NAMES } from "./first-names.ts";
 import {
   FEMALE_TITLES,
   MALE_TITLES,
@@ -9,7 +10,7 @@ import {
   ROLE_NOUNS,
   TITLES,
 } from "./lexicon.ts";
-import { isCapitalised, toWords, type Word } from "./words.ts";
+import { endsSentence, isCapitalised, toWords, type Word } from "./words.ts";
 
 /**
  * The people an article names, found from capitalisation and titles (no lexicon of names).
@@ -35,6 +36,8 @@ export interface Person {
   /** Lower-cased words that place the person: demonyms, organisations, `from Belarus`. */
   context: Set<string>;
   gender: "male" | "female" | undefined;
+  /** An organisation speaks too (`the Clinton campaign said`), but no pronoun `he`/`she` is it. */
+  kind: "person" | "org";
 }
 
 export interface Mention {
@@ -42,6 +45,10 @@ export interface Mention {
   paragraph: number;
   /** Offset of the mention in its paragraph. */
   offset: number;
+  /** Running number of the sentence, across paragraphs. */
+  sentence: number;
+  /** The mention opens its sentence's first clause or is the subject of a reporting verb. */
+  subject: boolean;
 }
 
 /** A run of capitalised words as it stands in the text, before it is judged a person or not. */
@@ -56,6 +63,13 @@ export interface NamePhrase {
 export class PeopleIndex {
   readonly people: Person[] = [];
   readonly mentions: Mention[] = [];
+  /** Set once the article is indexed: attributing a quotation never changes who is known. */
+  private frozen = false;
+
+  freeze(): this {
+    this.frozen = true;
+    return this;
+  }
 
   /** Finds a person by a name phrase's tokens: full name, or a lone surname already known. */
   lookup(tokens: readonly string[]): Person | undefined {
@@ -78,15 +92,27 @@ export class PeopleIndex {
   }
 
   /** Adds a person or merges into the one already known, keeping the fuller name. */
-  record(tokens: string[], roles: string[], context: string[]): Person {
+  record(
+    tokens: string[],
+    roles: string[],
+    context: string[],
+    kind: Person["kind"] = "person",
+  ): Person {
+    if (this.frozen) throw new Error("the people index is frozen once the article is indexed");
     let person = this.lookup(tokens);
     if (!person) {
+      const first = (tokens.length > 1 ? tokens[0] : undefined)?.toLowerCase() ?? "";
       person = {
         name: tokens.join(" "),
         tokens,
         roles: new Set(),
         context: new Set(),
-        gender: undefined,
+        gender: FEMALE_FIRST_NAMES.has(first)
+          ? "female"
+          : MALE_FIRST_NAMES.has(first)
+            ? "male"
+            : undefined,
+        kind,
       };
       this.people.push(person);
     } else if (person.tokens.length === 1 && tokens.length > 1) {
@@ -115,11 +141,31 @@ export class PeopleIndex {
       const m = this.mentions[i];
       if (!m) continue;
       if (m.paragraph > paragraph || (m.paragraph === paragraph && m.offset >= offset)) continue;
-      if (gender && m.person.gender && m.person.gender !== gender) continue;
+      if (gender && !compatible(m.person, gender)) continue;
       return m.person;
     }
     return undefined;
   }
+
+  /** Mentions before a position, newest first, of people a `he`/`she` of `gender` can be. */
+  *mentionsBefore(
+    paragraph: number,
+    offset: number,
+    gender?: "male" | "female",
+  ): Generator<Mention> {
+    for (let i = this.mentions.length - 1; i >= 0; i--) {
+      const m = this.mentions[i];
+      if (!m) continue;
+      if (m.paragraph > paragraph || (m.paragraph === paragraph && m.offset >= offset)) continue;
+      if (gender && !compatible(m.person, gender)) continue;
+      yield m;
+    }
+  }
+}
+
+/** Whether `he`/`she` can stand for this person: never an organisation or the other gender. */
+export function compatible(person: Person, gender: "male" | "female"): boolean {
+  return person.kind === "person" && (person.gender === undefined || person.gender === gender);
 }
 
 function isNameWord(word: Word): boolean {
@@ -242,35 +288,127 @@ function rolesAfter(words: readonly Word[], last: number): string[] {
 
 /**
  * Indexes every person named in the paragraphs (quotation interiors already blanked out), in
- * reading order, and records each mention.
+ * reading order, and records each mention with its sentence and whether it is a subject. A
+ * phrase next to a reporting verb (`Miller said`, `said Reuters`) is a speaker even as a lone
+ * word, and an organisation there is kept as one. The index is frozen when done.
  */
 export function indexPeople(maskedParagraphs: readonly string[]): PeopleIndex {
   const index = new PeopleIndex();
+  let sentence = 0;
   maskedParagraphs.forEach((text, paragraph) => {
     const words = toWords(text);
+    let sentenceOpen = 0;
+    let seenSubject = -1;
+    sentence++;
     for (let i = 0; i < words.length; i++) {
       const phrase = readNamePhrase(words, i);
-      if (!phrase) continue;
-      const person = personFromPhrase(index, words, phrase);
-      if (person) {
-        index.mentions.push({ person, paragraph, offset: (words[phrase.first] as Word).start });
+      if (phrase) {
+        const nearVerb = besideReportingVerb(words, phrase);
+        const person =
+          personFromPhrase(index, words, phrase, !nearVerb) ??
+          (nearVerb ? organisationFromPhrase(index, words, phrase) : undefined);
+        if (person) {
+          const before = words[phrase.first - 1];
+          const governed = before !== undefined && PREPOSITIONS.has(before.lower);
+          const subject =
+            nearVerb ||
+            (seenSubject !== sentence && !governed && !isPossessive(words[phrase.last]));
+          if (subject) seenSubject = sentence;
+          index.mentions.push({
+            person,
+            paragraph,
+            offset: (words[phrase.first] as Word).start,
+            sentence,
+            subject,
+          });
+        }
+        i = Math.max(i, phrase.last);
       }
-      i = Math.max(i, phrase.last);
+      const word = words[i] as Word;
+      if (endsSentence(word) && i > sentenceOpen) {
+        sentence++;
+        sentenceOpen = i + 1;
+      }
     }
   });
-  return index;
+  return index.freeze();
 }
 
-/**
- * Turns a phrase into a person, registering it, or returns undefined. `strict` is off where the
- * grammar already says a person is meant (the subject of `said`), so a lone new word counts.
- */
-export function personFromPhrase(
+/** Words after which a name is a place or an organisation, never the speaker (`a spokesman for Google`). */
+export const PREPOSITIONS = new Set([
+  "of",
+  "for",
+  "at",
+  "with",
+  "in",
+  "from",
+  "by",
+  "to",
+  "on",
+  "about",
+  "into",
+  "against",
+  "than",
+  "like",
+  "over",
+  "under",
+  "toward",
+  "towards",
+  "between",
+  "among",
+  "through",
+  "after",
+  "before",
+]);
+
+/** `Romney’s deputy`: the word carries a possessive, so the phrase is not the subject. */
+export function isPossessive(word: Word | undefined): boolean {
+  return word !== undefined && /^[’']s?(?![\p{L}])/u.test(word.trail);
+}
+
+/** Whether a reporting verb stands right after the phrase or right before it. */
+function besideReportingVerb(words: readonly Word[], phrase: NamePhrase): boolean {
+  const after = words[phrase.last + 1];
+  const before = words[phrase.first - 1];
+  const lastWord = words[phrase.last] as Word;
+  return (
+    (after !== undefined && lastWord.trail === "" && REPORTING_VERBS.has(after.lower)) ||
+    (before !== undefined && before.trail === "" && REPORTING_VERBS.has(before.lower))
+  );
+}
+
+/** A capitalised phrase that is not a person but speaks (`the Clinton campaign said`). */
+export function organisationFromPhrase(
   index: PeopleIndex,
   words: readonly Word[],
   phrase: NamePhrase,
-  strict = true,
 ): Person | undefined {
+  const tokens = [...phrase.titleTokens, ...phrase.nameTokens];
+  // `the Clinton campaign`: a lower-case organisation noun right after the phrase belongs to it.
+  const next = words[phrase.last + 1];
+  if (next && (words[phrase.last] as Word).trail === "" && ORGANISATION_NOUNS.has(next.lower))
+    tokens.push(next.text);
+  if (tokens.length === 0 || tokens.length > 6) return undefined;
+  if (tokens.length === 1 && (tokens[0] as string).length < 2) return undefined;
+  const existing = index.people.find((p) => p.name === tokens.join(" "));
+  return existing ?? index.record(tokens, [], [], "org");
+}
+
+/** Lower-case nouns that make the capitalised words before them an organisation. */
+export const ORGANISATION_NOUNS = new Set(
+  "campaign company agency department ministry administration government office committee party spokesman spokeswoman team firm group".split(
+    " ",
+  ),
+);
+
+/** What a phrase says of a person: the name tokens, the roles and the context around them. */
+interface NameReading {
+  tokens: string[];
+  roles: string[];
+  context: string[];
+}
+
+function readName(words: readonly Word[], phrase: NamePhrase): NameReading {
   let tokens = phrase.nameTokens;
   const context: string[] = phrase.titleTokens
     .filter((t) => !TITLES.has(t.toLowerCase()))
@@ -296,9 +434,34 @@ export function personFromPhrase(
     }
   }
   roles.push(...rolesAfter(words, phrase.last));
+  return { tokens, roles, context };
+}
+
+/**
+ * Turns a phrase into a person, registering it, or returns undefined. `strict` is off where the
+ * grammar already says a person is meant (the subject of `said`), so a lone new word counts.
+ */
+export function personFromPhrase(
+  index: PeopleIndex,
+  words: readonly Word[],
+  phrase: NamePhrase,
+  strict = true,
+): Person | undefined {
+  const { tokens, roles, context } = readName(words, phrase);
   if (!looksLikePersonName(tokens)) return undefined;
   const known = index.lookup(tokens);
-  const hasRole = roles.length > 0;
-  if (!known && tokens.length === 1 && strict && !hasRole) return undefined;
+  if (!known && tokens.length === 1 && strict && roles.length === 0) return undefined;
   return index.record(tokens, roles, context);
+}
+
+/** The person (or speaking organisation) a phrase names, looked up in the frozen index only. */
+export function findPerson(
+  index: PeopleIndex,
+  words: readonly Word[],
+  phrase: NamePhrase,
+): Person | undefined {
+  const { tokens } = readName(words, phrase);
+  if (looksLikePersonName(tokens)) return index.lookup(tokens);
+  const whole = [...phrase.titleTokens, ...phrase.nameTokens].join(" ");
+  return index.people.find((p) => p.kind === "org" && p.name.startsWith(whole));
 }

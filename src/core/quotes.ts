@@ -1,6 +1,6 @@
-import { attributeQuote } from "./attribution.ts";
+import { attributeQuote, quoteContext, type Turn } from "./attribution.ts";
 import { REPORTING_VERBS } from "./lexicon.ts";
-import { indexPeople } from "./people.ts";
+import { indexPeople, type Person } from "./people.ts";
 import { findQuoteSpans, type QuoteSpan } from "./quote-spans.ts";
 import { toWords } from "./words.ts";
 
@@ -14,8 +14,9 @@ export interface Quote {
 }
 
 /** A quotation still carrying where it stands, for the rules that join and inherit. */
-interface LocatedQuote extends Quote {
+interface LocatedQuote extends ExplainedQuote {
   span: QuoteSpan;
+  person: Person | undefined;
 }
 
 /** Words that may stand between two quotations and still leave them one speaker's. */
@@ -32,42 +33,90 @@ const CONTINUATION_GAP = 20;
  *   when that paragraph ended on the quotation (the newswire way of quoting at length).
  */
 export function extractQuotes(paragraphs: readonly string[]): Quote[] {
+  return explainQuotes(paragraphs).map(({ text, speaker, paragraph }) => ({
+    text,
+    speaker,
+    paragraph,
+  }));
+}
+
+/** A quotation with how its speaker was decided, for `digest --explain` and the key quotes. */
+export interface ExplainedQuote extends Quote {
+  rule: string;
+  cue: string | null;
+  confidence: number;
+}
+
+export function explainQuotes(paragraphs: readonly string[]): ExplainedQuote[] {
   const spansByParagraph = paragraphs.map(findQuoteSpans);
   const masked = paragraphs.map((text, i) => blankOut(text, spansByParagraph[i] ?? []));
   const people = indexPeople(masked);
   const quotes: LocatedQuote[] = [];
+  const turns: Turn[] = [];
   spansByParagraph.forEach((spans, paragraph) => {
     const text = masked[paragraph] ?? "";
     const inParagraph: LocatedQuote[] = [];
     spans.forEach((span, i) => {
       const nextOpen = spans[i + 1]?.open ?? text.length;
       const previousClose = spans[i - 1]?.close ?? -1;
-      const { speaker } = attributeQuote(people, text, paragraph, span, nextOpen, previousClose);
+      const context = quoteContext(people, text, paragraph, span, nextOpen, previousClose, turns);
+      const attribution = attributeQuote(context);
       const quote: LocatedQuote = {
         text: span.text,
-        speaker: speaker?.name ?? null,
+        speaker: attribution.speaker?.name ?? null,
         paragraph,
         span,
+        rule: attribution.rule,
+        cue: attribution.cue,
+        confidence: attribution.confidence,
+        person: attribution.speaker,
       };
       const previous = inParagraph[inParagraph.length - 1];
       const gap = previous ? text.slice(previous.span.close + 1, span.open) : "";
       if (previous && isSplitQuotation(previous, gap)) {
         previous.text = `${previous.text} ${quote.text}`;
-        previous.speaker ??= quote.speaker;
+        if (!previous.person && quote.person) Object.assign(previous, pick(quote));
         previous.span = { ...previous.span, close: span.close };
         return;
       }
-      if (quote.speaker === null && previous?.speaker && toWords(gap).length <= CONTINUATION_GAP) {
-        quote.speaker = previous.speaker;
+      if (!quote.person && previous?.person && toWords(gap).length <= CONTINUATION_GAP) {
+        Object.assign(quote, pick(previous), {
+          rule: "follow-on",
+          confidence: previous.confidence * 0.95,
+        });
       }
-      if (quote.speaker === null && i === 0 && span.open === 0) {
-        quote.speaker = continuedSpeaker(quotes, masked, paragraph);
+      if (!quote.person && i === 0 && span.open === 0) {
+        const last = continuedFrom(quotes, masked, paragraph);
+        if (last)
+          Object.assign(quote, pick(last), {
+            rule: "next-paragraph",
+            confidence: last.confidence * 0.9,
+          });
       }
+      if (quote.person) turns.push({ person: quote.person, paragraph, offset: span.open });
       inParagraph.push(quote);
     });
     quotes.push(...inParagraph);
   });
-  return quotes.map(({ text, speaker, paragraph }) => ({ text, speaker, paragraph }));
+  return quotes.map(({ text, speaker, paragraph, rule, cue, confidence }) => ({
+    text,
+    speaker,
+    paragraph,
+    rule,
+    cue,
+    confidence: Math.round(confidence * 100) / 100,
+  }));
+}
+
+/** The attribution fields one quotation hands on to another. */
+function pick(q: LocatedQuote): Partial<LocatedQuote> {
+  return {
+    speaker: q.speaker,
+    person: q.person,
+    rule: q.rule,
+    cue: q.cue,
+    confidence: q.confidence,
+  };
 }
 
 /** `"A," she said, "B."`: first part ends with a comma, the gap is a short attribution ending in one. */
@@ -82,15 +131,15 @@ function isSplitQuotation(previous: LocatedQuote, gap: string): boolean {
   );
 }
 
-function continuedSpeaker(
+function continuedFrom(
   quotes: readonly LocatedQuote[],
   masked: readonly string[],
   paragraph: number,
-): string | null {
+): LocatedQuote | undefined {
   const last = quotes[quotes.length - 1];
-  if (!last || last.paragraph !== paragraph - 1 || !last.speaker) return null;
+  if (!last || last.paragraph !== paragraph - 1 || !last.person) return undefined;
   const tail = (masked[last.paragraph] ?? "").slice(last.span.close + 1);
-  return toWords(tail).length <= CONTINUATION_GAP ? last.speaker : null;
+  return toWords(tail).length <= CONTINUATION_GAP ? last : undefined;
 }
 
 /** Replaces each quotation, marks included, by spaces, so offsets still line up. */

@@ -1,0 +1,50 @@
+/**
+ * Common given names whose bearer's gender a pronoun can be checked against (`Ruth Marcus … she
+ * wrote` must not go to a man named later). Only names that are overwhelmingly one gender in
+ * English-language news; a name not listed leaves the gender unknown, which matches either
+ * pronoun. Lower-cased.
+ */
+export const FEMALE_FIRST_NAMES = new Set(
+  (
+    "abigail ada adriana alexandra alexis alice alicia alison allison amanda amber amy ana andrea " +
+    "angela angelina anita ann anna anne annie april ashley audrey barbara betsy betty beverly " +
+    "brenda brittany caitlin camila carla carly carmen carol caroline carolyn cassandra catherine " +
+    "cathy charlotte chelsea cheryl christina christine cindy claire clara claudia colleen connie " +
+    "cynthia daisy dana danielle darlene dawn deborah debbie debra denise diana diane dianne " +
+    "dolores donna doris dorothy edith eileen elaine eleanor elena elisabeth elise elizabeth ella " +
+    "ellen emily emma erica erin esther eva evelyn faith fiona frances gabriela gabrielle gail " +
+    "gillian gina gloria grace gretchen hannah harriet hayley heather heidi helen hillary holly " +
+    "hope huma irene iris isabel isabella ivanka jacqueline jan jane janet janice jasmine jeanne " +
+    "jennifer jenny jessica jill joan joanna joanne jodi joy joyce judith judy julia julie june " +
+    "karen kate katherine kathleen kathryn kathy katie katrina kay kayleigh kellyanne kelly " +
+    "kimberly kirsten kristen kristin laura lauren leah leslie lillian linda lisa lois loretta " +
+    "lori louise lucy lydia lynn madeleine madeline maggie mandy marcia margaret maria marian " +
+    "marie marilyn marion marsha martha mary maureen megan meghan melania melanie melissa michelle " +
+    "mildred molly monica nancy naomi natalie nicole nikki nina nora norma olivia paige pamela " +
+    "patricia paula pauline peggy penny phyllis priscilla rachel rebecca regina renee rita roberta " +
+    "rosa rose rosemary ruth sabrina sally samantha sandra sara sarah sharon sheila shirley sonia " +
+    "sophia sophie stacy stephanie sue susan suzanne sylvia tammy tanya tara teresa theresa tiffany " +
+    "tina tracy ursula valerie vanessa veronica vicki victoria virginia wendy whitney yvonne zoe"
+  ).split(/\s+/u),
+);
+
+export const MALE_FIRST_NAMES = new Set(
+  (
+    "aaron adam alan albert alex alexander alfred andrew andy anthony antonio arnold arthur barack " +
+    "barry ben benjamin bernard bernie bill billy bob bobby brad bradley brandon brent brett brian " +
+    "bruce bryan carl carlos charles charlie chad chris christian christopher chuck clarence clint " +
+    "cory craig curtis dale dan daniel danny darren dave david dennis derek dick don donald doug " +
+    "douglas dwight earl ed eddie edward elijah eric ernest eugene evan frank franklin fred " +
+    "frederick gary gavin gene geoff geoffrey george gerald gordon graham greg gregory harold " +
+    "harry harvey henry herbert howard hugh ian isaac jack jacob jake james jared jason jeb jeff " +
+    "jeffrey jeremy jerome jerry jesse jim jimmy joe joel john johnny jon jonathan jordan jose " +
+    "joseph josh joshua juan justin keith ken kenneth kevin kurt kyle larry lawrence lee leon " +
+    "leonard lewis lloyd louis luis luke malcolm marco marcus mario mark martin matt matthew " +
+    "maurice max michael mickey miguel mike mitch mitchell mitt nathan neil newt nicholas nick " +
+    "noah norman oliver oscar patrick paul pete peter phil philip phillip ralph ramon randy ray " +
+    "raymond reince richard rick ricky rob robert rodney roger ron ronald ross roy rudy russell " +
+    "ryan sam samuel scott sean sergei seth shawn stanley stephen steve steven stuart ted terry " +
+    "thomas tim timothy todd tom tommy tony travis troy tyler victor vincent vladimir walter " +
+    "warren wayne wesley william willie zach zachary"
+  ).split(/\s+/u),
+);
