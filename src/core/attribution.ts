@@ -54,8 +54,8 @@ export interface QuoteContext {
   before: Word[];
   /** The text `before` was read from, for its punctuation (a colon before the mark). */
   beforeText: string;
-  /** Whether the quotation ends with a comma, the mark of an attribution to follow. */
-  endsWithComma: boolean;
+  /** Whether the quotation ends with `,` `?` `!` or a dash: an attribution may follow. */
+  invitesAttribution: boolean;
   /** Speakers of the quotations before this one, in order. */
   turns: readonly Turn[];
 }
@@ -159,12 +159,21 @@ export function quoteContext(
     paragraph,
     masked,
     span,
-    after: afterEnd > 0 ? toWords(masked.slice(span.close + 1, afterEnd)) : [],
-    before: toWords(beforeText),
+    after: afterEnd > 0 ? wordsAt(masked, span.close + 1, afterEnd) : [],
+    before: wordsAt(masked, from, span.open),
     beforeText,
-    endsWithComma: /,$/u.test(span.text),
+    invitesAttribution: /[,?!—–-]$/u.test(span.text),
     turns,
   };
+}
+
+/** The words of text[from, to), their offsets in the whole paragraph. */
+function wordsAt(text: string, from: number, to: number): Word[] {
+  return toWords(text.slice(from, to)).map((w) => ({
+    ...w,
+    start: w.start + from,
+    end: w.end + from,
+  }));
 }
 
 function isReportingVerb(word: Word | undefined): boolean {
@@ -179,7 +188,10 @@ function findLastIndex<T>(items: readonly T[], test: (item: T) => boolean): numb
 /** Rule 1: a reporting verb soon after the quotation, its subject before or after it. */
 function cueAfter(ctx: QuoteContext): Found | undefined {
   const words = ctx.after;
-  const reach = Math.min(words.length, (ctx.endsWithComma ? NEAR_AFTER_COMMA : NEAR_AFTER) + 1);
+  const reach = Math.min(
+    words.length,
+    (ctx.invitesAttribution ? NEAR_AFTER_COMMA : NEAR_AFTER) + 1,
+  );
   const at = { paragraph: ctx.paragraph, offset: ctx.span.open };
   for (let i = 0; i < reach; i++) {
     const word = words[i] as Word;
@@ -225,9 +237,29 @@ function cueBefore(ctx: QuoteContext): Found | undefined {
     const mention = subjectAfterVerb(ctx, words, verbAt, at);
     return mention ? { mention, cue: verb.text } : undefined;
   }
+  const participle = participleSubject(ctx, words, verbAt, at);
+  if (participle) return { mention: participle, cue: verb.text };
   const clauseStart = findLastIndex(words.slice(0, verbAt), isReportingVerb) + 1;
   const mention = subjectOfVerb(ctx, words, clauseStart, verbAt, at);
   return mention ? { mention, cue: verb.text } : undefined;
+}
+
+/**
+ * `Nefzi said, adding, “…”` and `Mr. Carson endorsed Mr. Trump, calling him “…”`: a participle
+ * after a comma shares the subject of the clause before it, not the nearest noun.
+ */
+function participleSubject(
+  ctx: QuoteContext,
+  words: readonly Word[],
+  verbAt: number,
+  at: Position,
+): Resolved | undefined {
+  const verb = words[verbAt] as Word;
+  if (!verb.lower.endsWith("ing") || !(words[verbAt - 1]?.trail ?? "").includes(","))
+    return undefined;
+  const previousVerb = findLastIndex(words.slice(0, verbAt - 1), isReportingVerb);
+  if (previousVerb > 0) return subjectOfVerb(ctx, words, 0, previousVerb, at);
+  return firstSubject(ctx, nounPhrases(ctx, words, 0, verbAt), at);
 }
 
 function endsClause(word: Word | undefined): boolean {
@@ -240,7 +272,8 @@ function fragmentCue(ctx: QuoteContext): Found | undefined {
   const verbAt = findLastIndex(words, (w) => FRAGMENT_CUES.has(w.lower));
   if (verbAt <= 0 || words.length - verbAt > 8) return undefined;
   const at = { paragraph: ctx.paragraph, offset: ctx.span.open };
-  const mention = subjectOfVerb(ctx, words, 0, verbAt, at);
+  const mention =
+    participleSubject(ctx, words, verbAt, at) ?? subjectOfVerb(ctx, words, 0, verbAt, at);
   return mention ? { mention, cue: (words[verbAt] as Word).text } : undefined;
 }
 
@@ -266,7 +299,7 @@ function sentenceSubject(ctx: QuoteContext): Found | undefined {
   if (!verb || /^\p{Lu}/u.test(verb.text) || (words[phrase.last] as Word).trail !== "")
     return undefined;
   const person = findPerson(ctx.people, words, phrase);
-  if (!person || person.kind !== "person") return undefined;
+  if (person?.kind !== "person") return undefined;
   return { mention: { person, certainty: 1 }, cue: verb.text };
 }
 
@@ -333,12 +366,12 @@ function subjectOfVerb(
     return firstSubject(ctx, nounPhrases(ctx, words, from, verbAt), at);
   let end = verbAt;
   // Skip adverbs and auxiliaries between subject and verb (`he also said`, `she has said`).
-  while (end > from && AUXILIARIES.has((words[end - 1] as Word).lower)) end--;
+  while (end > from && isAuxiliary(words[end - 1] as Word)) end--;
   const apposition = appositionStart(words, from, end);
   if (apposition !== -1) {
     const phrases = nounPhrases(ctx, words, from, apposition);
     const head = phrases[phrases.length - 1];
-    if (head && head.end === apposition && isSubjectCandidate(head))
+    if (head && isSubjectCandidate(head))
       return resolve(ctx, head, { paragraph: at.paragraph, offset: head.offset });
   }
   const phrases = nounPhrases(ctx, words, from, end);
@@ -364,6 +397,14 @@ const AUXILIARIES = new Set(
   ),
 );
 
+/** `also`, `has`, `famously`: words between a subject and its verb. */
+function isAuxiliary(word: Word): boolean {
+  return (
+    word.trail === "" &&
+    (AUXILIARIES.has(word.lower) || (word.lower.length > 4 && /^\p{Ll}+ly$/u.test(word.text)))
+  );
+}
+
 /**
  * Where an apposition before the verb starts, when the word before the verb ends with a comma
  * and an earlier comma opens it (`Name, a teacher at X, said`): the index of the word after the
@@ -387,8 +428,16 @@ function isSubjectCandidate(phrase: NounPhrase): boolean {
       return phrase.person !== undefined && !phrase.afterPreposition && !phrase.possessive;
     case "thing":
       return false;
+    case "org-ref":
+      return true;
   }
 }
+
+/** Pronouns that may stand for an organisation, and how sure that reading is. */
+const ORGANISATION_PRONOUNS = new Map([
+  ["it", 0.75],
+  ["they", 0.55],
+]);
 
 interface PhraseBase {
   /** Index of the phrase's first word, and one past its last. */
@@ -422,6 +471,7 @@ type NounPhrase = PhraseBase &
         possessive: boolean;
       }
     | { kind: "thing"; afterPreposition: boolean }
+    | { kind: "org-ref"; certainty: number }
   );
 
 const DETERMINERS = new Set(["the", "a", "an"]);
@@ -445,6 +495,25 @@ function nounPhrases(
       phrases.push({ ...base, kind: "pronoun", gender });
       continue;
     }
+    // `it said`, `they said`: an organisation, when one was the subject just before.
+    const orgPronoun = ORGANISATION_PRONOUNS.get(word.lower);
+    if (orgPronoun !== undefined) {
+      phrases.push({ ...base, kind: "org-ref", certainty: orgPronoun });
+      continue;
+    }
+    // `the company said`: the organisation last named.
+    const nextNoun = words[i + 1];
+    if (
+      word.lower === "the" &&
+      nextNoun &&
+      ORGANISATION_NOUNS.has(nextNoun.lower) &&
+      !/^\p{Lu}/u.test(nextNoun.text) &&
+      i + 1 < to
+    ) {
+      phrases.push({ ...base, end: i + 2, kind: "org-ref", certainty: 0.85 });
+      i++;
+      continue;
+    }
     // A parenthesis (`Michael Doherty (R-Warren) said`) is an aside, never the subject.
     if (word.lead.includes("(")) {
       while (i < to - 1 && !(words[i] as Word).trail.includes(")")) i++;
@@ -457,6 +526,21 @@ function nounPhrases(
       const definite = word.lower === "the";
       const last = endOfDeterminerPhrase(words, i, to, role);
       const org = definite ? organisationAfter(ctx, words, i + 1, last + 1) : undefined;
+      const named = definite && !org ? readNamePhrase(words, i + 1) : undefined;
+      const known =
+        named && named.first === i + 1 ? findPerson(ctx.people, words, named) : undefined;
+      if (named && known?.kind === "org") {
+        phrases.push({
+          ...base,
+          end: named.last + 1,
+          kind: "name",
+          person: known,
+          afterPreposition,
+          possessive: isPossessive(words[named.last]),
+        });
+        i = named.last;
+        continue;
+      }
       const span = { ...base, end: last + 1 };
       if (org)
         phrases.push({ ...span, kind: "name", person: org, afterPreposition, possessive: false });
@@ -474,7 +558,25 @@ function nounPhrases(
     const afterPreposition =
       PREPOSITIONS.has(words[phrase.first - 1]?.lower ?? "") &&
       words[phrase.first - 2]?.lower !== "according";
-    const person = findPerson(ctx.people, words, phrase);
+    const found = findPerson(ctx.people, words, phrase);
+    const owner = words[phrase.last] as Word;
+    const orgNoun = words[phrase.last + 1];
+    // `Mrs. Clinton’s campaign said`: the campaign speaks, under its owner's name.
+    if (found && isPossessive(owner) && orgNoun && ORGANISATION_NOUNS.has(orgNoun.lower)) {
+      const surname = found.tokens[found.tokens.length - 1] ?? found.name;
+      phrases.push({
+        start: phrase.first,
+        end: phrase.last + 2,
+        offset: (words[phrase.first] as Word).start,
+        kind: "name",
+        person: campaignOf(found, surname, orgNoun.lower),
+        afterPreposition,
+        possessive: false,
+      });
+      i = phrase.last + 1;
+      continue;
+    }
+    const person = found;
     phrases.push({
       start: phrase.first,
       end: phrase.last + 1,
@@ -487,6 +589,27 @@ function nounPhrases(
     i = Math.max(i, phrase.last);
   }
   return phrases.filter((p) => p.end <= to || p.kind !== "name");
+}
+
+/** The organisation a person owns (`Clinton’s campaign` → `Clinton campaign`), made once. */
+const campaigns = new WeakMap<Person, Map<string, Person>>();
+function campaignOf(owner: Person, surname: string, noun: string): Person {
+  let byNoun = campaigns.get(owner);
+  if (!byNoun) campaigns.set(owner, (byNoun = new Map()));
+  let org = byNoun.get(noun);
+  if (!org) {
+    const tokens = [surname, noun];
+    org = {
+      name: tokens.join(" "),
+      tokens,
+      roles: new Set(),
+      context: new Set(),
+      gender: undefined,
+      kind: "org",
+    };
+    byNoun.set(noun, org);
+  }
+  return org;
 }
 
 /** `the Clinton campaign`: an organisation the index knows, named after `the`. */
@@ -556,7 +679,23 @@ function resolve(ctx: QuoteContext, phrase: NounPhrase, at: Position): Resolved 
         : undefined;
     case "thing":
       return undefined;
+    case "org-ref":
+      return resolveOrganisation(ctx, phrase.certainty, at);
   }
+}
+
+/** The organisation last mentioned as a subject, in this paragraph or the one before. */
+function resolveOrganisation(
+  ctx: QuoteContext,
+  certainty: number,
+  at: Position,
+): Resolved | undefined {
+  for (const m of ctx.people.mentionsBefore(at.paragraph, at.offset)) {
+    if (m.paragraph < at.paragraph - 1) break;
+    if (m.person.kind === "org" && m.subject) return { person: m.person, certainty };
+    if (m.subject) return undefined;
+  }
+  return undefined;
 }
 
 /** Paragraphs back that a pronoun may reach for its person. */

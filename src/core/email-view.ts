@@ -1,5 +1,8 @@
 import type { Digest } from "./digest.ts";
-import { MIN_STATEMENT_WORDS } from "./key-quotes.ts";
+import { foldForComparison, MIN_STATEMENT_WORDS } from "./key-quotes.ts";
+import { findQuoteSpans } from "./quote-spans.ts";
+import { blankOut } from "./quotes.ts";
+import { endsSentence, toWords } from "./words.ts";
 
 /**
  * What the templates see: the digest summarised to what fits an email, plus the newsletter's
@@ -49,7 +52,34 @@ export function truncate(text: string, max: number): string {
   return `${(atSpace > max * 0.6 ? cut.slice(0, atSpace) : cut).replace(/[\s,;:.]+$/u, "")}…`;
 }
 
-const UNKNOWN_SPEAKER = "unattributed";
+/**
+ * Cuts a paragraph at the last sentence end within `max` characters, never inside a sentence or
+ * a quotation. A first sentence longer than that is shown whole up to `max × 3`; only past
+ * that (a pathological paragraph with no full stop) is it cut at a word.
+ */
+export function cutAtSentence(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const ends = sentenceEnds(text);
+  const within = ends.filter((e) => e <= max).pop();
+  if (within !== undefined) return text.slice(0, within).trim();
+  const first = ends[0];
+  if (first !== undefined && first <= max * 3) return text.slice(0, first).trim();
+  return truncate(text, max * 3);
+}
+
+/** Offsets just past each sentence end of a paragraph, sentence ends inside quotations skipped. */
+function sentenceEnds(text: string): number[] {
+  const masked = blankOut(text, findQuoteSpans(text));
+  const ends: number[] = [];
+  for (const word of toWords(masked)) {
+    if (!endsSentence(word)) continue;
+    // A quotation closing right after the full stop belongs to the sentence.
+    let end = word.end;
+    while (end < text.length && /[”"’»)]/u.test(text[end] ?? "")) end++;
+    ends.push(end);
+  }
+  return ends;
+}
 
 export interface EmailMeta {
   newsletterName: string;
@@ -61,17 +91,19 @@ export interface EmailMeta {
 }
 
 export function buildEmailView(digest: Digest, meta: EmailMeta): EmailView {
+  // Only attributed quotations reach the email: never a quote under "unattributed".
   const quote = (q: { text: string; speaker: string | null }) => ({
     text: truncate(q.text.replace(/[,;:]$/u, ""), LIMITS.quote),
-    speaker: q.speaker ?? UNKNOWN_SPEAKER,
+    speaker: q.speaker ?? "",
   });
+  const paragraphs = (digest.sidebar?.paragraphs ?? [])
+    .slice(0, LIMITS.sidebarParagraphs)
+    .map((i) => cutAtSentence(digest.paragraphs[i] ?? "", LIMITS.sidebarParagraph));
   const sidebar = digest.sidebar
     ? {
         title: digest.sidebar.title,
-        paragraphs: digest.sidebar.paragraphs
-          .slice(0, LIMITS.sidebarParagraphs)
-          .map((i) => truncate(digest.paragraphs[i] ?? "", LIMITS.sidebarParagraph)),
-        quotes: sidebarQuotes(digest).map(quote),
+        paragraphs,
+        quotes: sidebarQuotes(digest, paragraphs).map(quote),
       }
     : null;
   return {
@@ -80,7 +112,7 @@ export function buildEmailView(digest: Digest, meta: EmailMeta): EmailView {
     headline: truncate(digest.headline, LIMITS.headline),
     standfirst: truncate(digest.standfirst, LIMITS.standfirst),
     lead: truncate(digest.lead, LIMITS.lead),
-    keyQuotes: digest.keyQuotes.map(quote),
+    keyQuotes: digest.keyQuotes.filter((q) => q.speaker !== null).map(quote),
     hasKeyQuotes: digest.keyQuotes.length > 0,
     sidebar,
     mainWidth: sidebar ? "66%" : "100%",
@@ -91,10 +123,19 @@ export function buildEmailView(digest: Digest, meta: EmailMeta): EmailView {
   };
 }
 
-/** Sidebar quotes not already shown as key quotes: whole statements first, in article order. */
-function sidebarQuotes(digest: Digest): Digest["quotes"] {
+/**
+ * Sidebar quotes not already in the email (as a key quote, or inside a sidebar paragraph it
+ * shows): whole statements first, in article order.
+ */
+function sidebarQuotes(digest: Digest, shownParagraphs: readonly string[]): Digest["quotes"] {
   if (!digest.sidebar) return [];
-  const pool = digest.sidebar.quotes.filter((q) => !digest.keyQuotes.includes(q));
+  const shown = shownParagraphs.map(foldForComparison);
+  const pool = digest.sidebar.quotes.filter(
+    (q) =>
+      q.speaker !== null &&
+      !digest.keyQuotes.includes(q) &&
+      !shown.some((p) => p.includes(foldForComparison(q.text))),
+  );
   const whole = pool.filter((q) => q.text.split(/\s+/u).length >= MIN_STATEMENT_WORDS);
   const chosen = [...whole, ...pool.filter((q) => !whole.includes(q))].slice(
     0,

@@ -9,9 +9,21 @@ function wordCount(text: string): number {
   return text.split(/\s+/u).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
 }
 
+/** What decides which quotations may be key quotes, besides their text. */
+export interface KeyQuoteRules {
+  /** Paragraphs the sidebar shows. */
+  sidebarParagraphs: readonly number[];
+  /** Whether the quotation's speaker is sure enough to print under a name. */
+  confident: (quote: Quote) => boolean;
+  /** The lead the email opens with: a quotation it already shows is not repeated. */
+  lead: string;
+}
+
 /**
  * The quotes the digest shows. The rule:
- * 1. candidates are attributed quotations of at least six words outside the sidebar's
+ * 0. only quotations attributed with confidence (`KEY_QUOTE_THRESHOLD`), never one the lead
+ *    already shows;
+ * 1. candidates are those of at least six words outside the sidebar's
  *    paragraphs (the sidebar shows its own);
  * 2. the first candidate of each speaker is taken, in article order, then further candidates,
  *    until there are five;
@@ -19,12 +31,12 @@ function wordCount(text: string): number {
  *    more are admitted on the same terms, so the digest still shows two when the article has them;
  * 4. the result is in article order.
  */
-export function selectKeyQuotes(
-  quotes: readonly Quote[],
-  sidebarParagraphs: readonly number[],
-): Quote[] {
-  const inSidebar = (q: Quote) => sidebarParagraphs.includes(q.paragraph);
-  const attributed = quotes.filter((q) => q.speaker !== null);
+export function selectKeyQuotes(quotes: readonly Quote[], rules: KeyQuoteRules): Quote[] {
+  const inSidebar = (q: Quote) => rules.sidebarParagraphs.includes(q.paragraph);
+  const lead = foldForComparison(rules.lead);
+  const attributed = quotes.filter(
+    (q) => q.speaker !== null && rules.confident(q) && !lead.includes(foldForComparison(q.text)),
+  );
   const tiers = [
     attributed.filter((q) => !inSidebar(q) && wordCount(q.text) >= MIN_STATEMENT_WORDS),
     attributed.filter((q) => inSidebar(q) && wordCount(q.text) >= MIN_STATEMENT_WORDS),
@@ -47,4 +59,13 @@ export function selectKeyQuotes(
     }
   }
   return chosen.sort((a, b) => quotes.indexOf(a) - quotes.indexOf(b));
+}
+
+/** Text folded for "does the email already show this": case, quote marks, punctuation at the ends. */
+export function foldForComparison(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[“”"‘’']/gu, "")
+    .replace(/\s+/gu, " ")
+    .replace(/^[\s\p{P}]+|[\s\p{P}]+$/gu, "");
 }

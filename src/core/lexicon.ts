@@ -29,7 +29,8 @@ export const REPORTING_VERBS = new Set(
     "speculate speculates speculated elaborate elaborates elaborated wonder wonders wondered " +
     "yell yells yelled scream screams screamed chant chants chanted text texts texted email " +
     "emails emailed tout touts touted insist insisting saying telling adding noting writing " +
-    "asking explaining arguing warning"
+    "asking explaining arguing warning remember remembers remembered question questions " +
+    "questioned"
   ).split(/\s+/u),
 );
 

@@ -72,15 +72,21 @@ export class PeopleIndex {
   }
 
   /** Finds a person by a name phrase's tokens: full name, or a lone surname already known. */
-  lookup(tokens: readonly string[]): Person | undefined {
+  lookup(tokens: readonly string[], gender?: "male" | "female"): Person | undefined {
     const key = tokens.join(" ");
     const exact = this.people.find((p) => p.name === key);
     if (exact) return exact;
     const last = tokens[tokens.length - 1];
     if (tokens.length === 1) {
       // A surname (`Peskov`), or a first name after a title (`Sir Keith` for Sir Keith Joseph).
+      // `Mrs. Clinton` with a Bill and a Hillary in the article: the title says which.
+      const bySurname = this.people.filter(
+        (p) => p.tokens.length > 1 && p.tokens[p.tokens.length - 1] === last,
+      );
+      const fitting = gender ? bySurname.find((p) => p.gender === gender) : undefined;
       return (
-        this.people.find((p) => p.tokens.length > 1 && p.tokens[p.tokens.length - 1] === last) ??
+        fitting ??
+        bySurname[0] ??
         this.people.find((p) => p.tokens.length > 1 && p.roles.size > 0 && p.tokens[0] === last)
       );
     }
@@ -239,7 +245,8 @@ export function readNamePhrase(words: readonly Word[], index: number): NamePhras
   const tokens = words.slice(first, last + 1).map((w) => w.text);
   let titleEnd = -1;
   tokens.forEach((t, i) => {
-    if (TITLES.has(t.toLowerCase())) titleEnd = i;
+    // `Lawyer Mark Thompson` at a sentence start: a capitalised role noun is a title too.
+    if (TITLES.has(t.toLowerCase()) || (i === 0 && ROLE_NOUNS.has(t.toLowerCase()))) titleEnd = i;
   });
   return {
     first,
@@ -304,9 +311,12 @@ export function indexPeople(maskedParagraphs: readonly string[]): PeopleIndex {
       const phrase = readNamePhrase(words, i);
       if (phrase) {
         const nearVerb = besideReportingVerb(words, phrase);
+        const opensSentence = seenSubject !== sentence && phrase.first - sentenceOpen <= 1;
         const person =
           personFromPhrase(index, words, phrase, !nearVerb) ??
-          (nearVerb ? organisationFromPhrase(index, words, phrase) : undefined);
+          (nearVerb || (opensSentence && namesOrganisation(phrase))
+            ? organisationFromPhrase(index, words, phrase)
+            : undefined);
         if (person) {
           const before = words[phrase.first - 1];
           const governed = before !== undefined && PREPOSITIONS.has(before.lower);
@@ -371,9 +381,14 @@ function besideReportingVerb(words: readonly Word[], phrase: NamePhrase): boolea
   const after = words[phrase.last + 1];
   const before = words[phrase.first - 1];
   const lastWord = words[phrase.last] as Word;
+  // `said Steve Cowan.` or `said Cowan, a spokesman`, but not `said Nunberg was bound`.
+  const inverted =
+    before !== undefined &&
+    before.trail === "" &&
+    REPORTING_VERBS.has(before.lower) &&
+    (lastWord.trail !== "" || after === undefined || PREPOSITIONS.has(after.lower));
   return (
-    (after !== undefined && lastWord.trail === "" && REPORTING_VERBS.has(after.lower)) ||
-    (before !== undefined && before.trail === "" && REPORTING_VERBS.has(before.lower))
+    (after !== undefined && lastWord.trail === "" && REPORTING_VERBS.has(after.lower)) || inverted
   );
 }
 
@@ -394,9 +409,21 @@ export function organisationFromPhrase(
   return existing ?? index.record(tokens, [], [], "org");
 }
 
+/** `Acme Corp`, `the Electoral Commission`: a capitalised phrase ending in an organisation word. */
+function namesOrganisation(phrase: NamePhrase): boolean {
+  const last = phrase.nameTokens[phrase.nameTokens.length - 1]?.toLowerCase() ?? "";
+  return phrase.nameTokens.length >= 2 && ORGANISATION_WORDS.has(last);
+}
+
+const ORGANISATION_WORDS = new Set(
+  "corp corp. inc inc. ltd co company group commission committee department ministry agency council authority bank association foundation institute party union campaign board bureau office service network".split(
+    " ",
+  ),
+);
+
 /** Lower-case nouns that make the capitalised words before them an organisation. */
 export const ORGANISATION_NOUNS = new Set(
-  "campaign company agency department ministry administration government office committee party spokesman spokeswoman team firm group".split(
+  "campaign company agency department ministry administration government office committee party team firm group".split(
     " ",
   ),
 );
@@ -460,8 +487,13 @@ export function findPerson(
   words: readonly Word[],
   phrase: NamePhrase,
 ): Person | undefined {
-  const { tokens } = readName(words, phrase);
-  if (looksLikePersonName(tokens)) return index.lookup(tokens);
+  const { tokens, roles } = readName(words, phrase);
+  const gender = roles.some((r) => FEMALE_TITLES.has(r))
+    ? "female"
+    : roles.some((r) => MALE_TITLES.has(r))
+      ? "male"
+      : undefined;
+  if (looksLikePersonName(tokens)) return index.lookup(tokens, gender);
   const whole = [...phrase.titleTokens, ...phrase.nameTokens].join(" ");
   return index.people.find((p) => p.kind === "org" && p.name.startsWith(whole));
 }

@@ -81,13 +81,13 @@ function run(): void {
   }
   const pct = (x: number) => x.toFixed(3);
   process.stdout.write(
-    [
+    `${[
       `${t.articles} articles in ${ms.toFixed(0)} ms`,
       `quotations        P ${pct(t.precision)}  R ${pct(t.recall)}  F1 ${pct(t.f1)}  (unannotated hits ${t.unannotatedHits}, trap hits ${t.trapHits})`,
       `speaker accuracy  ${pct(t.speakerAccuracy)} of ${t.scored} scored; named ${pct(t.namedAccuracy)} of ${t.scoredNamed}; coref ${pct(t.corefAccuracy)} of ${t.scoredCoref}`,
       `wrong person      ${t.wrong} (${(100 * t.wrongShare).toFixed(1)} % of scored)   missing ${t.missing}`,
       `key quotes        precision ${pct(t.keyPrecision)} of ${t.keyQuotes} judged (${t.keyUnjudged} not judgeable)`,
-    ].join("\n") + "\n",
+    ].join("\n")}\n`,
   );
 }
 

@@ -41,8 +41,15 @@ describe("the seed article", () => {
     );
   });
 
-  it("picks key quotes outside the sidebar, one per speaker", () => {
-    expect(digest.keyQuotes.map((q) => q.speaker)).toEqual(["Lloyd Austin", "Dmitry Peskov"]);
+  it("picks key quotes the lead does not already show, outside the sidebar first", () => {
+    // Austin's words end the lead, so they are not repeated; with one quote left outside the
+    // sidebar, the sidebar's statements are admitted.
+    expect(digest.lead).toContain("unwavering commitment");
+    expect(digest.keyQuotes.map((q) => q.speaker)).toEqual([
+      "Dmitry Peskov",
+      "Alexander Lukashenko",
+      "Alexander Lukashenko",
+    ]);
   });
 
   it("keeps headline and standfirst out of the paragraphs and repairs spacing", () => {
@@ -97,9 +104,9 @@ describe("a second article in another style", () => {
     expect(digest.sidebar).toBeNull();
   });
 
-  it("shows whole statements only: the four-word quote stays out", () => {
+  it("shows whole statements only, and nothing the lead already shows", () => {
+    expect(digest.lead).toContain("This is the biggest investment in a generation");
     expect(digest.keyQuotes.map((q) => q.text)).toEqual([
-      "This is the biggest investment in a generation,",
       "We listened, and we changed the route twice to spare the market square.",
       "double before the first tram runs",
     ]);

@@ -1,5 +1,6 @@
 import { loadConfig, withTopic } from "../../config.ts";
 import { buildDigest, type Digest } from "../../core/digest.ts";
+import { type ExplainedQuote, explainQuotes } from "../../core/quotes.ts";
 import { newestSeed, readArticle } from "../../io/seeds.ts";
 import { type Command, parseCommandArgs, TOPIC_OPTIONS } from "../command.ts";
 
@@ -13,12 +14,14 @@ or with --json the Digest JSON described in DESIGN.md.
 
 Options:
   --json            print the Digest as JSON
+  --explain         each quotation with its speaker, the cue, the deciding rule and a confidence
   --topic TITLE     sidebar title instead of the configured one
   --terms A,B,C     words that mark a paragraph as about the topic (whole words, any case)
   -h, --help        this help`,
   async run(argv, { root, stdout }) {
     const { values, positionals } = parseCommandArgs("digest", argv, {
       json: { type: "boolean" },
+      explain: { type: "boolean" },
       ...TOPIC_OPTIONS,
     });
     if (values.help) {
@@ -27,7 +30,12 @@ Options:
     }
     const config = withTopic(loadConfig(root), values.topic, values.terms);
     const file = positionals[0] ?? newestSeed(config.seedsDir);
-    const digest = buildDigest(readArticle(file), config.topic);
+    const article = readArticle(file);
+    if (values.explain) {
+      stdout.write(formatExplanation(explainQuotes(article.paragraphs)));
+      return 0;
+    }
+    const digest = buildDigest(article, config.topic);
     stdout.write(values.json ? `${JSON.stringify(digest, null, 2)}\n` : formatDigest(digest));
     return 0;
   },
@@ -54,4 +62,18 @@ export function formatDigest(digest: Digest): string {
     ...digest.quotes.map(quote),
   ];
   return `${lines.join("\n")}\n`;
+}
+
+/** `digest --explain`: one block per quotation, saying who, by which rule, on which cue, how sure. */
+export function formatExplanation(quotes: readonly ExplainedQuote[]): string {
+  if (quotes.length === 0) return "No quotations in this article.\n";
+  return `${quotes
+    .map((q, i) =>
+      [
+        `${i + 1}. [P${q.paragraph}] “${q.text.length > 120 ? `${q.text.slice(0, 119)}…` : q.text}”`,
+        `   speaker: ${q.speaker ?? "null (not said, or not sure enough)"}`,
+        `   rule: ${q.rule}${q.cue ? `, cue “${q.cue}”` : ""}, confidence ${q.confidence.toFixed(2)}`,
+      ].join("\n"),
+    )
+    .join("\n")}\n`;
 }

@@ -1,0 +1,134 @@
+import { describe, expect, it } from "vitest";
+import { buildDigest } from "../../src/core/digest.ts";
+import { explainQuotes, extractQuotes } from "../../src/core/quotes.ts";
+
+/** Speakers of each quotation of a short body, in order. */
+function speakers(...paragraphs: string[]): Array<string | null> {
+  return extractQuotes(paragraphs).map((q) => q.speaker);
+}
+
+const NO_TOPIC = { title: "", terms: [] };
+
+describe("issue 8: patterns that named the wrong person", () => {
+  it("gives each of two people their own words (`called … “…”`)", () => {
+    expect(
+      speakers(
+        'Mayor Anna Keller said the vote was "a turning point". Opposition leader Tom Brandt called the plan "an expensive gamble with other people\'s livelihoods".',
+      ),
+    ).toEqual(["Anna Keller", "Tom Brandt"]);
+  });
+
+  it("gives a fragment inside reported speech to the one reporting it, and she to the subject", () => {
+    expect(
+      speakers(
+        'Prosecutors said John Carlineo threatened Representative Ilhan Omar. Carlineo said he would put a "bullet in her skull," according to the complaint.',
+        "Omar's lawyer, Maria Santos, spoke after the hearing.",
+        '"She is relieved that he will be held to account," she said.',
+      ),
+    ).toEqual(["John Carlineo", "Maria Santos"]);
+  });
+
+  it("resolves he to the sentence's subject, not the last name mentioned", () => {
+    expect(
+      speakers(
+        "Lawyer Mark Thompson, who represents one of the guards, described the night Epstein died.",
+        '"They were overworked and nobody listened," he said.',
+      ),
+    ).toEqual(["Mark Thompson"]);
+  });
+
+  it.each([
+    ["John Williams, the president of the Federal Reserve Bank of New York, said", "John Williams"],
+    ["Joel Schlabach, a teacher at eastern Indiana's Richmond High School, said", "Joel Schlabach"],
+    ["Dan Centinello, Romney's deputy political director, said", "Dan Centinello"],
+  ])("skips the apposition of %s", (lead, name) => {
+    expect(
+      speakers(`President Donald Trump spoke on Monday. ${lead} "rates will stay where they are."`),
+    ).toEqual([name]);
+  });
+
+  it("never takes a place or an institution in an apposition for the speaker", () => {
+    const quotes = speakers(
+      "Eswar Prasad, a trade professor at Cornell University, has studied tariffs for decades.",
+      '"This will hurt farmers first," he said.',
+      'Benjamin Netanyahu flew to Ariel in the West Bank on Sunday. "We will build," he told settler leaders.',
+    );
+    expect(quotes).toEqual(["Eswar Prasad", "Benjamin Netanyahu"]);
+  });
+
+  it("lets organisations speak, by name and as `the company`", () => {
+    expect(speakers('"We regret the delay," Big Machine said in a statement.')).toEqual([
+      "Big Machine",
+    ]);
+    expect(speakers('"All contacts are traced," the Electoral Commission said.')).toEqual([
+      "Electoral Commission",
+    ]);
+    expect(
+      speakers('Acme Corp announced layoffs. "We regret the decision," the company said.'),
+    ).toEqual(["Acme Corp"]);
+  });
+
+  it("reads `says veteran analyst Ken Doctor` and `The 56-year-old said:`", () => {
+    expect(speakers('"Local news is in trouble," says veteran analyst Ken Doctor.')).toEqual([
+      "Ken Doctor",
+    ]);
+    expect(
+      speakers(
+        "Maria Lopez has run the shelter for a decade.",
+        'The 56-year-old said: "We have never seen this many families."',
+      ),
+    ).toEqual(["Maria Lopez"]);
+  });
+
+  it("abstains when it is unsure: a pronoun with two candidates of unknown gender", () => {
+    const explained = explainQuotes([
+      "Officials from Acme and Initech met on Monday.",
+      '"It went well," they said.',
+    ]);
+    expect(explained.map((q) => q.speaker)).toEqual([null]);
+  });
+
+  it("explains each quotation: rule, cue and confidence", () => {
+    const [q] = explainQuotes(['"We will win," Maria Lopez said.']);
+    expect(q).toMatchObject({ speaker: "Maria Lopez", rule: "cue-after", cue: "said" });
+    expect(q?.confidence).toBeGreaterThanOrEqual(0.9);
+  });
+});
+
+describe("issue 8: key quotes and the email's editorial rules", () => {
+  it("never makes a key quote of a quotation the lead already shows", () => {
+    const digest = buildDigest(
+      {
+        headline: "H",
+        standfirst: "S",
+        paragraphs: [
+          'The city council voted 7-2 on Tuesday to build a tram line through the old town. "This is the biggest investment in a generation," said Mayor Anna Berger.',
+          '"We listened to every shopkeeper on the route," Berger said later.',
+          '"Nobody asked the people who live here," Tom Fischer said on Tuesday.',
+        ],
+      },
+      NO_TOPIC,
+    );
+    expect(digest.lead).toContain("biggest investment");
+    expect(digest.keyQuotes.map((q) => q.speaker)).toEqual(["Anna Berger", "Tom Fischer"]);
+  });
+
+  it("keeps quotations attributed below the key-quote confidence out of the key quotes", () => {
+    const digest = buildDigest(
+      {
+        headline: "H",
+        standfirst: "S",
+        paragraphs: [
+          "The city council met on Tuesday for four hours and voted 7-2 to build a tram line through the old town, ending a debate of six years.",
+          'Tom Fischer blamed the budget on "people who never ride a tram in their lives".',
+          '"We listened to every shopkeeper on the route," Anna Berger said.',
+          '"Nobody asked the people who live here at all," Tom Fischer said.',
+        ],
+      },
+      NO_TOPIC,
+    );
+    const explained = explainQuotes(digest.paragraphs);
+    expect(explained[0]).toMatchObject({ speaker: "Tom Fischer", rule: "sentence-subject" });
+    expect(digest.keyQuotes.map((q) => q.paragraph)).toEqual([2, 3]);
+  });
+});
