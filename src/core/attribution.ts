@@ -594,8 +594,8 @@ function nounPhrases(
 /** The organisation a person owns (`Clinton’s campaign` → `Clinton campaign`), made once. */
 const campaigns = new WeakMap<Person, Map<string, Person>>();
 function campaignOf(owner: Person, surname: string, noun: string): Person {
-  let byNoun = campaigns.get(owner);
-  if (!byNoun) campaigns.set(owner, (byNoun = new Map()));
+  const byNoun = campaigns.get(owner) ?? new Map<string, Person>();
+  campaigns.set(owner, byNoun);
   let org = byNoun.get(noun);
   if (!org) {
     const tokens = [surname, noun];
