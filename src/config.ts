@@ -1,7 +1,9 @@
+import { createPrivateKey, sign } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { NewsletterError } from "./core/errors.ts";
+import { parseSmtpUrl } from "./core/smtp-url.ts";
 import type { Topic } from "./core/topic.ts";
 
 /**
@@ -31,10 +33,17 @@ const envSchema = z.object({
   /** `smtp://user:pass@host:587` or `smtps://…`; unset writes `.eml` files to the outbox. */
   SMTP_URL: z
     .string()
-    .regex(
-      /^smtps?:\/\/[^\s]+$/u,
-      "SMTP_URL must look like smtp://user:pass@host:587 or smtps://host:465",
-    )
+    .superRefine((value, ctx) => {
+      // The reason only: the value holds the password and is never repeated in an error.
+      const parts = parseSmtpUrl(value);
+      if (!parts.ok)
+        ctx.addIssue({
+          code: "custom",
+          message: `SMTP_URL ${parts.reason}; write it as smtp://user:pass@host:587 or smtps://host:465`,
+        });
+      else if (!Number.isInteger(parts.port) || parts.port < 1 || parts.port > 65535)
+        ctx.addIssue({ code: "custom", message: "SMTP_URL has a port that is not 1-65535" });
+    })
     .optional(),
   /** Where the SQLite database and the outbox live. */
   NEWSLETTER_DATA_DIR: z.string().min(1).default("./data"),
@@ -45,6 +54,10 @@ const envSchema = z.object({
   /** Base of unsubscribe links; must be absolute. */
   PUBLIC_URL: z
     .url({ protocol: /^https?$/u, error: "PUBLIC_URL must be an absolute http(s) URL" })
+    .refine(
+      (url) => !url.includes("?") && !url.includes("#"),
+      "PUBLIC_URL must not have a ?query or #fragment: the unsubscribe path and token are added to it",
+    )
     .default("http://127.0.0.1:3000"),
   /** HMAC key for unsubscribe tokens; generated once into the data folder when unset. */
   UNSUBSCRIBE_SECRET: z
@@ -62,8 +75,10 @@ const envSchema = z.object({
     .min(0)
     .max(65535, "PORT must be at most 65535")
     .default(3000),
-  /** Pooled SMTP connections. */
-  NEWSLETTER_SMTP_CONNECTIONS: positiveInt("NEWSLETTER_SMTP_CONNECTIONS").default(5),
+  /** Pooled SMTP connections (a mail server refuses far fewer than 100 from one client). */
+  NEWSLETTER_SMTP_CONNECTIONS: positiveInt("NEWSLETTER_SMTP_CONNECTIONS")
+    .max(100, "NEWSLETTER_SMTP_CONNECTIONS must be at most 100")
+    .default(5),
   /** Messages per second at most; unset is unlimited. */
   NEWSLETTER_RATE: positiveInt("NEWSLETTER_RATE").optional(),
   /** Tries per message for a 4xx reply or a lost connection. */
@@ -182,15 +197,29 @@ export function loadConfig(
 }
 
 function readKey(root: string, value: string): string {
-  if (value.includes("-----BEGIN")) return value;
-  const file = path.resolve(root, value);
-  if (!existsSync(file)) {
+  let key = value;
+  if (!value.includes("-----BEGIN")) {
+    const file = path.resolve(root, value);
+    if (!existsSync(file)) {
+      throw new NewsletterError(
+        "CONFIG_INVALID",
+        `invalid configuration:\n  DKIM_PRIVATE_KEY: no key file at ${file}`,
+      );
+    }
+    key = readFileSync(file, "utf8");
+  }
+  // A key that cannot sign would send the whole issue unsigned: sign a test string now.
+  try {
+    const privateKey = createPrivateKey(key);
+    const algorithm = privateKey.asymmetricKeyType === "ed25519" ? null : "sha256";
+    sign(algorithm, Buffer.from("dkim key check"), privateKey);
+  } catch {
     throw new NewsletterError(
       "CONFIG_INVALID",
-      `invalid configuration:\n  DKIM_PRIVATE_KEY: no key file at ${file}`,
+      "invalid configuration:\n  DKIM_PRIVATE_KEY: not a private key that can sign (expected PEM, RSA or Ed25519)",
     );
   }
-  return readFileSync(file, "utf8");
+  return key;
 }
 
 function readConfigFile(root: string, problems: string[]): z.infer<typeof fileSchema> | undefined {

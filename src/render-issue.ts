@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
+import path from "node:path";
 import type { Config } from "./config.ts";
 import { type CompiledEmail, compileEmail } from "./core/compile-email.ts";
 import { buildDigest, type Digest } from "./core/digest.ts";
@@ -10,8 +11,10 @@ import { loadTemplates } from "./io/templates.ts";
 export interface RenderedIssue {
   /** Stable for the same article bytes and templates: a re-send reaches only those not yet sent. */
   issueId: string;
-  /** Stable for the same article bytes, whatever the templates: "was this article sent?" */
+  /** Stable for the same article bytes, whatever the templates. */
   articleHash: string;
+  /** The article's identity, stable across edits (its file name): "was this article sent?" */
+  articleKey: string;
   articleFile: string;
   digest: Digest;
   email: CompiledEmail;
@@ -45,7 +48,14 @@ export async function renderIssue(
   const issueId = sha256(
     `${articleHash}\0${templates.fingerprint}\0${JSON.stringify(config.topic)}`,
   ).slice(0, 16);
-  return { issueId, articleHash, articleFile: file, digest, email };
+  return {
+    issueId,
+    articleHash,
+    articleKey: path.basename(file),
+    articleFile: file,
+    digest,
+    email,
+  };
 }
 
 function sha256(data: string | Buffer): string {

@@ -8,7 +8,7 @@ import { unsubscribeSecret } from "./io/secret.ts";
 import { newestSeed } from "./io/seeds.ts";
 import type { Store } from "./io/store.ts";
 import { renderIssue } from "./render-issue.ts";
-import { type SendSummary, sendToList } from "./send-issue.ts";
+import { isOwnerAlive, type SendSummary, sendToList } from "./send-issue.ts";
 import { createUnsubscribeHandler } from "./server/unsubscribe.ts";
 
 /**
@@ -47,19 +47,37 @@ export function validateSchedule(expression: string, timeZone: string): void {
   }
 }
 
-/** One tick: send the newest article if it has not been sent. */
+/**
+ * One tick. The newest article is known by its identity (its file name), not its bytes:
+ * - never sent: a new issue, sent to everyone;
+ * - an issue of it is unfinished (rows pending, or left claimed by a process that died): that
+ *   issue is finished, under its own id, even if the article was edited since;
+ * - its issue is complete: nothing new. An edit never re-sends to everyone on a schedule; a new
+ *   issue of the same article takes an explicit `send --new-issue`.
+ */
 export async function runTick(
   config: Config,
   store: Store,
   log: (line: string) => void,
+  signal?: AbortSignal,
 ): Promise<TickResult> {
   const articleFile = newestSeed(config.seedsDir);
-  const issue = await renderIssue(config, articleFile, new Date());
-  if (store.sentIssuesOfArticle(issue.articleHash).length > 0) {
-    log(`tick: nothing new (${articleFile} was already sent)`);
-    return { kind: "nothing-new", articleFile };
+  const rendered = await renderIssue(config, articleFile, new Date());
+  const earlier = store.issuesOfArticleKey(rendered.articleKey);
+  const previous = earlier[earlier.length - 1];
+  let issue = rendered;
+  if (previous !== undefined) {
+    store.resolveAbandoned(previous, isOwnerAlive, new Date());
+    if (store.openRows(previous) === 0) {
+      log(`tick: nothing new (${articleFile} was already sent as issue ${previous})`);
+      return { kind: "nothing-new", articleFile };
+    }
+    if (previous !== rendered.issueId)
+      log(`tick: ${articleFile} changed since issue ${previous} began; finishing that issue`);
+    else log(`tick: finishing issue ${previous}, which an earlier run left unfinished`);
+    issue = { ...rendered, issueId: previous };
   }
-  const summary = await sendToList(config, store, issue);
+  const summary = await sendToList(config, store, issue, signal ? { signal } : {});
   log(
     `tick: issue ${summary.issueId} from ${articleFile}: sent ${summary.sent}, failed ${summary.failed}, unknown ${summary.unknown}${summary.paused ? `, paused (${summary.paused})` : ""}`,
   );
@@ -105,15 +123,25 @@ export async function startScheduler(
     );
     server.listen(config.port, "127.0.0.1", () => resolve());
   });
+  // The tick in progress, so stopping can end its send cleanly before the database closes.
+  let running: { done: Promise<void>; controller: AbortController } | undefined;
+  let stopped = false;
   const task = cron.schedule(
     config.schedule,
     async () => {
-      try {
-        await runTick(config, store, log);
-      } catch (error) {
-        log(`tick failed: ${error instanceof Error ? error.message : String(error)}`);
-      }
-      log(`next run: ${task.getNextRun()?.toISOString() ?? "none"}`);
+      if (stopped) return;
+      const controller = new AbortController();
+      const done = (async () => {
+        try {
+          await runTick(config, store, log, controller.signal);
+        } catch (error) {
+          log(`tick failed: ${error instanceof Error ? error.message : String(error)}`);
+        }
+      })();
+      running = { done, controller };
+      await done;
+      running = undefined;
+      if (!stopped) log(`next run: ${task.getNextRun()?.toISOString() ?? "none"}`);
     },
     { timezone: config.timeZone, noOverlap: true, name: "newsletter" },
   );
@@ -130,7 +158,14 @@ export async function startScheduler(
     server,
     url: `http://127.0.0.1:${port}`,
     async stop() {
+      stopped = true;
       await task.destroy();
+      // A send in progress stops claiming, finishes (or, past a grace period, abandons) the
+      // messages in flight and records them; only then does the database close.
+      if (running) {
+        running.controller.abort();
+        await running.done;
+      }
       await new Promise<void>((resolve) => server.close(() => resolve()));
       store.close();
     },

@@ -88,6 +88,7 @@ export async function sendIssue(deps: SendDeps): Promise<SendSummary> {
   store.recordIssue(
     {
       id: issue.issueId,
+      articleKey: issue.articleKey,
       articleHash: issue.articleHash,
       articleFile: issue.articleFile,
       subject: issue.email.subject,
@@ -146,13 +147,23 @@ export async function sendIssue(deps: SendDeps): Promise<SendSummary> {
     turnTimer = undefined;
     let claimed: ClaimedDelivery[] = [];
     try {
+      let inTransaction: ClaimedDelivery[] = [];
       store.transaction(() => {
         for (const write of writes.splice(0)) write();
         if (!stopping() && !exhausted && inFlight <= refillAt) {
-          claimed = store.claim(issue.issueId, owner, slots - inFlight, Date.now() + LEASE_MS);
-          if (claimed.length === 0) exhausted = true;
+          inTransaction = store.claim(
+            issue.issueId,
+            owner,
+            slots - inFlight,
+            Date.now() + LEASE_MS,
+          );
         }
       });
+      // Only rows whose claim was committed are sent: a COMMIT that fails (disk full) leaves
+      // them pending, and sending them anyway would send them twice.
+      claimed = inTransaction;
+      if (!stopping() && !exhausted && inFlight <= refillAt && claimed.length === 0)
+        exhausted = true;
     } catch (error) {
       // The database refused (locked past the busy timeout, disk full): stop claiming; the rows
       // in flight stay `sending` and the next run resolves them as unknown.
@@ -219,11 +230,22 @@ export async function sendIssue(deps: SendDeps): Promise<SendSummary> {
         raw: message.raw,
         messageId: message.messageId,
         issueId,
+        // Written (and committed) before the first byte of the message goes out, so a crash
+        // from here on leaves the row `unknown`, and before it, pending.
+        onHandover: () => {
+          if (fatal !== undefined) throw new Error("the run is stopping");
+          try {
+            store.markOnWire(issueId, row.subscriberId, owner);
+          } catch (error) {
+            fatal ??= `the ledger could not be written: ${error instanceof Error ? error.message : String(error)}`;
+            throw error;
+          }
+        },
       });
       const at = now();
       switch (outcome.kind) {
         case "sent":
-          writes.push(() =>
+          writes.push(() => {
             store.markSent(
               issueId,
               row.subscriberId,
@@ -232,8 +254,9 @@ export async function sendIssue(deps: SendDeps): Promise<SendSummary> {
               outcome.reply,
               attempts,
               at,
-            ),
-          );
+            );
+            if (row.hardFailures > 0) store.resetHardFailures(row.subscriberId);
+          });
           summary.sent++;
           errorsInRow = 0;
           return;
@@ -272,7 +295,18 @@ export async function sendIssue(deps: SendDeps): Promise<SendSummary> {
           writes.push(() => store.release(issueId, row.subscriberId, owner, at));
           return;
         case "retry":
-          if (tries < config.retryAttempts && !deps.signal?.aborted) {
+          // The server answered or never got the message: it is not on the wire while it waits.
+          try {
+            store.clearOnWire(issueId, row.subscriberId, owner);
+          } catch {
+            // Left marked, the row is resolved as unknown after a crash: safe, never sent twice.
+          }
+          if (deps.signal?.aborted || fatal !== undefined) {
+            // The run is stopping: the row was not delivered, so it waits for the next run.
+            writes.push(() => store.release(issueId, row.subscriberId, owner, at));
+            return;
+          }
+          if (tries < config.retryAttempts) {
             await sleep(config.retryBaseMs * 2 ** (tries - 1));
             continue;
           }
@@ -344,6 +378,15 @@ export async function sendToList(
   options: Pick<SendDeps, "signal" | "onProgress"> = {},
 ): Promise<SendSummary> {
   const transport = openTransport(config);
+  // Stopping waits for the messages in flight, but not for ever: a server that hangs after
+  // DATA would hold the process for minutes. Past the grace period the connections are closed;
+  // a message handed over is then recorded `unknown`, one not yet handed over stays pending.
+  let grace: NodeJS.Timeout | undefined;
+  const onAbort = () => {
+    grace = setTimeout(() => void transport.close(), ABORT_GRACE_MS);
+    grace.unref();
+  };
+  options.signal?.addEventListener("abort", onAbort, { once: true });
   try {
     return await sendIssue({
       store,
@@ -355,6 +398,11 @@ export async function sendToList(
       ...options,
     });
   } finally {
+    clearTimeout(grace);
+    options.signal?.removeEventListener("abort", onAbort);
     await transport.close();
   }
 }
+
+/** How long a stopping run waits for the messages in flight before closing their connections. */
+export const ABORT_GRACE_MS = 10_000;

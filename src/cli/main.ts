@@ -52,6 +52,11 @@ export async function main(argv: string[], context: CommandContext): Promise<num
       context.stderr.write(`error: ${error.message}\n`);
       return error.code === "USAGE" ? 2 : 1;
     }
+    const storeProblem = describeStoreError(error);
+    if (storeProblem) {
+      context.stderr.write(`error: ${storeProblem}\n`);
+      return 1;
+    }
     context.stderr.write(
       `unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
     );
@@ -69,4 +74,21 @@ if (isEntryPoint) {
     interactive: Boolean(process.stdout.isTTY && process.stdin.isTTY),
   });
   process.exitCode = code;
+}
+
+/**
+ * SQLite's own failures in words a user can act on, one line, no stack: another writer holding
+ * the database, a full disk, a damaged file.
+ */
+export function describeStoreError(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  if (typeof code !== "string" || !code.startsWith("SQLITE_")) return undefined;
+  if (code.startsWith("SQLITE_BUSY") || code.startsWith("SQLITE_LOCKED"))
+    return "the database is busy: another process (an import or a send) is writing to it; try again when it is done";
+  if (code.startsWith("SQLITE_FULL")) return "the disk is full: the database could not be written";
+  if (code.startsWith("SQLITE_CORRUPT") || code === "SQLITE_NOTADB")
+    return "the database file is damaged or not a database; restore it from a backup";
+  if (code.startsWith("SQLITE_READONLY") || code.startsWith("SQLITE_CANTOPEN"))
+    return "the database cannot be opened for writing (check the data folder's permissions)";
+  return `the database failed (${code})`;
 }

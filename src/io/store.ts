@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs";
+import { chmodSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { NewsletterError } from "../core/errors.ts";
@@ -27,10 +27,14 @@ export interface ClaimedDelivery {
   email: string;
   name: string | null;
   attempts: number;
+  /** Permanent failures counted against the address so far (reset by a delivery). */
+  hardFailures: number;
 }
 
 export interface IssueRecord {
   id: string;
+  /** The article's identity: its file name, stable across edits. */
+  articleKey: string;
   articleHash: string;
   articleFile: string;
   subject: string;
@@ -82,6 +86,12 @@ const MIGRATIONS: string[] = [
    -- Only pending rows are indexed: claims find them fast, and marking a row sent or failed
    -- touches no index.
    CREATE INDEX deliveries_pending ON deliveries (issue_id, subscriber_id) WHERE status = 'pending';`,
+  // A claimed row is on the wire once its SMTP DATA was accepted: only such rows may have
+  // arrived, so only they become `unknown` after a crash; the rest go back to pending.
+  `ALTER TABLE deliveries ADD COLUMN on_wire INTEGER NOT NULL DEFAULT 0;
+   -- An article is known by its identity (the file's name), so an edit is not a new article.
+   ALTER TABLE issues ADD COLUMN article_key TEXT NOT NULL DEFAULT '';
+   CREATE INDEX issues_article_key ON issues (article_key);`,
 ];
 
 export class Store {
@@ -101,8 +111,10 @@ export class Store {
     const file = path.join(dataDir, "newsletter.db");
     let db: Database.Database;
     try {
-      mkdirSync(dataDir, { recursive: true });
+      // The database holds every address: readable by its owner only.
+      mkdirSync(dataDir, { recursive: true, mode: 0o700 });
       db = new Database(file);
+      chmodSync(file, 0o600);
       db.pragma("journal_mode = WAL");
       db.pragma("synchronous = NORMAL");
       // Checkpoint less often than every 1,000 pages: each checkpoint syncs the disk, and during
@@ -158,7 +170,28 @@ export class Store {
         "SELECT id, email, name, status, created_at AS createdAt, updated_at AS updatedAt FROM subscribers ORDER BY id",
       ),
       upsertIssue: db.prepare(
-        "INSERT OR IGNORE INTO issues (id, article_hash, article_file, subject, created_at) VALUES (?, ?, ?, ?, ?)",
+        "INSERT OR IGNORE INTO issues (id, article_key, article_hash, article_file, subject, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+      ),
+      issuesOfKey: db.prepare(
+        "SELECT id FROM issues WHERE article_key = ? ORDER BY created_at, id",
+      ),
+      openRows: db.prepare(
+        "SELECT count(*) AS n FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id WHERE d.issue_id = ? AND ((d.status = 'pending' AND s.status = 'active') OR d.status = 'sending')",
+      ),
+      markOnWire: db.prepare(
+        "UPDATE deliveries SET on_wire = 1 WHERE issue_id = ? AND subscriber_id = ? AND lease_owner = ?",
+      ),
+      clearOnWire: db.prepare(
+        "UPDATE deliveries SET on_wire = 0 WHERE issue_id = ? AND subscriber_id = ? AND lease_owner = ?",
+      ),
+      countToSend: db.prepare(
+        `SELECT (SELECT count(*) FROM subscribers s WHERE s.status = 'active' AND NOT EXISTS
+                   (SELECT 1 FROM deliveries d WHERE d.issue_id = @id AND d.subscriber_id = s.id AND d.status <> 'pending')) AS toSend,
+                (SELECT count(*) FROM deliveries WHERE issue_id = @id AND status = 'sent') AS sent`,
+      ),
+      activeCount: db.prepare("SELECT count(*) AS n FROM subscribers WHERE status = 'active'"),
+      resetHardFailures: db.prepare(
+        "UPDATE subscribers SET hard_failures = 0 WHERE id = ? AND hard_failures > 0",
       ),
       issuesOfArticle: db.prepare(
         "SELECT i.id FROM issues i WHERE i.article_hash = ? AND EXISTS (SELECT 1 FROM deliveries d WHERE d.issue_id = i.id AND d.status = 'sent')",
@@ -175,10 +208,13 @@ export class Store {
         "SELECT lease_owner AS owner, max(lease_until) AS until FROM deliveries WHERE issue_id = ? AND status = 'sending' GROUP BY lease_owner",
       ),
       resolveStale: db.prepare(
-        "UPDATE deliveries SET status = 'unknown', last_error = ?, lease_owner = NULL, lease_until = NULL, updated_at = ? WHERE issue_id = ? AND status = 'sending' AND lease_owner = ?",
+        "UPDATE deliveries SET status = 'unknown', last_error = ?, lease_owner = NULL, lease_until = NULL, on_wire = 0, updated_at = ? WHERE issue_id = ? AND status = 'sending' AND lease_owner = ? AND on_wire = 1",
+      ),
+      requeueStale: db.prepare(
+        "UPDATE deliveries SET status = 'pending', lease_owner = NULL, lease_until = NULL, updated_at = ? WHERE issue_id = ? AND status = 'sending' AND lease_owner = ? AND on_wire = 0",
       ),
       claimable: db.prepare(
-        `SELECT d.subscriber_id AS subscriberId, d.attempts, s.email, s.name
+        `SELECT d.subscriber_id AS subscriberId, d.attempts, s.email, s.name, s.hard_failures AS hardFailures
          FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id
          WHERE d.issue_id = ? AND d.status = 'pending' AND s.status = 'active'
          ORDER BY d.subscriber_id LIMIT ?`,
@@ -187,13 +223,13 @@ export class Store {
         "UPDATE deliveries SET status = 'sending', lease_owner = ?, lease_until = ? WHERE issue_id = ? AND subscriber_id = ?",
       ),
       markSent: db.prepare(
-        "UPDATE deliveries SET status = 'sent', message_id = ?, last_error = ?, attempts = ?, lease_owner = NULL, lease_until = NULL, updated_at = ? WHERE issue_id = ? AND subscriber_id = ? AND lease_owner = ?",
+        "UPDATE deliveries SET status = 'sent', message_id = ?, last_error = ?, attempts = ?, lease_owner = NULL, lease_until = NULL, on_wire = 0, updated_at = ? WHERE issue_id = ? AND subscriber_id = ? AND lease_owner = ?",
       ),
       markOutcome: db.prepare(
-        "UPDATE deliveries SET status = ?, last_error = ?, attempts = ?, lease_owner = NULL, lease_until = NULL, updated_at = ? WHERE issue_id = ? AND subscriber_id = ? AND lease_owner = ?",
+        "UPDATE deliveries SET status = ?, last_error = ?, attempts = ?, lease_owner = NULL, lease_until = NULL, on_wire = 0, updated_at = ? WHERE issue_id = ? AND subscriber_id = ? AND lease_owner = ?",
       ),
       release: db.prepare(
-        "UPDATE deliveries SET status = 'pending', lease_owner = NULL, lease_until = NULL, updated_at = ? WHERE issue_id = ? AND subscriber_id = ? AND lease_owner = ?",
+        "UPDATE deliveries SET status = 'pending', lease_owner = NULL, lease_until = NULL, on_wire = 0, updated_at = ? WHERE issue_id = ? AND subscriber_id = ? AND lease_owner = ?",
       ),
       hardFailure: db.prepare(
         "UPDATE subscribers SET hard_failures = hard_failures + 1, status = CASE WHEN hard_failures + 1 >= ? AND status = 'active' THEN 'bounced' ELSE status END, updated_at = ? WHERE id = ? RETURNING status",
@@ -253,6 +289,7 @@ export class Store {
   recordIssue(issue: Omit<IssueRecord, "createdAt">, now: Date): void {
     this.statements.upsertIssue.run(
       issue.id,
+      issue.articleKey,
       issue.articleHash,
       issue.articleFile,
       issue.subject,
@@ -267,6 +304,40 @@ export class Store {
     );
   }
 
+  /** Issues made from the article with this identity (file name), oldest first. */
+  issuesOfArticleKey(articleKey: string): string[] {
+    return (this.statements.issuesOfKey.all(articleKey) as Array<{ id: string }>).map((r) => r.id);
+  }
+
+  /** Rows of an issue still to do: pending for an active subscriber, or claimed by someone. */
+  openRows(issueId: string): number {
+    return (this.statements.openRows.get(issueId) as { n: number }).n;
+  }
+
+  /** What a send would do now, without writing anything (for --dry-run). */
+  countToSend(issueId: string): { toSend: number; sent: number } {
+    return this.statements.countToSend.get({ id: issueId }) as { toSend: number; sent: number };
+  }
+
+  activeSubscribers(): number {
+    return (this.statements.activeCount.get() as { n: number }).n;
+  }
+
+  /** Records, before its bytes go out, that a claimed row's message is on the wire. */
+  markOnWire(issueId: string, subscriberId: number, owner: string): void {
+    this.statements.markOnWire.run(issueId, subscriberId, owner);
+  }
+
+  /** The server answered (4xx): the message is known not delivered while it waits to retry. */
+  clearOnWire(issueId: string, subscriberId: number, owner: string): void {
+    this.statements.clearOnWire.run(issueId, subscriberId, owner);
+  }
+
+  /** A delivery resets the count of permanent failures: only failures in a row bounce. */
+  resetHardFailures(subscriberId: number): void {
+    this.statements.resetHardFailures.run(subscriberId);
+  }
+
   /** Adds a pending row for every active subscriber without one; returns how many were added. */
   enqueue(issueId: string, now: Date): number {
     return this.statements.enqueue.run(issueId, now.toISOString()).changes;
@@ -277,25 +348,32 @@ export class Store {
   }
 
   /**
-   * Rows left `sending` by an owner that is gone (`isAlive` false, or its lease expired) may or may not have reached
-   * the server: they become `unknown`, never re-sent blindly. Returns how many.
+   * Rows left `sending` by an owner that is gone (`isAlive` false, or its lease expired): those
+   * on the wire may or may not have reached the server and become `unknown`, never re-sent
+   * blindly; those still queued never left and go back to pending. Returns how many became
+   * unknown.
    */
   resolveAbandoned(issueId: string, isAlive: (owner: string) => boolean, now: Date): number {
-    let resolved = 0;
-    const leases = this.statements.staleLeases.all(issueId) as Array<{
-      owner: string;
-      until: number;
-    }>;
-    for (const { owner, until } of leases) {
-      if (isAlive(owner) && until >= now.getTime()) continue;
-      resolved += this.statements.resolveStale.run(
-        "in flight when its send process stopped; may have been delivered",
-        now.toISOString(),
-        issueId,
-        owner,
-      ).changes;
-    }
-    return resolved;
+    return this.db
+      .transaction(() => {
+        let resolved = 0;
+        const leases = this.statements.staleLeases.all(issueId) as Array<{
+          owner: string;
+          until: number;
+        }>;
+        for (const { owner, until } of leases) {
+          if (isAlive(owner) && until >= now.getTime()) continue;
+          this.statements.requeueStale.run(now.toISOString(), issueId, owner);
+          resolved += this.statements.resolveStale.run(
+            "on the wire when its send process stopped; may have been delivered",
+            now.toISOString(),
+            issueId,
+            owner,
+          ).changes;
+        }
+        return resolved;
+      })
+      .immediate();
   }
 
   /**

@@ -7,6 +7,11 @@ export interface OutgoingMessage {
   messageId: string;
   /** Groups outbox files by issue. */
   issueId: string;
+  /**
+   * Called synchronously just before the message's bytes go to the server (DATA accepted): from
+   * then on a crash may leave it delivered, so the ledger records it as on the wire first.
+   */
+  onHandover?: () => void;
 }
 
 /**

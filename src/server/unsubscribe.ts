@@ -48,7 +48,8 @@ export function createUnsubscribeHandler(deps: {
         res,
         200,
         `Unsubscribe from ${deps.newsletterName}?`,
-        `${escapeHtml(subscriber.email)} will get no more issues.`,
+        // Never the address: a leaked or guessed link must not reveal who is on the list.
+        "This address will get no more issues once you confirm.",
         `<form method="post" action="${escapeHtml(action)}"><input type="hidden" name="List-Unsubscribe" value="One-Click"><button type="submit">Unsubscribe</button></form>`,
       );
       return true;
@@ -64,7 +65,7 @@ export function createUnsubscribeHandler(deps: {
       res,
       200,
       "You are unsubscribed",
-      `${escapeHtml(subscriber.email)} will get no more issues of ${escapeHtml(deps.newsletterName)}.`,
+      `This address will get no more issues of ${escapeHtml(deps.newsletterName)}.`,
     );
     return true;
   };

@@ -177,7 +177,9 @@ describe("send", () => {
       NEWSLETTER_SMTP_CONNECTIONS: "0",
     })(["send", "--yes"]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain("SMTP_URL: SMTP_URL must look like smtp://user:pass@host:587");
+    expect(result.stderr).toContain(
+      "SMTP_URL: SMTP_URL must start with smtp:// or smtps://; write it as smtp://user:pass@host:587",
+    );
     expect(result.stderr).toContain(
       "NEWSLETTER_SMTP_CONNECTIONS: NEWSLETTER_SMTP_CONNECTIONS must be greater than 0",
     );

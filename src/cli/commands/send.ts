@@ -6,7 +6,7 @@ import { prepareMessageBuilder } from "../../core/mime.ts";
 import { describeTransport, openStore, openTransport } from "../../io/open.ts";
 import type { Store } from "../../io/store.ts";
 import { type RenderedIssue, renderIssue } from "../../render-issue.ts";
-import { issueHeaders, type SendSummary, sendToList } from "../../send-issue.ts";
+import { isOwnerAlive, issueHeaders, type SendSummary, sendToList } from "../../send-issue.ts";
 import { type Command, type CommandContext, parseCommandArgs, TOPIC_OPTIONS } from "../command.ts";
 import { progressBar } from "../progress.ts";
 
@@ -76,22 +76,46 @@ async function confirmAndSend(
   },
   { stdout, stderr, interactive }: CommandContext,
 ): Promise<number> {
-  const earlier = store.sentIssuesOfArticle(issue.articleHash).filter((id) => id !== issue.issueId);
+  // An article is the same article after an edit or a template change: sending it again to
+  // everyone takes an explicit --new-issue.
+  const earlier = [
+    ...new Set([
+      ...store.sentIssuesOfArticle(issue.articleHash),
+      ...store
+        .issuesOfArticleKey(issue.articleKey)
+        .filter((id) => store.deliveryCounts(id).sent > 0),
+    ]),
+  ].filter((id) => id !== issue.issueId);
   if (earlier.length > 0 && !flags["new-issue"]) {
     throw new NewsletterError(
       "USAGE",
-      `send: this article was already sent as issue ${earlier.join(", ")}, and the templates or topic changed since; add --new-issue to send it to everyone again as a new issue`,
+      `send: this article (${issue.articleKey}) was already sent as issue ${earlier.join(", ")} and has changed since (its text, the templates or the topic); add --new-issue to send it to everyone again as a new issue`,
     );
+  }
+  if (flags["dry-run"]) {
+    // A dry run writes nothing: it counts what a send would do.
+    const { toSend, sent } = store.countToSend(issue.issueId);
+    stdout.write(
+      `issue ${issue.issueId}: “${issue.email.subject}”\n${toSend} to send, ${sent} already sent; via ${describeTransport(config)}\ndry run: nothing sent\n`,
+    );
+    return 0;
   }
   store.recordIssue(
     {
       id: issue.issueId,
+      articleKey: issue.articleKey,
       articleHash: issue.articleHash,
       articleFile: issue.articleFile,
       subject: issue.email.subject,
     },
     new Date(),
   );
+  // Rows a dead run left claimed: those on the wire become unknown, the rest pending again.
+  const abandoned = store.resolveAbandoned(issue.issueId, isOwnerAlive, new Date());
+  if (abandoned > 0)
+    stdout.write(
+      `${abandoned} row(s) a stopped run left on the wire are now unknown (see status)\n`,
+    );
   if (flags["retry-failed"])
     stdout.write(
       `made ${store.requeue(issue.issueId, "failed", new Date())} failed row(s) pending again\n`,
@@ -105,12 +129,12 @@ async function confirmAndSend(
   stdout.write(
     `issue ${issue.issueId}: “${issue.email.subject}”\n${pending} to send, ${sent} already sent; via ${describeTransport(config)}\n`,
   );
-  if (flags["dry-run"]) {
-    stdout.write("dry run: nothing sent\n");
-    return 0;
-  }
   if (pending === 0) {
-    stdout.write("nothing to send: every active subscriber has this issue\n");
+    stdout.write(
+      store.activeSubscribers() === 0
+        ? "nothing to send: the list has no active subscriber (add some with subscribers add or import)\n"
+        : "nothing to send: every active subscriber has this issue\n",
+    );
     return 0;
   }
   if (!flags.yes) {
@@ -145,7 +169,7 @@ async function confirmAndSend(
     });
     bar.end();
     stdout.write(`${formatSummary(summary)}\n`);
-    const problems = summary.failed + summary.unknown + summary.abandoned;
+    const problems = summary.failed + summary.unknown + summary.abandoned + abandoned;
     if (problems > 0) stdout.write(`see: npm run newsletter -- status ${summary.issueId}\n`);
     return problems > 0 || summary.paused || summary.interrupted ? 1 : 0;
   } finally {
