@@ -28,6 +28,10 @@ export interface SmtpBehaviour {
   auth?: { user: string; pass: string };
   /** Parse messages with mailparser (off for load tests). */
   parse?: boolean;
+  /** Return an SMTP reply to refuse the sender at MAIL FROM (e.g. `553 not allowed`). */
+  onMailFrom?: (address: string) => string | undefined;
+  /** Close the connection, with no reply, at RCPT TO for this recipient and attempt. */
+  closeAtRcpt?: (address: string, attempt: number) => boolean;
 }
 
 /** A real SMTP receiver on 127.0.0.1, port 0: the peer nodemailer talks to in tests. */
@@ -53,10 +57,27 @@ export async function startSmtp(behaviour: SmtpBehaviour = {}): Promise<TestSmtp
       error.responseCode = 535;
       return callback(error);
     },
-    onRcptTo(address, _session, callback) {
+    onMailFrom(address, _session, callback) {
+      const reply = behaviour.onMailFrom?.(address.address);
+      if (reply) {
+        const error = new Error(reply.slice(4)) as Error & { responseCode: number };
+        error.responseCode = Number(reply.slice(0, 3));
+        return callback(error);
+      }
+      return callback();
+    },
+    onRcptTo(address, session, callback) {
       const n = (counts.get(address.address) ?? 0) + 1;
       counts.set(address.address, n);
       attempts.push(address.address);
+      if (behaviour.closeAtRcpt?.(address.address, n)) {
+        for (const connection of (
+          server as unknown as { connections: Set<{ id: string; _socket: { destroy(): void } }> }
+        ).connections) {
+          if (connection.id === session.id) connection._socket.destroy();
+        }
+        return;
+      }
       const reply = behaviour.onRcpt?.(address.address, n);
       if (reply) {
         const error = new Error(reply.slice(4)) as Error & { responseCode: number };
