@@ -211,6 +211,16 @@ export function scoreArticle(
       failure("wrong");
     }
   }
+  const keyWrong = (k: PredictedQuote, gold: string | null, resolved: string | undefined) =>
+    score.failures.push({
+      article: name,
+      kind: "key-wrong",
+      paragraph: k.paragraph,
+      text: k.text,
+      predicted: k.speaker,
+      gold,
+      resolved,
+    });
   for (const k of keyQuotes) {
     const gi = gold.quotes.findIndex(
       (g) => g.paragraph === k.paragraph && textsMatch(k.text, g.text),
@@ -223,16 +233,7 @@ export function scoreArticle(
       }
       score.keyJudged++;
       if (k.speaker !== null && speakersMatch(k.speaker, g)) score.keyCorrect++;
-      else
-        score.failures.push({
-          article: name,
-          kind: "key-wrong",
-          paragraph: k.paragraph,
-          text: k.text,
-          predicted: k.speaker,
-          gold: g.speaker,
-          resolved: g.speaker_resolved,
-        });
+      else keyWrong(k, g.speaker, g.speaker_resolved);
       continue;
     }
     const isUnannotated = (gold.unannotated ?? []).some(
@@ -241,15 +242,7 @@ export function scoreArticle(
     if (isUnannotated) score.keyUnjudged++;
     else {
       score.keyJudged++;
-      score.failures.push({
-        article: name,
-        kind: "key-wrong",
-        paragraph: k.paragraph,
-        text: k.text,
-        predicted: k.speaker,
-        gold: null,
-        resolved: others.length > 0 ? "trap-or-none" : "none",
-      });
+      keyWrong(k, null, others.length > 0 ? "trap-or-none" : "none");
     }
   }
   return score;

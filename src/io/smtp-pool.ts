@@ -176,9 +176,15 @@ export class SmtpPool {
 
   /** Hands a healthy connection to the next waiting message, or keeps it idle. */
   private release(connection: Connection): void {
-    if (!connection.alive || this.closed) return this.drop(connection);
+    if (!connection.alive || this.closed) {
+      this.drop(connection);
+      return;
+    }
     const next = this.waiting.shift();
-    if (next) return next(connection);
+    if (next) {
+      next(connection);
+      return;
+    }
     this.busy.delete(connection);
     this.idle.push(connection);
   }

@@ -6,20 +6,16 @@ import { loadConfig } from "../../src/config.ts";
 import { NewsletterError } from "../../src/core/errors.ts";
 import { unsubscribeSecret } from "../../src/io/secret.ts";
 import { runTick } from "../../src/scheduler.ts";
-import { addSubscribers, ledger, Store, sendOnce } from "../helpers/delivery.ts";
-import { tempProject, testConfig } from "../helpers/project.ts";
+import {
+  addSubscribers,
+  deliverySetup,
+  ledger,
+  type Store,
+  sendOnce,
+} from "../helpers/delivery.ts";
 import { startSmtp } from "../helpers/smtp.ts";
 
-function setup(env: Record<string, string>) {
-  const project = tempProject();
-  const config = testConfig(project.root, {
-    NEWSLETTER_FROM: "brief@news.example.com",
-    PUBLIC_URL: "https://news.example.com",
-    ...env,
-  });
-  const store = Store.open(config.dataDir);
-  return { project, config, store };
-}
+const setup = deliverySetup;
 
 function statuses(store: Store): Record<string, number> {
   const rows = store.db
@@ -71,7 +67,8 @@ describe("issue 10: a fault of the sender never bounces the list", () => {
   it("only a recipient's 550 at RCPT counts, and a delivery in between resets the count", async () => {
     let reject = true;
     const smtp = await startSmtp({
-      onRcpt: (address) => (reject && address === "s1@example.com" ? "550 no such user" : undefined),
+      onRcpt: (address) =>
+        reject && address === "s1@example.com" ? "550 no such user" : undefined,
     });
     const { config, store } = setup({ SMTP_URL: smtp.url, NEWSLETTER_BOUNCE_AFTER: "2" });
     addSubscribers(store, 3);

@@ -4,20 +4,11 @@ import { NewsletterError } from "../../src/core/errors.ts";
 import { verifyUnsubscribeToken } from "../../src/core/unsubscribe-token.ts";
 import { unsubscribeSecret } from "../../src/io/secret.ts";
 import { IN_FLIGHT_PER_CONNECTION } from "../../src/send-issue.ts";
-import { addSubscribers, ledger, Store, sendOnce } from "../helpers/delivery.ts";
-import { tempProject, testConfig } from "../helpers/project.ts";
+import { addSubscribers, deliverySetup, ledger, sendOnce } from "../helpers/delivery.ts";
+import { testConfig } from "../helpers/project.ts";
 import { startSmtp } from "../helpers/smtp.ts";
 
-function setup(env: Record<string, string>) {
-  const project = tempProject();
-  const config = testConfig(project.root, {
-    NEWSLETTER_FROM: "brief@news.example.com",
-    PUBLIC_URL: "https://news.example.com",
-    ...env,
-  });
-  const store = Store.open(config.dataDir);
-  return { config, store };
-}
+const setup = deliverySetup;
 
 describe("sending an issue over SMTP", () => {
   it("gives every active subscriber exactly one message with both parts and the list headers", async () => {

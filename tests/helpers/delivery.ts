@@ -2,7 +2,19 @@ import type { Config } from "../../src/config.ts";
 import { Store } from "../../src/io/store.ts";
 import { renderIssue } from "../../src/render-issue.ts";
 import { sendToList } from "../../src/send-issue.ts";
-import { SEED } from "./project.ts";
+import { SEED, tempProject, testConfig } from "./project.ts";
+
+/** A temp project with a store and SMTP-ready settings (a real From and an https PUBLIC_URL). */
+export function deliverySetup(env: Record<string, string>) {
+  const project = tempProject();
+  const config = testConfig(project.root, {
+    NEWSLETTER_FROM: "brief@news.example.com",
+    PUBLIC_URL: "https://news.example.com",
+    ...env,
+  });
+  const store = Store.open(config.dataDir);
+  return { project, config, store };
+}
 
 /** Adds `count` subscribers named s1@example.com … to the store. */
 export function addSubscribers(store: Store, count: number, prefix = "s"): string[] {
