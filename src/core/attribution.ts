@@ -392,7 +392,7 @@ function subjectOfVerb(
 
 /** Words that may stand between a subject and its reporting verb. */
 const AUXILIARIES = new Set(
-  "also has have had had later then again once previously recently further simply repeatedly frequently often once just told has".split(
+  "also has have had later then again once previously recently further simply repeatedly frequently often just".split(
     " ",
   ),
 );
