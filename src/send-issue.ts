@@ -147,23 +147,22 @@ export async function sendIssue(deps: SendDeps): Promise<SendSummary> {
     turnTimer = undefined;
     let claimed: ClaimedDelivery[] = [];
     try {
+      const wantClaim = !stopping() && !exhausted && inFlight <= refillAt;
       let inTransaction: ClaimedDelivery[] = [];
       store.transaction(() => {
         for (const write of writes.splice(0)) write();
-        if (!stopping() && !exhausted && inFlight <= refillAt) {
+        if (wantClaim)
           inTransaction = store.claim(
             issue.issueId,
             owner,
             slots - inFlight,
             Date.now() + LEASE_MS,
           );
-        }
       });
       // Only rows whose claim was committed are sent: a COMMIT that fails (disk full) leaves
       // them pending, and sending them anyway would send them twice.
       claimed = inTransaction;
-      if (!stopping() && !exhausted && inFlight <= refillAt && claimed.length === 0)
-        exhausted = true;
+      if (wantClaim && claimed.length === 0) exhausted = true;
     } catch (error) {
       // The database refused (locked past the busy timeout, disk full): stop claiming; the rows
       // in flight stay `sending` and the next run resolves them as unknown.

@@ -1,8 +1,6 @@
 import type { Digest } from "./digest.ts";
 import { foldForComparison, MIN_STATEMENT_WORDS } from "./key-quotes.ts";
-import { findQuoteSpans } from "./quote-spans.ts";
-import { blankOut } from "./quotes.ts";
-import { endsSentence, toWords } from "./words.ts";
+import { sentenceEndsOutsideQuotes } from "./quotes.ts";
 
 /**
  * What the templates see: the digest summarised to what fits an email, plus the newsletter's
@@ -67,18 +65,13 @@ export function cutAtSentence(text: string, max: number): string {
   return truncate(text, max * 3);
 }
 
-/** Offsets just past each sentence end of a paragraph, sentence ends inside quotations skipped. */
+/** Sentence ends of a paragraph, each moved past a closing mark that follows it (`war.”`). */
 function sentenceEnds(text: string): number[] {
-  const masked = blankOut(text, findQuoteSpans(text));
-  const ends: number[] = [];
-  for (const word of toWords(masked)) {
-    if (!endsSentence(word)) continue;
-    // A quotation closing right after the full stop belongs to the sentence.
-    let end = word.end;
-    while (end < text.length && /[”"’»)]/u.test(text[end] ?? "")) end++;
-    ends.push(end);
-  }
-  return ends;
+  return sentenceEndsOutsideQuotes(text).map((end) => {
+    let at = end;
+    while (at < text.length && /[”"’»)]/u.test(text[at] ?? "")) at++;
+    return at;
+  });
 }
 
 export interface EmailMeta {

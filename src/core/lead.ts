@@ -1,6 +1,4 @@
-import { findQuoteSpans } from "./quote-spans.ts";
-import { blankOut } from "./quotes.ts";
-import { endsSentence, toWords } from "./words.ts";
+import { sentenceEndsOutsideQuotes } from "./quotes.ts";
 
 /** The lead aims for this many words and stops at the first sentence end past it. */
 const LEAD_TARGET_WORDS = 25;
@@ -19,9 +17,7 @@ export function buildLead(paragraphs: readonly string[]): string {
   let count = 0;
   for (const whole of paragraphs) {
     const paragraph = whole.slice(0, LEAD_READ_CHARS);
-    const ends = toWords(blankOut(paragraph, findQuoteSpans(paragraph)))
-      .filter(endsSentence)
-      .map((w) => w.end);
+    const ends = sentenceEndsOutsideQuotes(paragraph);
     if (ends[ends.length - 1] !== paragraph.length) ends.push(paragraph.length);
     let start = 0;
     for (const end of ends) {

@@ -2,7 +2,7 @@ import { attributeQuote, quoteContext, type Turn } from "./attribution.ts";
 import { REPORTING_VERBS } from "./lexicon.ts";
 import { indexPeople, type Person } from "./people.ts";
 import { findQuoteSpans, type QuoteSpan } from "./quote-spans.ts";
-import { toWords } from "./words.ts";
+import { endsSentence, toWords } from "./words.ts";
 
 /** A direct quotation of the body, as the Digest JSON carries it. */
 export interface Quote {
@@ -140,6 +140,16 @@ function continuedFrom(
   if (!last || last.paragraph !== paragraph - 1 || !last.person) return undefined;
   const tail = (masked[last.paragraph] ?? "").slice(last.span.close + 1);
   return toWords(tail).length <= CONTINUATION_GAP ? last : undefined;
+}
+
+/**
+ * Offsets just past each sentence end of a paragraph. Full stops inside a quotation do not end
+ * a sentence (`reiterate “… aggression. Russian”.` is one sentence).
+ */
+export function sentenceEndsOutsideQuotes(paragraph: string): number[] {
+  return toWords(blankOut(paragraph, findQuoteSpans(paragraph)))
+    .filter(endsSentence)
+    .map((w) => w.end);
 }
 
 /** Replaces each quotation, marks included, by spaces, so offsets still line up. */
