@@ -1,8 +1,9 @@
-import { encodeWords, foldLines } from "nodemailer/lib/mime-funcs/index.js";
+import { encodeWord, encodeWords, foldLines } from "nodemailer/lib/mime-funcs/index.js";
 import { encode as qpEncode, wrap as qpWrap } from "nodemailer/lib/qp/index.js";
 import type { CompiledEmail, Slots } from "./compile-email.ts";
 import { escapeHtml, headerSafe } from "./escape.ts";
 import { greetingLine, splitAtSlots } from "./personalize.ts";
+import { MAX_NAME_LENGTH } from "./subscriber-name.ts";
 
 /**
  * Builds each subscriber's complete message (RFC 5322 + MIME) from a compiled issue without
@@ -98,10 +99,13 @@ export function prepareMessageBuilder(
 
 /** `"Name" <address>` with the name MIME-encoded when it is not plain ASCII. */
 export function formatAddress(name: string, address: string): string {
-  const clean = headerSafe(name);
+  const clean = headerSafe(name).slice(0, MAX_NAME_LENGTH);
   if (clean === "") return `<${address}>`;
-  const encoded = encodeWords(clean, "Q", 52);
-  const display = encoded === clean ? `"${clean.replace(/(["\\])/gu, "\\$1")}"` : encoded;
+  // ASCII: one quoted-string, its quotes and backslashes escaped. Otherwise the whole phrase as
+  // encoded-words, so a comma or quote in `Smith, Zoë` can never split it into two addresses.
+  const display = /^[\x20-\x7e]*$/u.test(clean)
+    ? `"${clean.replace(/(["\\])/gu, "\\$1")}"`
+    : encodeWord(clean, "Q", 52);
   return `${display} <${address}>`;
 }
 

@@ -10,20 +10,24 @@ import { smtpDescription, smtpTransport } from "./transport-smtp.ts";
 export const SAMPLE_LIST = "subscribers.sample.csv";
 
 /**
- * Opens the store. A database created just now, on a machine with no SMTP_URL, gets the sample
- * list, and `log` says so; with SMTP configured nothing is imported, so real mail never goes to
- * sample addresses.
+ * Opens the store. Only where it serves (`sampleList`: a send to the outbox folder) does an
+ * empty list get the sample subscribers, and `log` says so; an import, an add, the scheduler or
+ * any send over SMTP never mixes sample addresses into a real list.
  */
-export async function openStore(config: Config, log: (line: string) => void): Promise<Store> {
+export async function openStore(
+  config: Config,
+  log: (line: string) => void,
+  { sampleList = false }: { sampleList?: boolean } = {},
+): Promise<Store> {
   const store = Store.open(config.dataDir);
-  if (store.created && !config.smtpUrl) {
+  if (sampleList && !config.smtpUrl && store.subscriberCount() === 0) {
     const report = await importSubscribersCsv(
       store,
       path.join(config.root, SAMPLE_LIST),
       new Date(),
     );
     log(
-      `new database in ${config.dataDir}: added ${report.added} sample subscribers from ${SAMPLE_LIST} (replace them with "subscribers import")`,
+      `the list is empty, so this send to the outbox uses the ${report.added} sample subscribers of ${SAMPLE_LIST} (add your own with "subscribers import")`,
     );
   }
   return store;

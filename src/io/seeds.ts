@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { closeSync, openSync, readdirSync, readSync, statSync } from "node:fs";
 import path from "node:path";
 import { type Article, parseArticle } from "../core/article.ts";
 import { NewsletterError } from "../core/errors.ts";
@@ -18,13 +18,19 @@ export function loadArticle(file: string): { article: Article; bytes: Buffer } {
     const stat = statSync(file);
     if (stat.isDirectory())
       throw new NewsletterError("ARTICLE_UNREADABLE", `${file}: is a folder, not an article file`);
+    // A FIFO would block for ever and /dev/zero never ends: only regular files are read.
+    if (!stat.isFile())
+      throw new NewsletterError(
+        "ARTICLE_UNREADABLE",
+        `${file}: is not a regular file (a device, pipe or socket), so it is not read`,
+      );
     if (stat.size > MAX_ARTICLE_BYTES) {
       throw new NewsletterError(
         "ARTICLE_TOO_LARGE",
         `${file}: ${(stat.size / 1048576).toFixed(1)} MB is larger than the 20 MB an article may be`,
       );
     }
-    bytes = readFileSync(file);
+    bytes = readBounded(file, MAX_ARTICLE_BYTES);
   } catch (error) {
     if (error instanceof NewsletterError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
@@ -39,6 +45,30 @@ export function loadArticle(file: string): { article: Article; bytes: Buffer } {
     );
   }
   return { article: parseArticle(decodeText(bytes, file), file), bytes };
+}
+
+/** Reads a file to its end, refusing one that turns out longer than `limit` bytes. */
+function readBounded(file: string, limit: number): Buffer {
+  const fd = openSync(file, "r");
+  try {
+    const chunks: Buffer[] = [];
+    let length = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(1 << 20);
+      const n = readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) break;
+      chunks.push(chunk.subarray(0, n));
+      length += n;
+      if (length > limit)
+        throw new NewsletterError(
+          "ARTICLE_TOO_LARGE",
+          `${file}: is larger than the 20 MB an article may be`,
+        );
+    }
+    return Buffer.concat(chunks, length);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Decodes UTF-8, refusing binary content (NUL bytes, invalid sequences) with a clear message. */
@@ -63,10 +93,17 @@ export function listSeeds(seedsDir: string): string[] {
       cause: error,
     });
   }
+  // Only regular files count: a dangling link or a pipe named `.txt` is passed over, never
+  // read (a pipe would block the scheduler).
   return names
-    .map((name) => {
+    .flatMap((name) => {
       const file = path.join(seedsDir, name);
-      return { file, mtime: statSync(file).mtimeMs };
+      try {
+        const stat = statSync(file);
+        return stat.isFile() ? [{ file, mtime: stat.mtimeMs }] : [];
+      } catch {
+        return [];
+      }
     })
     .sort((a, b) => b.mtime - a.mtime || b.file.localeCompare(a.file))
     .map((s) => s.file);

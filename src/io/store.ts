@@ -319,6 +319,10 @@ export class Store {
     return this.statements.countToSend.get({ id: issueId }) as { toSend: number; sent: number };
   }
 
+  subscriberCount(): number {
+    return (this.db.prepare("SELECT count(*) AS n FROM subscribers").get() as { n: number }).n;
+  }
+
   activeSubscribers(): number {
     return (this.statements.activeCount.get() as { n: number }).n;
   }

@@ -84,7 +84,7 @@ describe("send", () => {
     const cli = cliIn(root);
     const result = await cli(["send", "--yes"]);
     expect(result.code).toBe(0);
-    expect(result.stderr).toMatch(/added 5 sample subscribers/u);
+    expect(result.stderr).toMatch(/uses the 5 sample subscribers/u);
     expect(result.stdout).toMatch(
       /via the outbox folder .* \(no SMTP_URL set: nothing leaves this machine\)/u,
     );

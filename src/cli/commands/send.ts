@@ -50,11 +50,17 @@ Exit status: 0 when every message went out, 1 when any failed, was unknown, or t
     const log = (line: string) => context.stderr.write(`${line}\n`);
     const issue = await renderIssue(config, values.article, new Date());
     if (values.to) {
+      if (values["dry-run"]) {
+        context.stdout.write(
+          `dry run: a test of “${issue.email.subject}” would go to ${values.to.join(", ")} via ${describeTransport(config)}; nothing sent\n`,
+        );
+        return 0;
+      }
       for (const to of values.to)
         context.stdout.write(`${await sendTestMessage(issue, config, to)}\n`);
       return 0;
     }
-    const store = await openStore(config, log);
+    const store = await openStore(config, log, { sampleList: true });
     try {
       return await confirmAndSend(store, config, issue, values, context);
     } finally {

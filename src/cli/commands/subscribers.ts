@@ -1,6 +1,7 @@
 import { loadConfig } from "../../config.ts";
 import { isValidEmail } from "../../core/address.ts";
 import { NewsletterError } from "../../core/errors.ts";
+import { MAX_NAME_LENGTH } from "../../core/subscriber-name.ts";
 import { importSubscribersCsv } from "../../io/csv-import.ts";
 import { openStore } from "../../io/open.ts";
 import { type Command, parseCommandArgs } from "../command.ts";
@@ -8,22 +9,25 @@ import { type Command, parseCommandArgs } from "../command.ts";
 export const subscribersCommand: Command = {
   name: "subscribers",
   summary: "import, add, remove and list subscribers",
-  help: `Usage: npm run newsletter -- subscribers <import FILE.csv | add EMAIL [--name N] | remove EMAIL | list [--json]>
+  help: `Usage: npm run newsletter -- subscribers <import FILE.csv | add EMAIL [--name N] [--resubscribe] | reactivate EMAIL | remove EMAIL | list [--json]>
 
   import FILE.csv   header email,name; invalid or duplicate rows are reported with their line
                     numbers and skipped; an unsubscribed address is never re-activated
-  add EMAIL         add (or re-activate, when removed by hand) one subscriber
+  add EMAIL         add one subscriber; one who left or bounced comes back only with --resubscribe
+  reactivate EMAIL  bring back an address that unsubscribed or bounced (the same as add --resubscribe)
   remove EMAIL      unsubscribe one address (kept, so no import brings it back)
   list [--json]     every subscriber with status
 
 Options:
-  --name N     the subscriber's name, with add
+  --name N        the subscriber's name (at most 200 characters), with add
+  --resubscribe   with add: re-activate an address that left or bounced
   --json       JSON output, with list
   -h, --help   this help`,
   async run(argv, { root, stdout, stderr, interactive }) {
     const { values, positionals } = parseCommandArgs("subscribers", argv, {
       name: { type: "string" },
       json: { type: "boolean" },
+      resubscribe: { type: "boolean" },
     });
     if (values.help) {
       stdout.write(`${this.help}\n`);
@@ -57,21 +61,42 @@ Options:
           );
           return report.skipped > 0 ? 1 : 0;
         }
-        case "add": {
+        case "add":
+        case "reactivate": {
           if (!target || !isValidEmail(target))
             throw new NewsletterError(
               "SUBSCRIBER_INVALID",
-              `subscribers add: ${JSON.stringify(target ?? "")} is not a valid address`,
+              `subscribers ${action}: ${JSON.stringify(target ?? "")} is not a valid address`,
+            );
+          if (values.name !== undefined && values.name.trim().length > MAX_NAME_LENGTH)
+            throw new NewsletterError(
+              "SUBSCRIBER_INVALID",
+              `subscribers ${action}: the name is longer than ${MAX_NAME_LENGTH} characters`,
             );
           const existing = store.findSubscriber(target);
+          const resubscribe = action === "reactivate" || values.resubscribe === true;
           if (existing) {
-            if (existing.status !== "active") store.setSubscriberStatus(existing.id, "active", now);
-            if (values.name) store.updateSubscriberName(existing.id, values.name, now);
+            // Consent: an address that left (or bounced) comes back only when asked explicitly.
+            if (existing.status !== "active" && !resubscribe)
+              throw new NewsletterError(
+                "SUBSCRIBER_INVALID",
+                `subscribers add: ${existing.email} is ${existing.status}; add --resubscribe (or use reactivate) to bring it back`,
+              );
+            if (existing.status !== "active") {
+              store.setSubscriberStatus(existing.id, "active", now);
+              store.resetHardFailures(existing.id);
+            }
+            if (values.name) store.updateSubscriberName(existing.id, values.name.trim(), now);
             stdout.write(
-              `${existing.email} was already on the list${existing.status !== "active" ? ` (${existing.status}); re-activated by hand` : ""}\n`,
+              `${existing.email} ${existing.status !== "active" ? `was ${existing.status}; re-activated` : "was already on the list"}\n`,
             );
             return 0;
           }
+          if (action === "reactivate")
+            throw new NewsletterError(
+              "SUBSCRIBER_NOT_FOUND",
+              `subscribers reactivate: ${JSON.stringify(target)} is not on the list`,
+            );
           store.addSubscriber(target, values.name?.trim() || null, now);
           stdout.write(`added ${target}\n`);
           return 0;
@@ -106,7 +131,7 @@ Options:
         default:
           throw new NewsletterError(
             "USAGE",
-            `subscribers: unknown action "${action}" (import, add, remove or list)`,
+            `subscribers: unknown action "${action}" (import, add, reactivate, remove or list)`,
           );
       }
     } finally {

@@ -1,0 +1,125 @@
+import { execFileSync } from "node:child_process";
+import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { PassThrough } from "node:stream";
+import { describe, expect, it } from "vitest";
+import { main } from "../../src/cli/main.ts";
+import { formatAddress } from "../../src/core/mime.ts";
+import { readArticle } from "../../src/io/seeds.ts";
+import { Store } from "../helpers/delivery.ts";
+import { tempProject } from "../helpers/project.ts";
+
+/** The CLI in this process (no child start-up), on a throwaway project. */
+async function cli(root: string, args: string[]) {
+  const out = new PassThrough();
+  const err = new PassThrough();
+  let stdout = "";
+  let stderr = "";
+  out.on("data", (d: Buffer) => {
+    stdout += d.toString();
+  });
+  err.on("data", (d: Buffer) => {
+    stderr += d.toString();
+  });
+  const code = await main(args, { root, stdout: out, stderr: err, interactive: false });
+  return { code, stdout, stderr };
+}
+
+describe("issue 10: bad files are one line each, never a hang or a stack", () => {
+  it("passes over a dangling link and a pipe in seeds/, and refuses them as --article", async () => {
+    const { root } = tempProject();
+    const seeds = path.join(root, "seeds");
+    symlinkSync(path.join(root, "nowhere.txt"), path.join(seeds, "zz-dangling.txt"));
+    execFileSync("mkfifo", [path.join(seeds, "zzz-pipe.txt")]);
+    const digest = await cli(root, ["digest", "--json"]);
+    expect(digest.code).toBe(0);
+    expect(JSON.parse(digest.stdout).headline).toMatch(/^Ukraine, USA/u);
+    expect(() => readArticle(path.join(seeds, "zzz-pipe.txt"))).toThrow(/is not a regular file/u);
+    expect(() => readArticle("/dev/zero")).toThrow(/is not a regular file/u);
+    expect(() => readArticle(path.join(seeds, "zz-dangling.txt"))).toThrow(/no such article file/u);
+  });
+
+  it.each([
+    ["missing.csv", null, /missing\.csv: no such file/u],
+    ["empty.csv", "", /empty\.csv: is empty/u],
+    ["twice.csv", "email,name,email\na@example.com,A,b@example.com\n", /two "email" columns/u],
+  ])("refuses %s with one line", async (name, content, message) => {
+    const { root } = tempProject();
+    const file = path.join(root, name);
+    if (content !== null) writeFileSync(file, content);
+    const result = await cli(root, ["subscribers", "import", file]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr.trim().split("\n")).toHaveLength(1);
+  });
+
+  it("reports invalid UTF-8 by line, cuts a huge name, and changes nothing else", async () => {
+    const { root, dataDir } = tempProject();
+    const file = path.join(root, "list.csv");
+    writeFileSync(
+      file,
+      Buffer.concat([
+        Buffer.from("email,name\ngood@example.com,Good\nbad@example.com,Ren"),
+        Buffer.from([0xe9, 0x0a]),
+        Buffer.from(`long@example.com,${"L".repeat(10_000)}\n`),
+      ]),
+    );
+    const result = await cli(root, ["subscribers", "import", file]);
+    expect(result.stderr).toContain("line 3: not valid UTF-8");
+    expect(result.stderr).toContain("line 4: name cut to 200 characters");
+    expect(result.stdout).toContain("added 2");
+    const store = Store.open(dataDir);
+    expect(store.findSubscriber("long@example.com")?.name).toHaveLength(200);
+    expect(store.findSubscriber("bad@example.com")).toBeUndefined();
+    // A fresh data folder: the import is the list, with no sample address mixed in (issue 9).
+    expect(store.subscriberCount()).toBe(2);
+    store.close();
+  });
+
+  it("brings back an unsubscribed address only with --resubscribe or reactivate", async () => {
+    const { root, dataDir } = tempProject();
+    mkdirSync(dataDir, { recursive: true });
+    expect((await cli(root, ["subscribers", "add", "ann@example.com"])).code).toBe(0);
+    await cli(root, ["subscribers", "remove", "ann@example.com"]);
+    const again = await cli(root, ["subscribers", "add", "ann@example.com"]);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain("is unsubscribed; add --resubscribe");
+    const store = Store.open(dataDir);
+    expect(store.findSubscriber("ann@example.com")?.status).toBe("unsubscribed");
+    store.setSubscriberStatus(
+      store.findSubscriber("ann@example.com")?.id ?? 0,
+      "bounced",
+      new Date(),
+    );
+    store.close();
+    expect((await cli(root, ["subscribers", "reactivate", "ann@example.com"])).stdout).toContain(
+      "was bounced; re-activated",
+    );
+  });
+});
+
+describe("issue 10: a subscriber's name cannot add a recipient or swell a header", () => {
+  it.each([
+    'Mallory" <evil@evil.org>, x',
+    "Smith, Zoë",
+    "Seán O'Brien (Sales)",
+    '"Quoted" Name',
+    "x".repeat(5000),
+  ])("a hostile or long name stays one display name of one address (strict parse) #%#", (name) => {
+    const header = `To: ${formatAddress(name, "zoe@example.com")}`;
+    expect(header.length).toBeLessThan(998);
+    const parsed = execFileSync(
+      "python3",
+      [
+        "-c",
+        "import sys\nfrom email import policy\nfrom email.parser import BytesParser\nm=BytesParser(policy=policy.strict).parsebytes(sys.stdin.buffer.read())\nprint(len(m['To'].addresses)); print(m['To'].addresses[0].addr_spec); print(m['To'].addresses[0].display_name)",
+      ],
+      { input: `${header}\r\n\r\nbody\r\n` },
+    )
+      .toString()
+      .split("\n");
+    expect(parsed[0]).toBe("1");
+    expect(parsed[1]).toBe("zoe@example.com");
+    expect(parsed[2]).toBe(name.slice(0, 200));
+  });
+});
