@@ -6,7 +6,8 @@ import { NewsletterError } from "./core/errors.ts";
 import { openStore } from "./io/open.ts";
 import { unsubscribeSecret } from "./io/secret.ts";
 import { newestSeed } from "./io/seeds.ts";
-import type { Store } from "./io/store.ts";
+import { Store } from "./io/store.ts";
+import { UnsubscribeQueue } from "./io/unsubscribe-queue.ts";
 import { renderIssue } from "./render-issue.ts";
 import { isOwnerAlive, type SendSummary, sendToList } from "./send-issue.ts";
 import { createUnsubscribeHandler } from "./server/unsubscribe.ts";
@@ -84,6 +85,9 @@ export async function runTick(
   return { kind: "sent", summary };
 }
 
+/** How often unsubscribes queued during a busy database are retried. */
+const QUEUE_FLUSH_MS = 1000;
+
 export interface Scheduler {
   task: ScheduledTask;
   server: Server;
@@ -97,11 +101,28 @@ export async function startScheduler(
 ): Promise<Scheduler> {
   validateSchedule(config.schedule, config.timeZone);
   const store = await openStore(config, log);
+  // The endpoint has its own connection that never waits for a lock: an unsubscribe that meets
+  // a busy database is queued durably and applied when it is free.
+  const endpointStore = Store.open(config.dataDir, { busyTimeoutMs: 0 });
+  const queue = new UnsubscribeQueue(config.dataDir);
+  const applyQueued = () => {
+    if (!queue.pending()) return;
+    try {
+      const applied = queue.flushInto(endpointStore);
+      if (applied > 0) log(`applied ${applied} unsubscribe(s) queued while the database was busy`);
+    } catch {
+      // Still busy: the next flush retries; nothing was dropped.
+    }
+  };
+  applyQueued();
+  const flushTimer = setInterval(applyQueued, QUEUE_FLUSH_MS);
+  flushTimer.unref();
   const handleUnsubscribe = createUnsubscribeHandler({
-    store,
+    store: endpointStore,
     secret: unsubscribeSecret(config.unsubscribeSecret, config.dataDir),
     newsletterName: config.newsletter.name,
     now: () => new Date(),
+    queue,
   });
   const server = createServer((req, res) => {
     handleUnsubscribe(req, res)
@@ -133,6 +154,8 @@ export async function startScheduler(
       const controller = new AbortController();
       const done = (async () => {
         try {
+          // Queued unsubscribes first, so nobody who left is mailed.
+          applyQueued();
           await runTick(config, store, log, controller.signal);
         } catch (error) {
           log(`tick failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -167,6 +190,9 @@ export async function startScheduler(
         await running.done;
       }
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      clearInterval(flushTimer);
+      applyQueued();
+      endpointStore.close();
       store.close();
     },
   };

@@ -11,6 +11,8 @@ import { NewsletterError } from "../core/errors.ts";
  */
 
 export type SubscriberStatus = "active" | "unsubscribed" | "bounced";
+/** How an address came to its state. */
+export type StatusReason = "link" | "one-click" | "mail" | "complaint" | "bounce" | "manual";
 export type DeliveryStatus = "pending" | "sending" | "sent" | "failed" | "unknown";
 
 export interface Subscriber {
@@ -18,6 +20,9 @@ export interface Subscriber {
   email: string;
   name: string | null;
   status: SubscriberStatus;
+  /** How the address came to its state (null for an active one never changed). */
+  statusReason: StatusReason | null;
+  statusChangedAt: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -92,6 +97,9 @@ const MIGRATIONS: string[] = [
    -- An article is known by its identity (the file's name), so an edit is not a new article.
    ALTER TABLE issues ADD COLUMN article_key TEXT NOT NULL DEFAULT '';
    CREATE INDEX issues_article_key ON issues (article_key);`,
+  // How and when an address left (or came back): link, one-click, mail, complaint, bounce, manual.
+  `ALTER TABLE subscribers ADD COLUMN status_reason TEXT;
+   ALTER TABLE subscribers ADD COLUMN status_changed_at TEXT;`,
 ];
 
 export class Store {
@@ -107,7 +115,11 @@ export class Store {
   }
 
   /** Opens (creating and migrating when needed) the database in `dataDir`. */
-  static open(dataDir: string): Store {
+  /**
+   * @param busyTimeoutMs how long a write waits for another writer: 10 s for commands; 0 for the
+   *   unsubscribe endpoint, which must never hold the event loop (it queues instead).
+   */
+  static open(dataDir: string, { busyTimeoutMs = 10_000 }: { busyTimeoutMs?: number } = {}): Store {
     const file = path.join(dataDir, "newsletter.db");
     let db: Database.Database;
     try {
@@ -120,7 +132,7 @@ export class Store {
       // Checkpoint less often than every 1,000 pages: each checkpoint syncs the disk, and during
       // a send that cost more than the ledger writes themselves.
       db.pragma("wal_autocheckpoint = 10000");
-      db.pragma("busy_timeout = 10000");
+      db.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
       db.pragma("foreign_keys = ON");
     } catch (error) {
       throw new NewsletterError(
@@ -136,10 +148,14 @@ export class Store {
         `${file} was written by a newer version (schema ${version}); upgrade this program`,
       );
     }
-    db.transaction(() => {
-      for (let v = version; v < MIGRATIONS.length; v++) db.exec(MIGRATIONS[v] as string);
-      db.pragma(`user_version = ${MIGRATIONS.length}`);
-    }).immediate();
+    // Only a database that needs migrating takes the write lock here: a read-only command
+    // (`status`) must work while another process writes.
+    if (version < MIGRATIONS.length)
+      db.transaction(() => {
+        const current = db.pragma("user_version", { simple: true }) as number;
+        for (let v = current; v < MIGRATIONS.length; v++) db.exec(MIGRATIONS[v] as string);
+        db.pragma(`user_version = ${MIGRATIONS.length}`);
+      }).immediate();
     return new Store(db, version === 0);
   }
 
@@ -156,18 +172,20 @@ export class Store {
     const db = this.db;
     return {
       subscriberByKey: db.prepare(
-        "SELECT id, email, name, status, created_at AS createdAt, updated_at AS updatedAt FROM subscribers WHERE email_key = ?",
+        "SELECT id, email, name, status, status_reason AS statusReason, status_changed_at AS statusChangedAt, created_at AS createdAt, updated_at AS updatedAt FROM subscribers WHERE email_key = ?",
       ),
       subscriberById: db.prepare(
-        "SELECT id, email, name, status, created_at AS createdAt, updated_at AS updatedAt FROM subscribers WHERE id = ?",
+        "SELECT id, email, name, status, status_reason AS statusReason, status_changed_at AS statusChangedAt, created_at AS createdAt, updated_at AS updatedAt FROM subscribers WHERE id = ?",
       ),
       insertSubscriber: db.prepare(
         "INSERT INTO subscribers (email, email_key, name, status, created_at, updated_at) VALUES (?, ?, ?, 'active', ?, ?)",
       ),
       updateName: db.prepare("UPDATE subscribers SET name = ?, updated_at = ? WHERE id = ?"),
-      setStatus: db.prepare("UPDATE subscribers SET status = ?, updated_at = ? WHERE id = ?"),
+      setStatus: db.prepare(
+        "UPDATE subscribers SET status = @status, status_reason = @reason, status_changed_at = @at, updated_at = @at WHERE id = @id",
+      ),
       listSubscribers: db.prepare(
-        "SELECT id, email, name, status, created_at AS createdAt, updated_at AS updatedAt FROM subscribers ORDER BY id",
+        "SELECT id, email, name, status, status_reason AS statusReason, status_changed_at AS statusChangedAt, created_at AS createdAt, updated_at AS updatedAt FROM subscribers ORDER BY id",
       ),
       upsertIssue: db.prepare(
         "INSERT OR IGNORE INTO issues (id, article_key, article_hash, article_file, subject, created_at) VALUES (?, ?, ?, ?, ?, ?)",
@@ -232,7 +250,11 @@ export class Store {
         "UPDATE deliveries SET status = 'pending', lease_owner = NULL, lease_until = NULL, on_wire = 0, updated_at = ? WHERE issue_id = ? AND subscriber_id = ? AND lease_owner = ?",
       ),
       hardFailure: db.prepare(
-        "UPDATE subscribers SET hard_failures = hard_failures + 1, status = CASE WHEN hard_failures + 1 >= ? AND status = 'active' THEN 'bounced' ELSE status END, updated_at = ? WHERE id = ? RETURNING status",
+        `UPDATE subscribers SET hard_failures = hard_failures + 1,
+           status = CASE WHEN hard_failures + 1 >= @after AND status = 'active' THEN 'bounced' ELSE status END,
+           status_reason = CASE WHEN hard_failures + 1 >= @after AND status = 'active' THEN 'bounce' ELSE status_reason END,
+           status_changed_at = CASE WHEN hard_failures + 1 >= @after AND status = 'active' THEN @at ELSE status_changed_at END,
+           updated_at = @at WHERE id = @id RETURNING status`,
       ),
       requeue: db.prepare(
         "UPDATE deliveries SET status = 'pending', attempts = 0, updated_at = ? WHERE issue_id = ? AND status = ?",
@@ -275,8 +297,14 @@ export class Store {
     this.statements.updateName.run(name, now.toISOString(), id);
   }
 
-  setSubscriberStatus(id: number, status: SubscriberStatus, now: Date): void {
-    this.statements.setStatus.run(status, now.toISOString(), id);
+  /** Changes an address's state, recording how (`reason`) and when. */
+  setSubscriberStatus(
+    id: number,
+    status: SubscriberStatus,
+    now: Date,
+    reason: StatusReason | null = null,
+  ): void {
+    this.statements.setStatus.run({ status, reason, at: now.toISOString(), id });
   }
 
   /** Every subscriber, streamed: the list is never loaded whole. */
@@ -445,9 +473,11 @@ export class Store {
 
   /** Counts a permanent rejection; returns true when the subscriber is now bounced. */
   recordHardFailure(subscriberId: number, bounceAfter: number, now: Date): boolean {
-    const row = this.statements.hardFailure.get(bounceAfter, now.toISOString(), subscriberId) as
-      | { status: string }
-      | undefined;
+    const row = this.statements.hardFailure.get({
+      after: bounceAfter,
+      at: now.toISOString(),
+      id: subscriberId,
+    }) as { status: string } | undefined;
     return row?.status === "bounced";
   }
 

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { escapeHtml } from "../core/escape.ts";
 import { verifyUnsubscribeToken } from "../core/unsubscribe-token.ts";
 import type { Store } from "../io/store.ts";
+import type { UnsubscribeQueue } from "../io/unsubscribe-queue.ts";
 
 /**
  * The unsubscribe endpoint (RFC 8058 one-click, and a page for people).
@@ -17,7 +18,29 @@ export function createUnsubscribeHandler(deps: {
   secret: string;
   newsletterName: string;
   now: () => Date;
+  /** Where an unsubscribe goes when the database is busy: applied later, never lost. */
+  queue?: UnsubscribeQueue;
 }) {
+  /**
+   * Writes the unsubscribe, or (database busy or failing) queues it durably. False only when
+   * neither worked, and the reader is told to try again.
+   */
+  function unsubscribe(subscriberId: number): boolean {
+    const now = deps.now();
+    try {
+      deps.store.setSubscriberStatus(subscriberId, "unsubscribed", now, "one-click");
+      return true;
+    } catch (error) {
+      if (!deps.queue) throw error;
+      try {
+        deps.queue.record({ subscriberId, at: now.toISOString() });
+        return true;
+      } catch {
+        return false;
+      }
+    }
+  }
+
   return async function handle(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
     const url = new URL(req.url ?? "/", "http://localhost");
     if (url.pathname !== "/unsubscribe") return false;
@@ -59,8 +82,10 @@ export function createUnsubscribeHandler(deps: {
       page(res, 400, "Nothing changed", "The request did not carry List-Unsubscribe=One-Click.");
       return true;
     }
-    if (subscriber.status === "active")
-      deps.store.setSubscriberStatus(subscriber.id, "unsubscribed", deps.now());
+    if (subscriber.status === "active" && !unsubscribe(subscriber.id)) {
+      page(res, 503, "Please try again", "Your request could not be recorded just now.");
+      return true;
+    }
     page(
       res,
       200,

@@ -5,6 +5,7 @@ import { NewsletterError } from "../../core/errors.ts";
 import { prepareMessageBuilder } from "../../core/mime.ts";
 import { describeTransport, openStore, openTransport } from "../../io/open.ts";
 import type { Store } from "../../io/store.ts";
+import { UnsubscribeQueue } from "../../io/unsubscribe-queue.ts";
 import { type RenderedIssue, renderIssue } from "../../render-issue.ts";
 import { isOwnerAlive, issueHeaders, type SendSummary, sendToList } from "../../send-issue.ts";
 import { type Command, type CommandContext, parseCommandArgs, TOPIC_OPTIONS } from "../command.ts";
@@ -62,6 +63,9 @@ Exit status: 0 when every message went out, 1 when any failed, was unknown, or t
     }
     const store = await openStore(config, log, { sampleList: true });
     try {
+      // Unsubscribes the endpoint queued while the database was busy count before anyone is mailed.
+      const applied = new UnsubscribeQueue(config.dataDir).flushInto(store);
+      if (applied > 0) log(`applied ${applied} queued unsubscribe(s)`);
       return await confirmAndSend(store, config, issue, values, context);
     } finally {
       store.close();

@@ -108,7 +108,7 @@ Options:
               "SUBSCRIBER_NOT_FOUND",
               `subscribers remove: ${JSON.stringify(target ?? "")} is not on the list`,
             );
-          store.setSubscriberStatus(existing.id, "unsubscribed", now);
+          store.setSubscriberStatus(existing.id, "unsubscribed", now, "manual");
           stdout.write(`unsubscribed ${existing.email}\n`);
           return 0;
         }

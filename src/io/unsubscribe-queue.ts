@@ -1,0 +1,114 @@
+import {
+  appendFileSync,
+  closeSync,
+  fsyncSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  unlinkSync,
+} from "node:fs";
+import path from "node:path";
+import type { Store } from "./store.ts";
+
+/** An unsubscribe that could not be written to the database yet. */
+export interface QueuedUnsubscribe {
+  subscriberId: number;
+  /** ISO time the reader asked. */
+  at: string;
+}
+
+/**
+ * A durable side file for unsubscribes that met a busy database (a long import, another
+ * writer): each request is appended and synced before the reader is told they are unsubscribed,
+ * then applied when the database is free. Nothing is lost and the endpoint never waits on the
+ * database's lock.
+ *
+ * Appends go to `unsubscribe-queue.jsonl`; a flush first renames it to `….processing` (so an
+ * append during the flush lands in a new file), applies it, and deletes it only once applied.
+ */
+export class UnsubscribeQueue {
+  private readonly file: string;
+  private readonly processing: string;
+
+  constructor(dataDir: string) {
+    this.file = path.join(dataDir, "unsubscribe-queue.jsonl");
+    this.processing = `${this.file}.processing`;
+  }
+
+  record(entry: QueuedUnsubscribe): void {
+    const fd = openSync(this.file, "a", 0o600);
+    try {
+      appendFileSync(fd, `${JSON.stringify(entry)}\n`);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  /**
+   * Applies what is queued with `apply` (one call, meant to be one transaction). Returns how
+   * many were applied; throws (keeping the file) when `apply` does, so the next flush retries.
+   */
+  flush(apply: (entries: QueuedUnsubscribe[]) => void): number {
+    let text = readIfExists(this.processing);
+    if (text === undefined) {
+      try {
+        renameSync(this.file, this.processing);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === "ENOENT") return 0;
+        throw error;
+      }
+      text = readIfExists(this.processing) ?? "";
+    }
+    const entries = text
+      .split("\n")
+      .filter((line) => line.trim() !== "")
+      .flatMap((line) => {
+        try {
+          return [JSON.parse(line) as QueuedUnsubscribe];
+        } catch {
+          // A line cut by a crash mid-append: the reader was never told it succeeded.
+          return [];
+        }
+      });
+    apply(entries);
+    unlinkSync(this.processing);
+    return entries.length;
+  }
+
+  /**
+   * Applies what is queued to the store in one transaction (an address already gone stays as it
+   * is). Returns how many were applied; throws, keeping the queue, while the database is busy.
+   */
+  flushInto(store: Store): number {
+    if (!this.pending()) return 0;
+    return this.flush((entries) =>
+      store.transaction(() => {
+        for (const entry of entries) {
+          const subscriber = store.subscriber(entry.subscriberId);
+          if (subscriber?.status === "active")
+            store.setSubscriberStatus(
+              subscriber.id,
+              "unsubscribed",
+              new Date(entry.at),
+              "one-click",
+            );
+        }
+      }),
+    );
+  }
+
+  /** Whether anything waits to be applied. */
+  pending(): boolean {
+    return readIfExists(this.file) !== undefined || readIfExists(this.processing) !== undefined;
+  }
+}
+
+function readIfExists(file: string): string | undefined {
+  try {
+    return readFileSync(file, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw error;
+  }
+}

@@ -1,0 +1,80 @@
+import path from "node:path";
+import { PassThrough } from "node:stream";
+import Database from "better-sqlite3";
+import { describe, expect, it } from "vitest";
+import { main } from "../../src/cli/main.ts";
+import { makeUnsubscribeToken } from "../../src/core/unsubscribe-token.ts";
+import { unsubscribeSecret } from "../../src/io/secret.ts";
+import { startScheduler } from "../../src/scheduler.ts";
+import { addSubscribers, Store } from "../helpers/delivery.ts";
+import { tempProject, testConfig } from "../helpers/project.ts";
+import { waitFor } from "../helpers/spawn.ts";
+
+describe("issue 10: another writer holding the database", () => {
+  it("never loses a one-click unsubscribe and never holds the request; commands say so in one line", async () => {
+    const project = tempProject();
+    const config = testConfig(project.root, { PORT: "0" });
+    const setup = Store.open(config.dataDir);
+    addSubscribers(setup, 2);
+    const id = setup.findSubscriber("s1@example.com")?.id ?? 0;
+    setup.close();
+    const scheduler = await startScheduler(config, () => {});
+    const token = makeUnsubscribeToken(id, unsubscribeSecret(undefined, config.dataDir));
+
+    // A large import (or any writer) holds the write lock.
+    const blocker = new Database(path.join(config.dataDir, "newsletter.db"));
+    blocker.exec("BEGIN IMMEDIATE");
+    const res = await fetch(`${scheduler.url}/unsubscribe?token=${token}`, {
+      method: "POST",
+      body: new URLSearchParams({ "List-Unsubscribe": "One-Click" }),
+    });
+    // Answered while the lock is still held: queued durably, not waited for.
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain("You are unsubscribed");
+    const still = blocker.prepare("SELECT status FROM subscribers WHERE id = ?").get(id) as {
+      status: string;
+    };
+    expect(still.status).toBe("active");
+
+    // Reading needs no lock: status works meanwhile.
+    const reader = new PassThrough();
+    let statusOut = "";
+    reader.on("data", (d: Buffer) => {
+      statusOut += d.toString();
+    });
+    const statusCode = await main(["status"], {
+      root: project.root,
+      stdout: reader,
+      stderr: new PassThrough(),
+      interactive: false,
+    });
+    expect(statusCode).toBe(0);
+    expect(statusOut).not.toContain("error");
+
+    const out = new PassThrough();
+    const err = new PassThrough();
+    let stderr = "";
+    err.on("data", (d: Buffer) => {
+      stderr += d.toString();
+    });
+    const code = await main(["subscribers", "add", "new@example.com"], {
+      root: project.root,
+      stdout: out,
+      stderr: err,
+      interactive: false,
+    });
+    expect(code).toBe(1);
+    expect(stderr).toBe(
+      "error: the database is busy: another process (an import or a send) is writing to it; try again when it is done\n",
+    );
+
+    blocker.exec("COMMIT");
+    blocker.close();
+    const store = Store.open(config.dataDir);
+    await waitFor(() => store.subscriber(id)?.status === "unsubscribed", 10_000);
+    expect(store.subscriber(id)).toMatchObject({ statusReason: "one-click" });
+    expect(store.findSubscriber("s2@example.com")?.status).toBe("active");
+    store.close();
+    await scheduler.stop();
+  }, 60_000);
+});
