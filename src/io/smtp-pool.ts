@@ -47,6 +47,8 @@ export type PoolResult =
 interface Connection {
   smtp: SMTPConnection;
   alive: boolean;
+  /** Ends the message in flight on this connection; SMTPConnection.close() forgets it. */
+  abort?: () => void;
 }
 
 export class SmtpPool {
@@ -93,16 +95,25 @@ export class SmtpPool {
       },
     });
     return new Promise<PoolResult>((resolve) => {
+      let settled = false;
+      const settle = (result: PoolResult) => {
+        if (settled) return;
+        settled = true;
+        connection.abort = undefined;
+        resolve(result);
+      };
+      connection.abort = () => settle({ ok: false, error: closedError(), handedOver });
       connection.smtp.send({ from: message.from, to: [message.to] }, body, (error, info) => {
+        if (settled) return;
         if (!error) {
+          settle({ ok: true, response: String(info?.response ?? "") });
           this.release(connection);
-          resolve({ ok: true, response: String(info?.response ?? "") });
           return;
         }
         const failure = error as SmtpFailure;
+        settle({ ok: false, error: failure, handedOver });
         if (failure.responseCode !== undefined && connection.alive) this.reset(connection);
         else this.drop(connection);
-        resolve({ ok: false, error: failure, handedOver });
       });
     });
   }
@@ -114,6 +125,7 @@ export class SmtpPool {
     for (const c of [...this.idle.splice(0), ...this.busy]) {
       c.alive = false;
       c.smtp.close();
+      c.abort?.();
     }
   }
 

@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, symlinkSync, writeFileSync, writeSync } from "node:fs";
 import path from "node:path";
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
@@ -94,6 +94,26 @@ describe("issue 10: bad files are one line each, never a hang or a stack", () =>
     store.close();
     expect((await cli(root, ["subscribers", "reactivate", "ann@example.com"])).stdout).toContain(
       "was bounced; re-activated",
+    );
+  });
+});
+
+describe("issue 10: a damaged database", () => {
+  it("is one line, not a stack trace", async () => {
+    const { root, dataDir } = tempProject();
+    expect((await cli(root, ["subscribers", "add", "a@example.com"])).code).toBe(0);
+    const file = path.join(dataDir, "newsletter.db");
+    const store = Store.open(dataDir);
+    store.db.pragma("wal_checkpoint(TRUNCATE)");
+    store.close();
+    // A zeroed page, as a failing disk leaves it.
+    const fd = openSync(file, "r+");
+    writeSync(fd, Buffer.alloc(4096), 0, 4096, 4096);
+    closeSync(fd);
+    const result = await cli(root, ["subscribers", "list"]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      "error: the database file is damaged or not a database; restore it from a backup\n",
     );
   });
 });

@@ -14,6 +14,7 @@ import {
   sendOnce,
 } from "../helpers/delivery.ts";
 import { startSmtp } from "../helpers/smtp.ts";
+import { waitFor } from "../helpers/spawn.ts";
 
 const setup = deliverySetup;
 
@@ -159,6 +160,23 @@ describe("issue 10: rows and issues left behind are finished", () => {
     expect(store.db.prepare("SELECT count(*) AS n FROM issues").get()).toEqual({ n: 1 });
     await smtp.close();
   });
+});
+
+describe("issue 10: stopping while the server hangs after DATA", () => {
+  it("closes the connection after the grace period: the message on the wire is unknown, the rest pending", async () => {
+    const smtp = await startSmtp({ delayMs: 600_000 });
+    const { config, store } = setup({ SMTP_URL: smtp.url, NEWSLETTER_SMTP_CONNECTIONS: "1" });
+    addSubscribers(store, 3);
+    const controller = new AbortController();
+    const running = sendOnce(config, store, undefined, controller.signal);
+    await waitFor(() => smtp.attempts.length >= 1);
+    await new Promise((r) => setTimeout(r, 200));
+    controller.abort();
+    const { issue, summary } = await running;
+    expect(summary.interrupted).toBe(true);
+    expect(ledger(store, issue.issueId)).toEqual({ unknown: 1, pending: 2 });
+    await smtp.close().catch(() => {});
+  }, 30_000);
 });
 
 describe("issue 10: settings and keys that would fail silently", () => {
