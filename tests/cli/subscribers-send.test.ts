@@ -108,6 +108,14 @@ describe("send", () => {
     expect(dry.stdout).toMatch(/5 to send, 0 already sent/u);
     expect(dry.stdout).toContain("dry run: nothing sent");
     expect(() => readdirSync(path.join(dataDir, "outbox"))).toThrow();
+    // A dry run writes nothing to the ledger either (issue 10).
+    const store = Store.open(dataDir);
+    expect(store.db.prepare("SELECT count(*) AS n FROM issues").get()).toEqual({ n: 0 });
+    expect(store.db.prepare("SELECT count(*) AS n FROM deliveries").get()).toEqual({ n: 0 });
+    store.close();
+    const test = await cli(["send", "--to", "ed@example.com", "--dry-run"]);
+    expect(test.stdout).toContain("nothing sent");
+    expect(() => readdirSync(path.join(dataDir, "outbox"))).toThrow();
   });
 
   it("sends a test with --to and records nothing against the list", async () => {

@@ -110,6 +110,12 @@ async function confirmAndSend(
     );
     return 0;
   }
+  // Refused before anything is written: a refused send leaves no trace in the ledger.
+  if (!flags.yes && !interactive)
+    throw new NewsletterError(
+      "USAGE",
+      "send: not on a terminal, so nothing was sent; add --yes to send, or --dry-run to count",
+    );
   store.recordIssue(
     {
       id: issue.issueId,
@@ -148,12 +154,6 @@ async function confirmAndSend(
     return 0;
   }
   if (!flags.yes) {
-    if (!interactive) {
-      throw new NewsletterError(
-        "USAGE",
-        "send: not on a terminal, so nothing was sent; add --yes to send, or --dry-run to count",
-      );
-    }
     const rl = createInterface({ input: process.stdin, output: process.stdout });
     const answer = await rl.question(`Send to ${pending} subscriber(s)? [y/N] `);
     rl.close();
