@@ -28,6 +28,8 @@ export interface Attribution {
   rule: RuleName;
   /** The words that cued it (`said`, `according to`, `:`), when there were some. */
   cue: string | null;
+  /** How the speaker's mention was resolved (`name`, `pronoun: last speaker`, …). */
+  via: string | null;
   confidence: number;
 }
 
@@ -67,6 +69,7 @@ type RuleName =
   | "fragment-cue"
   | "colon"
   | "sentence-subject"
+  | "clause-subject"
   | "none";
 
 interface Found {
@@ -126,6 +129,13 @@ export const RULES: readonly Rule[] = [
       "Trump blamed the shootings on “sickos”: a fragment in a sentence whose subject is named",
     find: sentenceSubject,
   },
+  {
+    name: "clause-subject",
+    confidence: 0.6,
+    pattern:
+      "On Sunday, Sanders issued a new line of attack, stating that Clinton's judgment was “clearly lacking”",
+    find: clauseSubject,
+  },
 ];
 
 export function attributeQuote(ctx: QuoteContext): Attribution {
@@ -133,11 +143,12 @@ export function attributeQuote(ctx: QuoteContext): Attribution {
     const found = rule.find(ctx);
     if (!found) continue;
     const confidence = rule.confidence * found.mention.certainty;
+    const via = found.mention.via;
     if (confidence < SPEAKER_THRESHOLD)
-      return { speaker: undefined, rule: rule.name, cue: found.cue, confidence };
-    return { speaker: found.mention.person, rule: rule.name, cue: found.cue, confidence };
+      return { speaker: undefined, rule: rule.name, cue: found.cue, via, confidence };
+    return { speaker: found.mention.person, rule: rule.name, cue: found.cue, via, confidence };
   }
-  return { speaker: undefined, rule: "none", cue: null, confidence: 0 };
+  return { speaker: undefined, rule: "none", cue: null, via: null, confidence: 0 };
 }
 
 /** Builds the context of the quotation `span` of a (masked) paragraph. */
@@ -159,12 +170,26 @@ export function quoteContext(
     paragraph,
     masked,
     span,
-    after: afterEnd > 0 ? wordsAt(masked, span.close + 1, afterEnd) : [],
+    after:
+      afterEnd > 0 && !closesSentence(span, masked)
+        ? wordsAt(masked, span.close + 1, afterEnd)
+        : [],
     before: wordsAt(masked, from, span.open),
     beforeText,
     invitesAttribution: /[,?!—–-]$/u.test(span.text),
     turns,
   };
+}
+
+/**
+ * A quotation ending with a full stop, followed by a capitalised pronoun or article (`…
+ * together.” He warns that …`), closed its sentence: what follows is the next sentence, not
+ * this quotation's attribution.
+ */
+function closesSentence(span: QuoteSpan, masked: string): boolean {
+  if (!/\.$/u.test(span.text)) return false;
+  const next = /^\s*(\S+)/u.exec(masked.slice(span.close + 1))?.[1] ?? "";
+  return /^(He|She|They|It|We|I|The|But|And|In|On|At|This|That|His|Her)$/u.test(next);
 }
 
 /** The words of text[from, to), their offsets in the whole paragraph. */
@@ -300,13 +325,43 @@ function sentenceSubject(ctx: QuoteContext): Found | undefined {
     return undefined;
   const person = findPerson(ctx.people, words, phrase);
   if (person?.kind !== "person") return undefined;
-  return { mention: { person, certainty: 1 }, cue: verb.text };
+  return { mention: { person, certainty: 1, via: "name" }, cue: verb.text };
+}
+
+/**
+ * Rule 7: a quoted fragment inside a sentence with no cue at all: the person who is the
+ * sentence's subject before it, wherever the subject stands (after an opening phrase, after a
+ * title). The least sure rule: never a key quote.
+ */
+function clauseSubject(ctx: QuoteContext): Found | undefined {
+  const first = ctx.before[0];
+  if (ctx.before.length < 2 || !first || ctx.span.close >= ctx.masked.length) return undefined;
+  // Only when the sentence names nobody else before the quotation: with two people in it, the
+  // fragment may be either's (`Trump mocked Clinton's “deplorables”`).
+  const named = new Set<Person>();
+  let subject: Person | undefined;
+  for (const m of ctx.people.mentionsBefore(ctx.paragraph, ctx.span.open)) {
+    if (m.paragraph !== ctx.paragraph || m.offset < first.start) break;
+    named.add(m.person);
+    if (m.subject && m.person.kind === "person") subject = m.person;
+  }
+  return subject && named.size === 1
+    ? { mention: { person: subject, certainty: 1, via: "sentence subject" }, cue: "" }
+    : undefined;
+}
+
+function nameMention(person: Person): Resolved {
+  return person.kind === "org"
+    ? { person, certainty: 0.9, via: "organisation name" }
+    : { person, certainty: 1, via: "name" };
 }
 
 /** A resolved mention and how sure the resolution is (1 for a name). */
 interface Resolved {
   person: Person;
   certainty: number;
+  /** How the mention was resolved, for --explain: `name`, `pronoun: last speaker`, … */
+  via: string;
 }
 
 interface Position {
@@ -346,7 +401,7 @@ function subjectAfterVerb(
   const person =
     persons.filter((p) => p.person.kind === "person").pop() ?? persons[persons.length - 1];
   if (!person || person.start > verbAt + 5) return undefined;
-  return { person: person.person, certainty: person.person.kind === "org" ? 0.9 : 1 };
+  return nameMention(person.person);
 }
 
 /**
@@ -623,7 +678,24 @@ function organisationAfter(
   const last = tokens[tokens.length - 1]?.toLowerCase() ?? "";
   if (tokens.length < 2 || !ORGANISATION_NOUNS.has(last)) return undefined;
   const name = tokens.join(" ");
-  return ctx.people.people.find((p) => p.kind === "org" && p.name === name);
+  const known = ctx.people.people.find((p) => p.kind === "org" && p.name === name);
+  if (known) return known;
+  // `the Trump campaign`, never registered because it stood away from a verb: named by its
+  // capitalised words, as a speaker only (the frozen index is not changed).
+  if (!tokens.slice(0, -1).every((t) => /^\p{Lu}/u.test(t))) return undefined;
+  return transientOrganisation(tokens);
+}
+
+/** One object per organisation name, so the same name twice is the same speaker. */
+const transientOrganisations = new Map<string, Person>();
+function transientOrganisation(tokens: string[]): Person {
+  const name = tokens.join(" ");
+  let org = transientOrganisations.get(name);
+  if (!org) {
+    org = { name, tokens, roles: new Set(), context: new Set(), gender: undefined, kind: "org" };
+    if (transientOrganisations.size < 10_000) transientOrganisations.set(name, org);
+  }
+  return org;
 }
 
 /**
@@ -674,9 +746,7 @@ function resolve(ctx: QuoteContext, phrase: NounPhrase, at: Position): Resolved 
       if (!phrase.definite) return undefined;
       return resolveRole(ctx, phrase.role, at);
     case "name":
-      return phrase.person
-        ? { person: phrase.person, certainty: phrase.person.kind === "org" ? 0.9 : 1 }
-        : undefined;
+      return phrase.person ? nameMention(phrase.person) : undefined;
     case "thing":
       return undefined;
     case "org-ref":
@@ -692,7 +762,8 @@ function resolveOrganisation(
 ): Resolved | undefined {
   for (const m of ctx.people.mentionsBefore(at.paragraph, at.offset)) {
     if (m.paragraph < at.paragraph - 1) break;
-    if (m.person.kind === "org" && m.subject) return { person: m.person, certainty };
+    if (m.person.kind === "org" && m.subject)
+      return { person: m.person, certainty, via: "organisation: last subject" };
     if (m.subject) return undefined;
   }
   return undefined;
@@ -721,7 +792,7 @@ function resolvePronoun(
     if (m.paragraph < at.paragraph - PRONOUN_REACH) break;
     lastAny ??= m.person;
     if (m.subject) {
-      lastSubject = { person: m.person, certainty: 0.85 };
+      lastSubject = { person: m.person, certainty: 0.85, via: "pronoun: last subject" };
       break;
     }
   }
@@ -731,10 +802,10 @@ function resolvePronoun(
     lastTurn.paragraph >= at.paragraph - 1 &&
     (!lastSubject || lastSubject.person === lastTurn.person || !subjectSince(ctx, lastTurn, at))
   ) {
-    return { person: lastTurn.person, certainty: 0.9 };
+    return { person: lastTurn.person, certainty: 0.9, via: "pronoun: last speaker" };
   }
   if (lastSubject) return lastSubject;
-  return lastAny ? { person: lastAny, certainty: 0.6 } : undefined;
+  return lastAny ? { person: lastAny, certainty: 0.45, via: "pronoun: last named" } : undefined;
 }
 
 /** Whether anyone other than the turn's speaker was a subject between the turn and `at`. */
@@ -781,7 +852,8 @@ function resolveRole(ctx: QuoteContext, role: RolePhrase, at: Position): Resolve
   if (/^\d+-year-old$/u.test(role.noun)) {
     for (const m of ctx.people.mentionsBefore(at.paragraph, at.offset)) {
       if (m.paragraph < at.paragraph - 1) break;
-      if (m.subject && m.person.kind === "person") return { person: m.person, certainty: 0.8 };
+      if (m.subject && m.person.kind === "person")
+        return { person: m.person, certainty: 0.8, via: "age: last subject" };
     }
     return undefined;
   }
@@ -791,9 +863,9 @@ function resolveRole(ctx: QuoteContext, role: RolePhrase, at: Position): Resolve
     role.qualifiers.some((q) => [...p.context, ...p.roles].some((c) => sameStem(q, c))),
   );
   const pool = qualified.length > 0 ? qualified : candidates;
-  if (pool.length === 1) return { person: pool[0] as Person, certainty: 0.85 };
+  if (pool.length === 1) return { person: pool[0] as Person, certainty: 0.85, via: "role: one" };
   for (const m of ctx.people.mentionsBefore(at.paragraph, at.offset)) {
-    if (pool.includes(m.person)) return { person: m.person, certainty: 0.7 };
+    if (pool.includes(m.person)) return { person: m.person, certainty: 0.7, via: "role: last" };
   }
-  return { person: pool[0] as Person, certainty: 0.55 };
+  return { person: pool[0] as Person, certainty: 0.45, via: "role: first" };
 }

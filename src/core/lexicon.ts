@@ -48,7 +48,7 @@ export const FRAGMENT_CUES = new Set(
 );
 
 /** Verbs that are reporting verbs in form but, next to a quotation, name a source, not a speaker. */
-export const SOURCE_MARKERS = new Set(["quoted", "cited", "reported"]);
+export const SOURCE_MARKERS = new Set(["quoted", "cited"]);
 
 export const PRONOUNS = new Map<string, "male" | "female">([
   ["he", "male"],

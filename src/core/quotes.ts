@@ -19,6 +19,9 @@ interface LocatedQuote extends ExplainedQuote {
   person: Person | undefined;
 }
 
+/** A quotation of at most this many words is a title or scare quote for the windows' ends. */
+const SHORT_QUOTE_WORDS = 4;
+
 /** Words that may stand between two quotations and still leave them one speaker's. */
 const CONTINUATION_GAP = 20;
 
@@ -44,6 +47,8 @@ export function extractQuotes(paragraphs: readonly string[]): Quote[] {
 export interface ExplainedQuote extends Quote {
   rule: string;
   cue: string | null;
+  /** How the speaker's mention was resolved (`name`, `pronoun: last speaker`, …). */
+  via: string | null;
   confidence: number;
 }
 
@@ -57,8 +62,18 @@ export function explainQuotes(paragraphs: readonly string[]): ExplainedQuote[] {
     const text = masked[paragraph] ?? "";
     const inParagraph: LocatedQuote[] = [];
     spans.forEach((span, i) => {
-      const nextOpen = spans[i + 1]?.open ?? text.length;
-      const previousClose = spans[i - 1]?.close ?? -1;
+      // A short quotation after this one (a title, a scare quote) does not end its attribution:
+      // `“…,” Bill Eastland, wearing “Ted Cruz” pins, said`. The window before reaches back to
+      // the sentence start over earlier quotations, blanked out: `Sanders said Clinton's
+      // “judgment” was “clearly lacking”` is his.
+      const nextOpen =
+        spans.slice(i + 1).find((s) => toWords(s.text).length > SHORT_QUOTE_WORDS)?.open ??
+        text.length;
+      const previousClose =
+        spans
+          .slice(0, i)
+          .reverse()
+          .find((s) => toWords(s.text).length > SHORT_QUOTE_WORDS)?.close ?? -1;
       const context = quoteContext(people, text, paragraph, span, nextOpen, previousClose, turns);
       const attribution = attributeQuote(context);
       const quote: LocatedQuote = {
@@ -68,6 +83,7 @@ export function explainQuotes(paragraphs: readonly string[]): ExplainedQuote[] {
         span,
         rule: attribution.rule,
         cue: attribution.cue,
+        via: attribution.via,
         confidence: attribution.confidence,
         person: attribution.speaker,
       };
@@ -79,13 +95,18 @@ export function explainQuotes(paragraphs: readonly string[]): ExplainedQuote[] {
         previous.span = { ...previous.span, close: span.close };
         return;
       }
-      if (!quote.person && previous?.person && toWords(gap).length <= CONTINUATION_GAP) {
+      if (
+        !quote.person &&
+        quote.rule === "none" &&
+        previous?.person &&
+        toWords(gap).length <= CONTINUATION_GAP
+      ) {
         Object.assign(quote, pick(previous), {
           rule: "follow-on",
           confidence: previous.confidence * 0.95,
         });
       }
-      if (!quote.person && i === 0 && span.open === 0) {
+      if (!quote.person && quote.rule === "none" && i === 0 && span.open === 0) {
         const last = continuedFrom(quotes, masked, paragraph);
         if (last)
           Object.assign(quote, pick(last), {
@@ -98,12 +119,13 @@ export function explainQuotes(paragraphs: readonly string[]): ExplainedQuote[] {
     });
     quotes.push(...inParagraph);
   });
-  return quotes.map(({ text, speaker, paragraph, rule, cue, confidence }) => ({
+  return quotes.map(({ text, speaker, paragraph, rule, cue, via, confidence }) => ({
     text,
     speaker,
     paragraph,
     rule,
     cue,
+    via,
     confidence: Math.round(confidence * 100) / 100,
   }));
 }
@@ -115,6 +137,7 @@ function pick(q: LocatedQuote): Partial<LocatedQuote> {
     person: q.person,
     rule: q.rule,
     cue: q.cue,
+    via: q.via,
     confidence: q.confidence,
   };
 }

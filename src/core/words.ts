@@ -75,24 +75,45 @@ export function endsSentence(word: Word): boolean {
  */
 const SENTENCE_REACH = 1500;
 
+/**
+ * A full stop standing alone, as it does after a blanked-out quotation (`was “…”. Opposition`):
+ * toWords drops it with no word to carry it, but it ends the sentence all the same.
+ */
+const LONE_SENTENCE_END = /(?<=\s|^)[.!?]+[”"’)]*(?=\s|$)/gu;
+
 /** Offset where the sentence holding `position` starts. */
 export function sentenceStart(text: string, position: number): number {
   const from = Math.max(0, position - SENTENCE_REACH);
-  const before = toWords(text.slice(from, position));
+  const slice = text.slice(from, position);
+  let start = from;
+  const before = toWords(slice);
   for (let i = before.length - 1; i >= 0; i--) {
     const word = before[i];
-    if (word && endsSentence(word)) return from + word.end;
+    if (word && endsSentence(word)) {
+      start = from + word.end;
+      break;
+    }
   }
-  return from;
+  for (const lone of slice.matchAll(LONE_SENTENCE_END))
+    start = Math.max(start, from + (lone.index ?? 0) + lone[0].length);
+  return start;
 }
 
 /** Offset just past the sentence holding `position` (the paragraph's end when it never ends). */
 export function sentenceEnd(text: string, position: number): number {
   const to = Math.min(text.length, position + SENTENCE_REACH);
-  for (const word of toWords(text.slice(position, to))) {
-    if (endsSentence(word)) return position + word.end;
+  const slice = text.slice(position, to);
+  let end = to;
+  for (const word of toWords(slice)) {
+    if (endsSentence(word)) {
+      end = position + word.end;
+      break;
+    }
   }
-  return to;
+  const lone = LONE_SENTENCE_END.exec(slice);
+  LONE_SENTENCE_END.lastIndex = 0;
+  if (lone) end = Math.min(end, position + lone.index + lone[0].length);
+  return end;
 }
 
 /** Whether a word begins with a capital letter. */

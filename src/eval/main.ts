@@ -58,7 +58,11 @@ function run(): void {
       continue;
     }
     if (!g) continue;
-    scores.push(scoreArticle(name, g, digest.quotes, digest.keyQuotes));
+    const explained = explainQuotes(article.paragraphs).map((q) => ({
+      ...q,
+      rule: `${q.rule}${q.via ? ` / ${q.via}` : ""}`,
+    }));
+    scores.push(scoreArticle(name, g, explained, digest.keyQuotes));
   }
   const ms = performance.now() - started;
   if (!gold) {
@@ -76,8 +80,23 @@ function run(): void {
     for (const s of scores)
       for (const f of s.failures)
         process.stdout.write(
-          `${f.kind.padEnd(9)} ${f.article} P${f.paragraph} predicted=${f.predicted ?? "null"} gold=${f.gold ?? "null"}${f.resolved ? ` (${f.resolved})` : ""} “${f.text.slice(0, 80)}”\n`,
+          `${f.kind.padEnd(9)} ${f.article} P${f.paragraph} predicted=${f.predicted ?? "null"} gold=${f.gold ?? "null"}${f.resolved ? ` (${f.resolved})` : ""} [${f.rule ?? "-"}] “${f.text.slice(0, 80)}”\n`,
         );
+  }
+  if (values.verbose) {
+    const byRule = new Map<string, { correct: number; wrong: number; missing: number }>();
+    for (const s of scores)
+      for (const [rule, t] of Object.entries(s.byRule)) {
+        const sum = byRule.get(rule) ?? { correct: 0, wrong: 0, missing: 0 };
+        sum.correct += t.correct;
+        sum.wrong += t.wrong;
+        sum.missing += t.missing;
+        byRule.set(rule, sum);
+      }
+    for (const [rule, t] of [...byRule].sort((a, b) => b[1].correct - a[1].correct))
+      process.stdout.write(
+        `rule ${rule.padEnd(48)} right ${t.correct}  wrong ${t.wrong}  null ${t.missing}\n`,
+      );
   }
   const pct = (x: number) => x.toFixed(3);
   process.stdout.write(

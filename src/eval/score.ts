@@ -33,6 +33,8 @@ export interface PredictedQuote {
   paragraph: number;
   text: string;
   speaker: string | null;
+  /** The attribution rule that decided, when known (for --verbose). */
+  rule?: string;
 }
 
 export interface ArticleScore {
@@ -54,6 +56,8 @@ export interface ArticleScore {
   keyCorrect: number;
   keyUnjudged: number;
   failures: Failure[];
+  /** Per deciding rule: scored quotations it got right, wrong, or left null. */
+  byRule: Record<string, { correct: number; wrong: number; missing: number }>;
 }
 
 export interface Failure {
@@ -64,6 +68,7 @@ export interface Failure {
   predicted: string | null;
   gold: string | null;
   resolved: string | undefined;
+  rule?: string | undefined;
 }
 
 export function foldText(text: string): string {
@@ -181,6 +186,7 @@ export function scoreArticle(
     keyCorrect: 0,
     keyUnjudged: 0,
     failures: [],
+    byRule: {},
   };
   for (const [gi, pi] of byGold) {
     const g = gold.quotes[gi] as GoldQuote;
@@ -198,7 +204,14 @@ export function scoreArticle(
         predicted: p.speaker,
         gold: g.speaker,
         resolved: g.speaker_resolved,
+        rule: p.rule,
       });
+    const key = p.rule ?? "-";
+    const tally = score.byRule[key] ?? { correct: 0, wrong: 0, missing: 0 };
+    score.byRule[key] = tally;
+    if (p.speaker === null) tally.missing++;
+    else if (speakersMatch(p.speaker, g)) tally.correct++;
+    else tally.wrong++;
     if (p.speaker === null) {
       score.missing++;
       failure("missing");

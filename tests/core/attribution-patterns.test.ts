@@ -95,6 +95,62 @@ describe("issue 8: patterns that named the wrong person", () => {
   });
 });
 
+describe("issue 8: patterns measured on PolNeAR train", () => {
+  it("gives a fragment to the sentence's only named subject, even after an opening phrase", () => {
+    expect(
+      speakers(
+        'On Sunday, Bernie Sanders issued a new line of attack, stating on television that the judgment was "clearly lacking."',
+      ),
+    ).toEqual(["Bernie Sanders"]);
+    // Opening the sentence, the paraphraser owns the fragment (PolNeAR's rule too) …
+    expect(
+      speakers('Donald Trump mocked Hillary Clinton for her "basket of deplorables" remark.'),
+    ).toEqual(["Donald Trump"]);
+    // … but deeper in a sentence with two people, it could be either's: nobody.
+    expect(
+      speakers(
+        'On Monday, Donald Trump met Hillary Clinton after her "basket of deplorables" remark.',
+      ),
+    ).toEqual([null]);
+  });
+
+  it("reads `the Times reported` and `according to the Trump campaign`", () => {
+    expect(
+      speakers('The notes went into a "burn bag and then the shredder," the Times reported.'),
+    ).toEqual(["Times"]);
+    expect(
+      speakers(
+        'According to the Trump campaign, "The speech will be delivered on Monday at noon."',
+      ),
+    ).toEqual(["Trump campaign"]);
+  });
+
+  it("never makes one name of words set apart by a quotation", () => {
+    expect(
+      speakers(
+        'George Pataki says John Kasich "has a track record of bringing people together." He warns that rivals would "drive the party off the cliff."',
+      ),
+    ).toEqual(["George Pataki", "George Pataki"]);
+  });
+
+  it("takes a pronoun opening a sentence as its subject, not a name after it", () => {
+    expect(
+      speakers(
+        "Lou Jiwei said there was nothing wrong with the talks. But he suggested that Jacob Lew had his eyes on critics at home.",
+        '"They are under pressure domestically," he said.',
+      ),
+    ).toEqual(["Lou Jiwei"]);
+  });
+
+  it("leaves a `he said` it cannot resolve null rather than handing it the previous speaker", () => {
+    const explained = explainQuotes([
+      '"We will win this," said Maria Lopez.',
+      'Officials of the port met on Tuesday. "Nobody asked us," they said.',
+    ]);
+    expect(explained.map((q) => q.speaker)).toEqual(["Maria Lopez", null]);
+  });
+});
+
 describe("issue 8: key quotes and the email's editorial rules", () => {
   it("never makes a key quote of a quotation the lead already shows", () => {
     const digest = buildDigest(

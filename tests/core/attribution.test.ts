@@ -75,10 +75,11 @@ describe("attribution after the quotation", () => {
     ).toEqual([null]);
   });
 
-  it("names nobody for an organisation or an unnamed person", () => {
+  it("names an organisation that speaks, and nobody for an unnamed person", () => {
+    // Issue 8: organisations speak, named as the article names them.
     expect(
       speakers("“All contacts are traced,” the Scottish government said in a statement."),
-    ).toEqual([null]);
+    ).toEqual(["Scottish government"]);
     expect(speakers("“Nothing is wrong,” a spokesman for Google said.")).toEqual([null]);
   });
 });

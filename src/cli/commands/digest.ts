@@ -72,7 +72,7 @@ export function formatExplanation(quotes: readonly ExplainedQuote[]): string {
       [
         `${i + 1}. [P${q.paragraph}] “${q.text.length > 120 ? `${q.text.slice(0, 119)}…` : q.text}”`,
         `   speaker: ${q.speaker ?? "null (not said, or not sure enough)"}`,
-        `   rule: ${q.rule}${q.cue ? `, cue “${q.cue}”` : ""}, confidence ${q.confidence.toFixed(2)}`,
+        `   rule: ${q.rule}${q.cue ? `, cue “${q.cue}”` : ""}${q.via ? `, ${q.via}` : ""}, confidence ${q.confidence.toFixed(2)}`,
       ].join("\n"),
     )
     .join("\n")}\n`;
