@@ -201,8 +201,16 @@ function wordsAt(text: string, from: number, to: number): Word[] {
   }));
 }
 
-function isReportingVerb(word: Word | undefined): boolean {
-  return word !== undefined && REPORTING_VERBS.has(word.lower);
+/**
+ * A reporting verb, in lower case: `State Department spokesman` is not the verb `state`. Only
+ * right after a quotation may it be capitalised (`“…?” Said Lukashenko`).
+ */
+function isReportingVerb(word: Word | undefined, capitalAllowed = false): boolean {
+  return (
+    word !== undefined &&
+    REPORTING_VERBS.has(word.lower) &&
+    (capitalAllowed || !/^\p{Lu}/u.test(word.text))
+  );
 }
 
 function findLastIndex<T>(items: readonly T[], test: (item: T) => boolean): number {
@@ -222,7 +230,7 @@ function cueAfter(ctx: QuoteContext): Found | undefined {
     const word = words[i] as Word;
     if (SOURCE_MARKERS.has(word.lower)) return undefined;
     if (word.lower === "according") return undefined;
-    if (!isReportingVerb(word)) continue;
+    if (!isReportingVerb(word, i === 0)) continue;
     if (i > 0) {
       const mention = subjectOfVerb(ctx, words, 0, i, at);
       return mention ? { mention, cue: word.text } : undefined;
@@ -316,6 +324,7 @@ function colonLeadIn(ctx: QuoteContext): Found | undefined {
  * enough that they never become a key quote on this rule alone.
  */
 function sentenceSubject(ctx: QuoteContext): Found | undefined {
+  if (isTitleLike(ctx.span.text)) return undefined;
   const words = ctx.before;
   if (words.length < 2 || ctx.span.close >= ctx.masked.length) return undefined;
   const phrase = readNamePhrase(words, 0);
@@ -334,6 +343,7 @@ function sentenceSubject(ctx: QuoteContext): Found | undefined {
  * title). The least sure rule: never a key quote.
  */
 function clauseSubject(ctx: QuoteContext): Found | undefined {
+  if (isTitleLike(ctx.span.text)) return undefined;
   const first = ctx.before[0];
   if (ctx.before.length < 2 || !first || ctx.span.close >= ctx.masked.length) return undefined;
   // Only when the sentence names nobody else before the quotation: with two people in it, the
@@ -348,6 +358,15 @@ function clauseSubject(ctx: QuoteContext): Found | undefined {
   return subject && named.size === 1
     ? { mention: { person: subject, certainty: 1, via: "sentence subject" }, cue: "" }
     : undefined;
+}
+
+/**
+ * `“Now Everyone Can Fly”`, `“Jokowi”`: every word capitalised, a title, slogan or nickname.
+ * Nobody's words, so the rules that guess from the sentence leave it alone.
+ */
+function isTitleLike(text: string): boolean {
+  const words = text.split(/\s+/u).filter((w) => /\p{L}/u.test(w));
+  return words.length > 0 && words.length <= 6 && words.every((w) => /^["“‘(]?\p{Lu}/u.test(w));
 }
 
 function nameMention(person: Person): Resolved {

@@ -465,6 +465,8 @@ export function organisationFromPhrase(
   phrase: NamePhrase,
 ): Person | undefined {
   const tokens = [...phrase.titleTokens, ...phrase.nameTokens];
+  // A place (`the United States promises …`) is not a speaker; its government or people are.
+  if (PLACE_STARTS.has((tokens[0] ?? "").toLowerCase()) && tokens.length > 1) return undefined;
   // `the Clinton campaign`: a lower-case organisation noun right after the phrase belongs to it.
   const next = words[phrase.last + 1];
   if (next && (words[phrase.last] as Word).trail === "" && ORGANISATION_NOUNS.has(next.lower))

@@ -151,6 +151,22 @@ describe("issue 8: patterns measured on PolNeAR train", () => {
   });
 });
 
+describe("issue 8: what is nobody's words", () => {
+  it("reads a capitalised `State` as part of a name, not the verb `state`", () => {
+    expect(
+      speakers(
+        '"We encourage openness," State Department spokesman Jeff Rathke said in a briefing.',
+      ),
+    ).toEqual(["Jeff Rathke"]);
+  });
+
+  it("leaves titles, slogans and nicknames to nobody when no cue names a speaker", () => {
+    expect(
+      speakers('Tony Fernandes built the airline on the slogan "Now Everyone Can Fly" in 2001.'),
+    ).toEqual([null]);
+  });
+});
+
 describe("issue 8: key quotes and the email's editorial rules", () => {
   it("never makes a key quote of a quotation the lead already shows", () => {
     const digest = buildDigest(
