@@ -5,12 +5,21 @@ import { buildLead } from "./lead.ts";
 import { explainQuotes, type Quote } from "./quotes.ts";
 import { type Topic, topicParagraphs } from "./topic.ts";
 
+/**
+ * A quotation of the digest: the Digest JSON's `{text, speaker, paragraph}` plus how sure the
+ * speaker is (0 to 1; additive). Below `SPEAKER_THRESHOLD` the speaker is already null; the
+ * email shows a quotation under a name only at `KEY_QUOTE_THRESHOLD` or more.
+ */
+export interface DigestQuote extends Quote {
+  confidence: number;
+}
+
 export interface Sidebar {
   title: string;
   /** Indexes of the paragraphs about the topic. */
   paragraphs: number[];
-  /** The quotations standing in those paragraphs whose speaker is sure (shown under a name). */
-  quotes: Quote[];
+  /** The attributed quotations standing in those paragraphs. */
+  quotes: DigestQuote[];
 }
 
 /** The Digest JSON of DESIGN.md, plus `lead` (an addition the email needs). */
@@ -19,20 +28,20 @@ export interface Digest {
   standfirst: string;
   lead: string;
   paragraphs: string[];
-  quotes: Quote[];
-  keyQuotes: Quote[];
+  quotes: DigestQuote[];
+  keyQuotes: DigestQuote[];
   sidebar: Sidebar | null;
 }
 
 /** Article → Digest: pure and deterministic, the same article and topic give the same digest. */
 export function buildDigest(article: Article, topic: Topic): Digest {
   const explained = explainQuotes(article.paragraphs);
-  const quotes: Quote[] = explained.map(({ text, speaker, paragraph }) => ({
+  const quotes: DigestQuote[] = explained.map(({ text, speaker, paragraph, confidence }) => ({
     text,
     speaker,
     paragraph,
+    confidence,
   }));
-  const confidence = new Map(quotes.map((q, i) => [q, explained[i]?.confidence ?? 0]));
   const sidebarParagraphs = topicParagraphs(article.paragraphs, topic);
   const lead = buildLead(article.paragraphs);
   const sidebar =
@@ -42,10 +51,7 @@ export function buildDigest(article: Article, topic: Topic): Digest {
           title: topic.title,
           paragraphs: sidebarParagraphs,
           quotes: quotes.filter(
-            (q) =>
-              sidebarParagraphs.includes(q.paragraph) &&
-              q.speaker !== null &&
-              (confidence.get(q) ?? 0) >= KEY_QUOTE_THRESHOLD,
+            (q) => sidebarParagraphs.includes(q.paragraph) && q.speaker !== null,
           ),
         };
   return {
@@ -57,8 +63,13 @@ export function buildDigest(article: Article, topic: Topic): Digest {
     keyQuotes: selectKeyQuotes(quotes, {
       sidebarParagraphs,
       lead,
-      confident: (q) => (confidence.get(q) ?? 0) >= KEY_QUOTE_THRESHOLD,
+      confident: isConfident,
     }),
     sidebar,
   };
+}
+
+/** Sure enough to print under the speaker's name in an email (a key or sidebar quote). */
+export function isConfident(quote: DigestQuote): boolean {
+  return quote.speaker !== null && quote.confidence >= KEY_QUOTE_THRESHOLD;
 }

@@ -1,4 +1,4 @@
-import type { Digest } from "./digest.ts";
+import { type Digest, isConfident } from "./digest.ts";
 import { foldForComparison, MIN_STATEMENT_WORDS } from "./key-quotes.ts";
 import { sentenceEndsOutsideQuotes } from "./quotes.ts";
 
@@ -125,7 +125,7 @@ function sidebarQuotes(digest: Digest, shownParagraphs: readonly string[]): Dige
   const shown = shownParagraphs.map(foldForComparison);
   const pool = digest.sidebar.quotes.filter(
     (q) =>
-      q.speaker !== null &&
+      isConfident(q) &&
       !digest.keyQuotes.includes(q) &&
       !shown.some((p) => p.includes(foldForComparison(q.text))),
   );

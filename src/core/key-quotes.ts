@@ -10,11 +10,11 @@ function wordCount(text: string): number {
 }
 
 /** What decides which quotations may be key quotes, besides their text. */
-export interface KeyQuoteRules {
+export interface KeyQuoteRules<Q extends Quote = Quote> {
   /** Paragraphs the sidebar shows. */
   sidebarParagraphs: readonly number[];
   /** Whether the quotation's speaker is sure enough to print under a name. */
-  confident: (quote: Quote) => boolean;
+  confident: (quote: Q) => boolean;
   /** The lead the email opens with: a quotation it already shows is not repeated. */
   lead: string;
 }
@@ -31,8 +31,11 @@ export interface KeyQuoteRules {
  *    more are admitted on the same terms, so the digest still shows two when the article has them;
  * 4. the result is in article order.
  */
-export function selectKeyQuotes(quotes: readonly Quote[], rules: KeyQuoteRules): Quote[] {
-  const inSidebar = (q: Quote) => rules.sidebarParagraphs.includes(q.paragraph);
+export function selectKeyQuotes<Q extends Quote>(
+  quotes: readonly Q[],
+  rules: KeyQuoteRules<Q>,
+): Q[] {
+  const inSidebar = (q: Q) => rules.sidebarParagraphs.includes(q.paragraph);
   const lead = foldForComparison(rules.lead);
   const attributed = quotes.filter(
     (q) => q.speaker !== null && rules.confident(q) && !lead.includes(foldForComparison(q.text)),
@@ -42,7 +45,7 @@ export function selectKeyQuotes(quotes: readonly Quote[], rules: KeyQuoteRules):
     attributed.filter((q) => inSidebar(q) && wordCount(q.text) >= MIN_STATEMENT_WORDS),
     attributed.filter((q) => wordCount(q.text) >= 3 && wordCount(q.text) < MIN_STATEMENT_WORDS),
   ];
-  const chosen: Quote[] = [];
+  const chosen: Q[] = [];
   for (const [tier, candidates] of tiers.entries()) {
     if (tier > 0 && chosen.length >= MIN_KEY_QUOTES) break;
     const speakers = new Set(chosen.map((q) => q.speaker));

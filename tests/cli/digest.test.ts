@@ -112,6 +112,7 @@ describe("newsletter digest", () => {
       text: "preparing for war",
       speaker: "Alexander Lukashenko",
       paragraph: 4,
+      confidence: 0.95,
     });
   });
 

@@ -48,9 +48,10 @@ describe("the seed email", async () => {
       expect(visible).toContain(`— ${q.speaker}`);
     }
     expect(html).toMatch(/class="[^"]*sidebar-column[^"]*"/u);
-    expect(visible).toContain(
-      "“If they don’t want to fight us, there will be no war” — Alexander Lukashenko",
-    );
+    // The sidebar shows its paragraph; a quotation whose speaker came from `he said` is not
+    // pulled out under a name (issue 8: never under a name the pipeline is unsure of).
+    expect(visible).toContain("If they don’t want to fight us, there will be no war");
+    expect(visible).not.toContain("there will be no war” — Alexander Lukashenko");
     expect(visible).toContain("Give me an example of a single person");
   });
 
