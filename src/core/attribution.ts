@@ -272,9 +272,21 @@ function cueBefore(ctx: QuoteContext): Found | undefined {
   }
   const participle = participleSubject(ctx, words, verbAt, at);
   if (participle) return { mention: participle, cue: verb.text };
-  const clauseStart = findLastIndex(words.slice(0, verbAt), isReportingVerb) + 1;
-  const mention = subjectOfVerb(ctx, words, clauseStart, verbAt, at);
+  const mention = subjectOfVerb(ctx, words, clauseStart(words, verbAt), verbAt, at);
   return mention ? { mention, cue: verb.text } : undefined;
+}
+
+/**
+ * Where the clause of the verb at `verbAt` starts: after the previous reporting verb, except one
+ * inside an aside set off by commas just before the verb (`Mrs. Clinton, who did not say that
+ * …, said`), which is not this clause's.
+ */
+function clauseStart(words: readonly Word[], verbAt: number): number {
+  let end = verbAt;
+  while (end > 0 && isAuxiliary(words[end - 1] as Word)) end--;
+  const aside = appositionStart(words, 0, end);
+  const searchTo = aside !== -1 ? aside : verbAt;
+  return findLastIndex(words.slice(0, searchTo), isReportingVerb) + 1;
 }
 
 /**
@@ -441,6 +453,11 @@ function subjectOfVerb(
   let end = verbAt;
   // Skip adverbs and auxiliaries between subject and verb (`he also said`, `she has said`).
   while (end > from && isAuxiliary(words[end - 1] as Word)) end--;
+  // `Clinton … did not mention Trump by name, but told city leaders`: a second verb of the same
+  // subject, which stands at the clause's start, not next to the verb.
+  // (From the sentence's start: the first verb may itself be a reporting one, `did not mention`.)
+  if (COORDINATORS.has(words[end - 1]?.lower ?? ""))
+    return firstSubject(ctx, nounPhrases(ctx, words, 0, end - 1), at);
   const apposition = appositionStart(words, from, end);
   if (apposition !== -1) {
     const phrases = nounPhrases(ctx, words, from, apposition);
@@ -463,6 +480,8 @@ function subjectOfVerb(
   }
   return undefined;
 }
+
+const COORDINATORS = new Set(["and", "but", "yet"]);
 
 /** Words that may stand between a subject and its reporting verb. */
 const AUXILIARIES = new Set(
@@ -816,6 +835,13 @@ function resolvePronoun(
       break;
     }
   }
+  // Another person who could be `he` was a subject just as recently: too close to call.
+  const rivals = new Set<Person>();
+  for (const m of ctx.people.mentionsBefore(at.paragraph, at.offset, gender)) {
+    if (m.paragraph < at.paragraph - 1) break;
+    if (m.subject && m.person.kind === "person") rivals.add(m.person);
+  }
+  const contested = rivals.size > 1;
   if (
     lastTurn &&
     compatible(lastTurn.person, gender) &&
@@ -826,9 +852,16 @@ function resolvePronoun(
     // subject agreeing): shown under the name, never pulled out as a key or sidebar quote.
     return lastSubject?.person === lastTurn.person
       ? { person: lastTurn.person, certainty: 0.7, via: "pronoun: last speaker and subject" }
-      : { person: lastTurn.person, certainty: 0.7, via: "pronoun: last speaker" };
+      : {
+          person: lastTurn.person,
+          certainty: contested ? 0.45 : 0.7,
+          via: "pronoun: last speaker",
+        };
   }
-  if (lastSubject) return lastSubject;
+  if (lastSubject)
+    return contested
+      ? { ...lastSubject, certainty: 0.45, via: "pronoun: contested subject" }
+      : lastSubject;
   return lastAny ? { person: lastAny, certainty: 0.45, via: "pronoun: last named" } : undefined;
 }
 

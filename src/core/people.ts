@@ -467,6 +467,8 @@ export function organisationFromPhrase(
   const tokens = [...phrase.titleTokens, ...phrase.nameTokens];
   // A place (`the United States promises …`) is not a speaker; its government or people are.
   if (PLACE_STARTS.has((tokens[0] ?? "").toLowerCase()) && tokens.length > 1) return undefined;
+  // Nor a date: `on Tuesday said` is somebody speaking on Tuesday.
+  if (tokens.every((t) => TIME_WORDS.has(t.toLowerCase()))) return undefined;
   // `the Clinton campaign`: a lower-case organisation noun right after the phrase belongs to it.
   const next = words[phrase.last + 1];
   if (next && (words[phrase.last] as Word).trail === "" && ORGANISATION_NOUNS.has(next.lower))
@@ -485,6 +487,12 @@ function namesOrganisation(phrase: NamePhrase): boolean {
 
 const ORGANISATION_WORDS = new Set(
   "corp corp. inc inc. ltd co company group commission committee department ministry agency council authority bank association foundation institute party union campaign board bureau office service network".split(
+    " ",
+  ),
+);
+
+const TIME_WORDS = new Set(
+  "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december today yesterday tonight".split(
     " ",
   ),
 );

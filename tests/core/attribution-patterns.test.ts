@@ -151,6 +151,39 @@ describe("issue 8: patterns measured on PolNeAR train", () => {
   });
 });
 
+describe("issue 8: clauses around the verb", () => {
+  it("gives a second verb of the sentence (`…, but told`) to the sentence's subject", () => {
+    expect(
+      speakers(
+        'Hillary Clinton did not mention Donald Trump by name, but told city leaders that the country needs "leaders who put people first."',
+      ),
+    ).toEqual(["Hillary Clinton"]);
+  });
+
+  it("skips a reporting verb inside an aside before the verb", () => {
+    expect(
+      speakers(
+        'Hillary Clinton, who did not say that Bernie Sanders was unqualified, said that he had not done his "homework" on banks.',
+      ),
+    ).toEqual(["Hillary Clinton"]);
+  });
+
+  it("never takes a weekday for an organisation", () => {
+    expect(
+      speakers('Campaign manager Robby Mook on Tuesday said the claim was "simply not true."'),
+    ).toEqual(["Robby Mook"]);
+  });
+
+  it("abstains on `he said` when two men were subjects just before", () => {
+    expect(
+      speakers(
+        "John Kasich met Marco Rubio in Ohio. Marco Rubio spoke first, and John Kasich answered him.",
+        '"We will see," he said.',
+      ),
+    ).toEqual([null]);
+  });
+});
+
 describe("issue 8: what is nobody's words", () => {
   it("reads a capitalised `State` as part of a name, not the verb `state`", () => {
     expect(
