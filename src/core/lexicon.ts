@@ -125,7 +125,8 @@ export const NOT_NAME_STARTS = new Set(
     "after before since until while when whenever where if unless though although as because " +
     "however meanwhile moreover also then now still even this that these those there here he she " +
     "it they we i you his her their our its my your who what which why how according asked " +
-    "some many most all both each every no not one two three former then late ex"
+    "some many most all both each every no not one two three former then late ex like unlike " +
+    "despite amid during following among including except via per besides beyond"
   ).split(/\s+/u),
 );
 
@@ -141,7 +142,9 @@ export const NON_PERSON_WORDS = new Set(
     "thursday friday saturday sunday january february march april may june july august september " +
     "october november december christmas thanksgiving easter parliament congress senate " +
     "pentagon kremlin white nations club team league cup games war media tv radio channel " +
-    "magazine newspaper flight square park bridge station"
+    "magazine newspaper flight square park bridge station democrat democrats democratic " +
+    "republican republicans gop conservative conservatives liberal liberals independent " +
+    "independents american americans"
   ).split(/\s+/u),
 );
 
