@@ -376,7 +376,7 @@ function clauseSubject(ctx: QuoteContext): Found | undefined {
  * `“Now Everyone Can Fly”`, `“Jokowi”`: every word capitalised, a title, slogan or nickname.
  * Nobody's words, so the rules that guess from the sentence leave it alone.
  */
-function isTitleLike(text: string): boolean {
+export function isTitleLike(text: string): boolean {
   const words = text.split(/\s+/u).filter((w) => /\p{L}/u.test(w));
   return words.length > 0 && words.length <= 6 && words.every((w) => /^["“‘(]?\p{Lu}/u.test(w));
 }

@@ -1,4 +1,4 @@
-import { attributeQuote, quoteContext, type Turn } from "./attribution.ts";
+import { attributeQuote, isTitleLike, quoteContext, type Turn } from "./attribution.ts";
 import { REPORTING_VERBS } from "./lexicon.ts";
 import { indexPeople, type Person } from "./people.ts";
 import { findQuoteSpans, type QuoteSpan } from "./quote-spans.ts";
@@ -95,18 +95,16 @@ export function explainQuotes(paragraphs: readonly string[]): ExplainedQuote[] {
         previous.span = { ...previous.span, close: span.close };
         return;
       }
-      if (
-        !quote.person &&
-        quote.rule === "none" &&
-        previous?.person &&
-        toWords(gap).length <= CONTINUATION_GAP
-      ) {
+      // A name, title or slogan in quotation marks (`“Perry”`) is nobody's words: it inherits
+      // no speaker from the quotations around it.
+      const inherits = !quote.person && quote.rule === "none" && !isTitleLike(quote.text);
+      if (inherits && previous?.person && toWords(gap).length <= CONTINUATION_GAP) {
         Object.assign(quote, pick(previous), {
           rule: "follow-on",
           confidence: previous.confidence * 0.95,
         });
       }
-      if (!quote.person && quote.rule === "none" && i === 0 && span.open === 0) {
+      if (inherits && !quote.person && i === 0 && span.open === 0) {
         const last = continuedFrom(quotes, masked, paragraph);
         if (last)
           Object.assign(quote, pick(last), {

@@ -193,6 +193,14 @@ describe("issue 8: what is nobody's words", () => {
     ).toEqual(["Jeff Rathke"]);
   });
 
+  it("never hands a quoted nickname the speaker of the quotation before it", () => {
+    expect(
+      speakers(
+        '"They arrested me and beat me up," Jonathan Alvarez said. His friend "Perry" nodded.',
+      ),
+    ).toEqual(["Jonathan Alvarez", null]);
+  });
+
   it("leaves titles, slogans and nicknames to nobody when no cue names a speaker", () => {
     expect(
       speakers('Tony Fernandes built the airline on the slogan "Now Everyone Can Fly" in 2001.'),
