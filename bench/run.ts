@@ -149,7 +149,7 @@ async function benchPersonalize(): Promise<number> {
   const secret = "bench-secret-bench-secret";
   const one = (i: number) => {
     const token = makeUnsubscribeToken(i, secret);
-    const urls = unsubscribeUrls(config.publicUrl, config.from, token);
+    const urls = unsubscribeUrls(config.publicUrl, token);
     return build({
       subscriberId: i,
       email: `reader${i}@example.com`,

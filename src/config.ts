@@ -29,6 +29,21 @@ const positiveInt = (name: string) =>
     .int(`${name} must be a whole number`)
     .positive(`${name} must be greater than 0`);
 
+/** The From of a fresh checkout: refused once real mail would go out (SMTP_URL set). */
+export const PLACEHOLDER_FROM = "newsletter@example.invalid";
+
+/** `addr` or `Name <addr>`, as every mail tool writes a sender. */
+export function parseFrom(
+  value: string,
+): { name: string | undefined; address: string } | undefined {
+  const trimmed = value.trim();
+  const named = /^(.*?)\s*<([^<>\s]+)>$/u.exec(trimmed);
+  const address = named ? (named[2] as string) : trimmed;
+  if (!z.email().safeParse(address).success) return undefined;
+  const name = named?.[1]?.replace(/^"(.*)"$/u, "$1").trim();
+  return { name: name || undefined, address };
+}
+
 const envSchema = z.object({
   /** `smtp://user:pass@host:587` or `smtps://…`; unset writes `.eml` files to the outbox. */
   SMTP_URL: z
@@ -49,8 +64,12 @@ const envSchema = z.object({
   NEWSLETTER_DATA_DIR: z.string().min(1).default("./data"),
   /** The From address. */
   NEWSLETTER_FROM: z
-    .email("NEWSLETTER_FROM must be an email address")
-    .default("newsletter@example.invalid"),
+    .string()
+    .refine(
+      (value) => parseFrom(value) !== undefined,
+      "NEWSLETTER_FROM must be an address or Name <address>",
+    )
+    .default(PLACEHOLDER_FROM),
   /** Base of unsubscribe links; must be absolute. */
   PUBLIC_URL: z
     .url({ protocol: /^https?$/u, error: "PUBLIC_URL must be an absolute http(s) URL" })
@@ -108,7 +127,10 @@ export interface Config {
   newsletter: z.infer<typeof fileSchema>;
   topic: Topic;
   smtpUrl: string | undefined;
+  /** The From address (without a name). */
   from: string;
+  /** The From display name: NEWSLETTER_FROM's name when given, else the newsletter's name. */
+  fromName: string;
   publicUrl: string;
   unsubscribeSecret: string | undefined;
   schedule: string;
@@ -158,6 +180,10 @@ export function loadConfig(
     );
   }
   const e = parsed.data;
+  const from = parseFrom(e.NEWSLETTER_FROM) as { name: string | undefined; address: string };
+  const safety = realMailProblems(e.SMTP_URL, from.address, e.PUBLIC_URL);
+  if (safety.length > 0)
+    throw new NewsletterError("CONFIG_INVALID", `invalid configuration:\n  ${safety.join("\n  ")}`);
   const dkimParts = [e.DKIM_DOMAIN, e.DKIM_SELECTOR, e.DKIM_PRIVATE_KEY];
   if (dkimParts.some(Boolean) && !dkimParts.every(Boolean)) {
     throw new NewsletterError(
@@ -173,7 +199,8 @@ export function loadConfig(
     newsletter: file,
     topic: file.topic,
     smtpUrl: e.SMTP_URL,
-    from: e.NEWSLETTER_FROM,
+    from: from.address,
+    fromName: from.name ?? file.name,
     publicUrl: e.PUBLIC_URL.replace(/\/+$/u, ""),
     unsubscribeSecret: e.UNSUBSCRIBE_SECRET,
     schedule: e.NEWSLETTER_SCHEDULE,
@@ -194,6 +221,44 @@ export function loadConfig(
           }
         : undefined,
   };
+}
+
+/**
+ * Settings that are fine for a local try but wrong once real mail goes out (SMTP_URL set): the
+ * placeholder From, and a plain-http PUBLIC_URL (RFC 8058 one-click needs https). A loopback
+ * PUBLIC_URL is accepted only while the SMTP server is on loopback too (a local test inbox).
+ */
+function realMailProblems(smtpUrl: string | undefined, from: string, publicUrl: string): string[] {
+  if (!smtpUrl) return [];
+  const problems: string[] = [];
+  if (from.toLowerCase().endsWith(".invalid"))
+    problems.push(
+      "NEWSLETTER_FROM: set a real sender address before sending with SMTP_URL (the default is a placeholder)",
+    );
+  const smtp = parseSmtpUrl(smtpUrl);
+  const smtpLocal = smtp.ok && isLoopback(smtp.host);
+  let publicHost = "";
+  let https = false;
+  try {
+    const url = new URL(publicUrl);
+    publicHost = url.hostname.replace(/^\[|\]$/gu, "");
+    https = url.protocol === "https:";
+  } catch {
+    return problems;
+  }
+  if (!https && !(smtpLocal && isLoopback(publicHost)))
+    problems.push(
+      "PUBLIC_URL: must be https:// when mail goes out through SMTP_URL (one-click unsubscribe needs https)",
+    );
+  else if (isLoopback(publicHost) && !smtpLocal)
+    problems.push(
+      "PUBLIC_URL: points at this machine, so readers' unsubscribe links would not work; set the public https address",
+    );
+  return problems;
+}
+
+function isLoopback(host: string): boolean {
+  return host === "localhost" || host === "::1" || /^127\./u.test(host);
 }
 
 function readKey(root: string, value: string): string {
@@ -265,6 +330,11 @@ export function withTopic(
   terms: string | undefined,
 ): Config {
   if (title === undefined && terms === undefined) return config;
+  if (title === undefined)
+    throw new NewsletterError(
+      "USAGE",
+      `--terms needs --topic too: the sidebar would keep the title "${config.topic.title}" over other words`,
+    );
   const termList =
     terms === undefined
       ? [title ?? config.topic.title]

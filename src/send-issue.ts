@@ -205,7 +205,7 @@ export async function sendIssue(deps: SendDeps): Promise<SendSummary> {
 
   async function deliver(row: ClaimedDelivery): Promise<void> {
     const token = makeUnsubscribeToken(row.subscriberId, secret);
-    const urls = unsubscribeUrls(config.publicUrl, config.from, token);
+    const urls = unsubscribeUrls(config.publicUrl, token);
     const message = build({
       subscriberId: row.subscriberId,
       email: row.email,
@@ -363,7 +363,7 @@ export function issueHeaders(config: Config, issueId: string, date: Date): Issue
       .replace(/[^a-z0-9]+/gu, "-")
       .replace(/^-|-$/gu, "") || "newsletter";
   const listId = `${config.newsletter.name} <${slug}.${config.from.split("@")[1] ?? "localhost"}>`;
-  return { issueId, fromName: config.newsletter.name, fromAddress: config.from, listId, date };
+  return { issueId, fromName: config.fromName, fromAddress: config.from, listId, date };
 }
 
 /**

@@ -22,7 +22,7 @@ export interface Sidebar {
   quotes: DigestQuote[];
 }
 
-/** The Digest JSON of DESIGN.md, plus `lead` (an addition the email needs). */
+/** The Digest JSON (README, "The Digest JSON"): the design's fields plus `lead` and each quote's `confidence`. */
 export interface Digest {
   headline: string;
   standfirst: string;

@@ -14,7 +14,8 @@ import { MAX_NAME_LENGTH } from "./subscriber-name.ts";
  * exceeds 76 characters and a slot never lands inside an encoded sequence.
  *
  * The message is multipart/alternative, text first then HTML, with exactly one List-Unsubscribe
- * header holding the one-click URL and a mailto, List-Unsubscribe-Post (RFC 8058) and List-Id.
+ * header holding the one-click URL (and a mailto when a mailbox is processed), List-Unsubscribe-Post
+ * (RFC 8058) and List-Id.
  */
 export interface IssueHeaders {
   issueId: string;
@@ -30,7 +31,8 @@ export interface MessageRecipient {
   email: string;
   name: string | null;
   unsubscribeUrl: string;
-  unsubscribeMailto: string;
+  /** Only when an unsubscribe mailbox is processed; otherwise the header has the URL alone. */
+  unsubscribeMailto: string | undefined;
 }
 
 export interface BuiltMessage {
@@ -81,7 +83,9 @@ export function prepareMessageBuilder(
     const head = [
       `To: ${formatAddress(recipient.name ?? "", recipient.email)}`,
       `Message-ID: ${messageId}`,
-      `List-Unsubscribe: <${recipient.unsubscribeUrl}>,\r\n <${recipient.unsubscribeMailto}>`,
+      recipient.unsubscribeMailto
+        ? `List-Unsubscribe: <${recipient.unsubscribeUrl}>,\r\n <${recipient.unsubscribeMailto}>`
+        : `List-Unsubscribe: <${recipient.unsubscribeUrl}>`,
     ].join("\r\n");
     const slot = {
       url: encodeSlot(recipient.unsubscribeUrl),

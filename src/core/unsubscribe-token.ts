@@ -33,14 +33,18 @@ function mac(id: string, secret: string): string {
     .toString("base64url");
 }
 
-/** The unsubscribe URLs of a subscriber: the one-click HTTPS one and the mailto fallback. */
+/**
+ * The unsubscribe URLs of a subscriber: the one-click HTTPS one, and a mailto only when a
+ * mailbox that is actually read is given (a mailto to a mailbox nobody processes would lose the
+ * reader's request; issue 11 adds the processing).
+ */
 export function unsubscribeUrls(
   publicUrl: string,
-  fromAddress: string,
   token: string,
-): { url: string; mailto: string } {
+  mailbox?: string,
+): { url: string; mailto: string | undefined } {
   return {
     url: `${publicUrl}/unsubscribe?token=${token}`,
-    mailto: `mailto:${fromAddress}?subject=unsubscribe%20${token}`,
+    mailto: mailbox ? `mailto:${mailbox}?subject=unsubscribe%20${token}` : undefined,
   };
 }

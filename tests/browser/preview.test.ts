@@ -26,7 +26,7 @@ describe("the preview page in headless Chromium", () => {
     smtp = await startSmtp();
     writeFileSync(
       path.join(project.root, ".env"),
-      `SMTP_URL=${smtp.url}\nNEWSLETTER_DATA_DIR=${project.dataDir}\n`,
+      `SMTP_URL=${smtp.url}\nNEWSLETTER_DATA_DIR=${project.dataDir}\nNEWSLETTER_FROM=brief@news.example.com\n`,
     );
     preview = await startPreviewServer({
       root: project.root,

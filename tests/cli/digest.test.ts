@@ -121,7 +121,9 @@ describe("newsletter digest", () => {
       env: { NEWSLETTER_FROM: "not-an-address", PORT: "99999" },
     });
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain("NEWSLETTER_FROM: NEWSLETTER_FROM must be an email address");
+    expect(result.stderr).toContain(
+      "NEWSLETTER_FROM: NEWSLETTER_FROM must be an address or Name <address>",
+    );
     expect(result.stderr).toContain("PORT: PORT must be at most 65535");
   });
 });

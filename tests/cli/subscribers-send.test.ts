@@ -11,6 +11,7 @@ function cliIn(root: string, extra: Record<string, string> = {}) {
     NEWSLETTER_ROOT: root,
     NEWSLETTER_DATA_DIR: path.join(root, "data"),
     NEWSLETTER_RETRY_BASE_MS: "10",
+    NEWSLETTER_FROM: "brief@news.example.com",
     ...extra,
   };
   return (args: string[]) => runCli(args, { env });

@@ -18,6 +18,7 @@ function envFor(root: string, smtpUrl: string, extra: Record<string, string> = {
     NEWSLETTER_ROOT: root,
     NEWSLETTER_DATA_DIR: `${root}/data`,
     SMTP_URL: smtpUrl,
+    NEWSLETTER_FROM: "brief@news.example.com",
     NEWSLETTER_SMTP_CONNECTIONS: "2",
     NEWSLETTER_RETRY_BASE_MS: "10",
     ...extra,

@@ -23,6 +23,8 @@ export function testConfig(root: string, env: Record<string, string> = {}): Conf
   return loadConfig(root, {
     NEWSLETTER_DATA_DIR: path.join(root, "data"),
     NEWSLETTER_RETRY_BASE_MS: "10",
+    // A real-looking sender: the placeholder is refused once SMTP_URL is set.
+    NEWSLETTER_FROM: "brief@news.example.com",
     ...env,
   });
 }

@@ -10,7 +10,7 @@ export const digestCommand: Command = {
   help: `Usage: npm run newsletter -- digest [ARTICLE] [--json] [--topic TITLE --terms A,B,C]
 
 Reads ARTICLE (default: the newest .txt in seeds/) and prints its digest: a readable summary,
-or with --json the Digest JSON described in DESIGN.md.
+or with --json the Digest JSON (its fields are described in the README, "The Digest JSON").
 
 Options:
   --json            print the Digest as JSON

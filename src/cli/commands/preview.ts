@@ -40,6 +40,11 @@ Options:
         `preview: unexpected argument "${positionals[0]}" (use --article FILE)`,
       );
     const adjust = (c: ReturnType<typeof loadConfig>) => withTopic(c, values.topic, values.terms);
+    if (values.out && !values.once)
+      throw new NewsletterError(
+        "USAGE",
+        "preview: --out writes files only with --once (without it the preview is a server)",
+      );
     if (values.once) {
       if (!values.out) throw new NewsletterError("USAGE", "preview: --once needs --out DIR");
       const config = adjust(loadConfig(root));

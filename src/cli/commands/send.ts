@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { createInterface } from "node:readline/promises";
 import { type Config, loadConfig, withTopic } from "../../config.ts";
 import { isValidEmail } from "../../core/address.ts";
@@ -61,6 +62,12 @@ Exit status: 0 when every message went out, 1 when any failed, was unknown, or t
         context.stdout.write(`${await sendTestMessage(issue, config, to)}\n`);
       return 0;
     }
+    const dkimDomain = config.dkim?.domainName.toLowerCase();
+    const fromDomain = config.from.split("@")[1]?.toLowerCase() ?? "";
+    if (dkimDomain && fromDomain !== dkimDomain && !fromDomain.endsWith(`.${dkimDomain}`))
+      log(
+        `warning: DKIM_DOMAIN ${dkimDomain} does not align with the From domain ${fromDomain}; DMARC will not pass on DKIM`,
+      );
     const store = await openStore(config, log, { sampleList: true });
     try {
       // Unsubscribes the endpoint queued while the database was busy count before anyone is mailed.
@@ -221,14 +228,15 @@ export async function sendTestMessage(
     await transport.verify();
     const build = prepareMessageBuilder(
       { ...issue.email, subject: `[TEST] ${issue.email.subject}` },
-      issueHeaders(config, `${issue.issueId}-test`, new Date()),
+      // Each test its own Message-ID: Gmail silently drops a message whose id it has seen.
+      issueHeaders(config, `${issue.issueId}-test-${randomBytes(6).toString("hex")}`, new Date()),
     );
     const message = build({
       subscriberId: 0,
       email: to,
       name: null,
       unsubscribeUrl: `${config.publicUrl}/unsubscribe?token=test`,
-      unsubscribeMailto: `mailto:${config.from}?subject=unsubscribe`,
+      unsubscribeMailto: undefined,
     });
     const outcome = await transport.send({
       from: config.from,

@@ -1,0 +1,89 @@
+import { describe, expect, it } from "vitest";
+import { loadConfig, withTopic } from "../../src/config.ts";
+import { issueHeaders } from "../../src/send-issue.ts";
+import { runCli } from "../helpers/cli.ts";
+import { tempProject } from "../helpers/project.ts";
+import { startSmtp } from "../helpers/smtp.ts";
+
+function configError(env: Record<string, string>): string {
+  const { root } = tempProject();
+  try {
+    loadConfig(root, env);
+  } catch (error) {
+    return (error as Error).message;
+  }
+  return "";
+}
+
+describe("issue 9: safe defaults before real mail goes out", () => {
+  it("accepts NEWSLETTER_FROM as `Name <addr>`; its name overrides the newsletter's", () => {
+    const { root } = tempProject();
+    const config = loadConfig(root, { NEWSLETTER_FROM: "Digest <digest@news.example.org>" });
+    expect(config.from).toBe("digest@news.example.org");
+    expect(config.fromName).toBe("Digest");
+    expect(issueHeaders(config, "x", new Date()).fromName).toBe("Digest");
+    const plain = loadConfig(root, { NEWSLETTER_FROM: "digest@news.example.org" });
+    expect(plain.fromName).toBe(plain.newsletter.name);
+  });
+
+  it("refuses the placeholder From and a plain-http PUBLIC_URL once SMTP_URL points at a relay", () => {
+    const message = configError({
+      SMTP_URL: "smtp://user:pw@mail.example.com:587",
+      PUBLIC_URL: "http://news.example.com",
+    });
+    expect(message).toContain("NEWSLETTER_FROM: set a real sender address");
+    expect(message).toContain("PUBLIC_URL: must be https://");
+    expect(
+      configError({
+        SMTP_URL: "smtp://mail.example.com:587",
+        NEWSLETTER_FROM: "brief@news.example.com",
+      }),
+    ).toContain("PUBLIC_URL: must be https://");
+    // A local test inbox: loopback SMTP with the loopback default is fine.
+    expect(
+      configError({ SMTP_URL: "smtp://127.0.0.1:2525", NEWSLETTER_FROM: "brief@news.example.com" }),
+    ).toBe("");
+    expect(
+      configError({
+        SMTP_URL: "smtp://mail.example.com:587",
+        NEWSLETTER_FROM: "brief@news.example.com",
+        PUBLIC_URL: "https://news.example.com",
+      }),
+    ).toBe("");
+  });
+
+  it("refuses --terms without --topic rather than keeping the old title", () => {
+    const { root } = tempProject();
+    const config = loadConfig(root, {});
+    expect(() => withTopic(config, undefined, "Minsk")).toThrow(/--terms needs --topic too/u);
+    expect(withTopic(config, "Trams", "tram").topic).toEqual({ title: "Trams", terms: ["tram"] });
+  });
+
+  it("gives every test send its own Message-ID", async () => {
+    const smtp = await startSmtp();
+    const { root } = tempProject();
+    const env = {
+      NEWSLETTER_ROOT: root,
+      NEWSLETTER_DATA_DIR: `${root}/data`,
+      SMTP_URL: smtp.url,
+      NEWSLETTER_FROM: "Brief <brief@news.example.com>",
+    };
+    for (let i = 0; i < 2; i++)
+      expect((await runCli(["send", "--to", "ed@example.com"], { env })).code).toBe(0);
+    const ids = smtp.received.map((r) => r.parsed.messageId);
+    expect(ids).toHaveLength(2);
+    expect(ids[0]).not.toBe(ids[1]);
+    expect(smtp.received[0]?.parsed.from?.text).toBe('"Brief" <brief@news.example.com>');
+    await smtp.close();
+  });
+
+  it("refuses preview --out without --once instead of starting a server", async () => {
+    const { root } = tempProject();
+    const result = await runCli(["preview", "--out", `${root}/out`], {
+      env: { NEWSLETTER_ROOT: root },
+      timeoutMs: 10_000,
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("--out writes files only with --once");
+  });
+});
