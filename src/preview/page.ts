@@ -19,7 +19,11 @@ export interface PreviewState {
  * the plain-text part, the filled MJML and mjml's warnings, a test-send box, and a live-reload
  * listener. Every value is escaped: it comes from articles and templates.
  */
-export function renderPreviewPage(state: PreviewState): string {
+/**
+ * @param csrfToken the server's per-run token: the test-send form carries it, so a page on
+ *   another site cannot make this server send mail (a cross-site form POST carries our Host).
+ */
+export function renderPreviewPage(state: PreviewState, csrfToken = ""): string {
   const e = escapeHtml;
   const body = state.error
     ? `<section class="error" role="alert"><h2>Render failed</h2><pre id="error">${e(state.error)}</pre><p>Fix the file and save: this page reloads by itself.</p></section>`
@@ -34,6 +38,7 @@ export function renderPreviewPage(state: PreviewState): string {
 </div>
 <iframe id="email" title="Email preview" src="/email.html?v=${state.version}" style="width:800px"></iframe>
 <form id="send-test" method="post" action="/send-test">
+  <input type="hidden" name="token" value="${e(csrfToken)}">
   <label>Send a test to <input type="email" name="to" required placeholder="you@example.com"></label>
   <button type="submit">Send test</button> <output id="send-result"></output>
 </form>

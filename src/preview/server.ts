@@ -1,3 +1,4 @@
+import { randomBytes, timingSafeEqual } from "node:crypto";
 import { type FSWatcher, watch } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -75,6 +76,7 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
 
   await rerender();
 
+  const csrfToken = randomBytes(18).toString("base64url");
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       options.log(`error: ${error instanceof Error ? error.message : String(error)}`);
@@ -91,7 +93,7 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
     const route = `${req.method} ${url.pathname}`;
     switch (route) {
       case "GET /":
-        return send(res, 200, "text/html; charset=utf-8", renderPreviewPage(state));
+        return send(res, 200, "text/html; charset=utf-8", renderPreviewPage(state, csrfToken));
       case "GET /email.html":
         return issue && config
           ? send(res, 200, "text/html; charset=utf-8", previewBody(issue, config).html)
@@ -118,8 +120,16 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
   }
 
   async function sendTestRoute(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // A cross-site form POST reaches 127.0.0.1 with our Host: refuse a foreign Origin, and
+    // require the token only our own page carries.
+    const origin = req.headers.origin;
+    if (origin !== undefined && !/^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/u.test(origin))
+      return send(res, 403, "text/plain", "forbidden origin");
     const body = await readBody(req, 4096);
-    const to = new URLSearchParams(body).get("to")?.trim() ?? "";
+    const form = new URLSearchParams(body);
+    if (!timingSafeEqualText(form.get("token") ?? "", csrfToken))
+      return send(res, 403, "text/plain", "the test-send form is out of date; reload the preview");
+    const to = form.get("to")?.trim() ?? "";
     if (!options.sendTest) return send(res, 501, "text/plain", "test sends are not available");
     if (!issue || !config)
       return send(res, 409, "text/plain", "the preview has a render error; fix it first");
@@ -221,4 +231,10 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
     req.on("end", () => resolve(body));
     req.on("error", reject);
   });
+}
+
+function timingSafeEqualText(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
 }

@@ -93,12 +93,27 @@ describe("the preview server", async () => {
     expect(await (await fetch(preview.url)).text()).toContain('id="subject"');
   });
 
-  it("has no test-send box backend without a sender", async () => {
-    const res = await fetch(`${preview.url}send-test`, {
+  it("refuses a test send from another site: a foreign Origin, or no page token", async () => {
+    const page = await (await fetch(preview.url)).text();
+    const token = /name="token" value="([^"]+)"/u.exec(page)?.[1] ?? "";
+    expect(token.length).toBeGreaterThan(16);
+    const foreign = await fetch(`${preview.url}send-test`, {
+      method: "POST",
+      headers: { origin: "https://evil.example" },
+      body: new URLSearchParams({ to: "a@example.com", token }),
+    });
+    expect(foreign.status).toBe(403);
+    const tokenless = await fetch(`${preview.url}send-test`, {
       method: "POST",
       body: new URLSearchParams({ to: "a@example.com" }),
     });
-    expect(res.status).toBe(501);
+    expect(tokenless.status).toBe(403);
+    // With the page's token it reaches the sender (none here: 501).
+    const own = await fetch(`${preview.url}send-test`, {
+      method: "POST",
+      body: new URLSearchParams({ to: "a@example.com", token }),
+    });
+    expect(own.status).toBe(501);
   });
 
   it("loads the config from the project, so its settings are the ones previewed", () => {
