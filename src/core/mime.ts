@@ -113,14 +113,20 @@ export function formatAddress(name: string, address: string): string {
   return `${display} <${address}>`;
 }
 
+/**
+ * QP lines are wrapped one short of RFC 2045's 76, because the soft break (`=`) that joins a
+ * segment to a slot value is appended to the segment's last line.
+ */
+const QP_WRAP = 75;
+
 /** Splits at slots; odd items are slot names, even items QP-encoded text. */
 function splitEncoded(body: string, slots: Slots): string[] {
   return splitAtSlots(body.replace(/\r?\n/gu, "\r\n"), slots).map((part, i) =>
-    i % 2 === 1 ? part : qpWrap(qpEncode(part), 76),
+    i % 2 === 1 ? part : qpWrap(qpEncode(part), QP_WRAP),
   );
 }
 
 /** A slot value as a QP segment of its own, set off by soft line breaks. */
 function encodeSlot(value: string): Buffer {
-  return Buffer.from(`=\r\n${qpWrap(qpEncode(value), 76)}=\r\n`, "latin1");
+  return Buffer.from(`=\r\n${qpWrap(qpEncode(value), QP_WRAP)}=\r\n`, "latin1");
 }
