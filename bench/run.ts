@@ -4,6 +4,8 @@
  *
  * - render_ms: seed → Digest → MJML → HTML + text, warm, median of 30 runs.
  * - preview_once_s: the whole `npm run preview -- --once --out DIR` process, cold, median of 5.
+ * - status_cold_s: the whole `npm run newsletter -- status` process on a data folder with one
+ *   issue, cold, median of 5 (commands that render nothing must not load the renderer).
  * - personalize_us: one subscriber's message (token, URLs, headers, body), median of 10,000.
  * - send_msgs_per_s vs baseline_msgs_per_s: 3,000 messages of the seed issue to a loopback
  *   smtp-server in another process, through our send path (ledger, personalisation, retries;
@@ -142,6 +144,25 @@ async function benchPreviewOnce(): Promise<number> {
   return median(times);
 }
 
+async function benchStatusCold(): Promise<number> {
+  const dataDir = tempDir("status");
+  const times: number[] = [];
+  // One send to the outbox first, so status has an issue to report.
+  await timeProcess("node", ["--import", "tsx", "src/cli/main.ts", "send", "--yes"], {
+    NEWSLETTER_DATA_DIR: dataDir,
+    SMTP_URL: "",
+  });
+  for (let i = 0; i < 5; i++)
+    times.push(
+      (
+        await timeProcess("node", ["--import", "tsx", "src/cli/main.ts", "status"], {
+          NEWSLETTER_DATA_DIR: dataDir,
+        })
+      ).seconds,
+    );
+  return median(times);
+}
+
 async function benchPersonalize(): Promise<number> {
   const config = baseConfig(tempDir("personalize"));
   const issue = await renderIssue(config, SEED, new Date());
@@ -174,6 +195,7 @@ async function oursOnce(sinkUrl: string): Promise<number> {
   const dataDir = tempDir("send");
   const config = baseConfig(dataDir, {
     SMTP_URL: sinkUrl,
+    NEWSLETTER_FROM: "brief@news.example.com",
     NEWSLETTER_SMTP_CONNECTIONS: String(CONNECTIONS),
   });
   const store = Store.open(dataDir);
@@ -254,7 +276,11 @@ async function benchImport(): Promise<{ seconds: number; rssMb: number }> {
         : `reader${i}@example.com,Reader ${i}`,
     );
   writeFileSync(csv, `${lines.join("\n")}\n`);
-  const env = { NEWSLETTER_DATA_DIR: path.join(dir, "data"), SMTP_URL: "smtp://127.0.0.1:1" };
+  const env = {
+    NEWSLETTER_DATA_DIR: path.join(dir, "data"),
+    SMTP_URL: "smtp://127.0.0.1:1",
+    NEWSLETTER_FROM: "brief@news.example.com",
+  };
   const result = await timeProcess(
     process.execPath,
     ["--import", "tsx", "src/cli/main.ts", "subscribers", "import", csv],
@@ -273,6 +299,7 @@ async function benchSendRss(sinkUrl: string, count: number): Promise<number> {
   const env = {
     NEWSLETTER_DATA_DIR: path.join(dir, "data"),
     SMTP_URL: sinkUrl,
+    NEWSLETTER_FROM: "brief@news.example.com",
     NEWSLETTER_SMTP_CONNECTIONS: String(CONNECTIONS),
   };
   const result = await timeProcess(
@@ -291,6 +318,7 @@ const TARGETS: Record<string, { op: "<=" | ">="; value: number }> = {
   render_ms: { op: "<=", value: 30 },
   personalize_us: { op: "<=", value: 20 },
   preview_once_s: { op: "<=", value: 1.5 },
+  status_cold_s: { op: "<=", value: 0.4 },
   import_100k_s: { op: "<=", value: 3 },
   send_rss_ratio: { op: "<=", value: 1.2 },
 };
@@ -305,6 +333,8 @@ async function main(): Promise<void> {
     const personalize_us = await benchPersonalize();
     log("preview --once (cold processes)…");
     const preview_once_s = await benchPreviewOnce();
+    log("status (cold processes)…");
+    const status_cold_s = await benchStatusCold();
     log(`send ${SEND_N} messages, ours vs bare nodemailer pool (${CONNECTIONS} connections)…`);
     const send = await benchSend(sink.url);
     log("import 100,000 rows…");
@@ -315,6 +345,7 @@ async function main(): Promise<void> {
     const figures = {
       render_ms: round(render_ms, 2),
       preview_once_s: round(preview_once_s, 3),
+      status_cold_s: round(status_cold_s, 3),
       personalize_us: round(personalize_us, 2),
       send_msgs_per_s: round(send.ours, 0),
       baseline_msgs_per_s: round(send.baseline, 0),

@@ -32,7 +32,17 @@ export function parseCommandArgs<T extends Options>(command: string, argv: strin
     });
   } catch (error) {
     const message = error instanceof Error ? error.message.split("\n")[0] : String(error);
-    throw new NewsletterError("USAGE", `${command}: ${message} (see --help)`);
+    // node's text advises `-- "--foo"`, which means something else under `npm run`.
+    const unknown =
+      (error as { code?: string }).code === "ERR_PARSE_ARGS_UNKNOWN_OPTION"
+        ? /'([^']+)'/u.exec(message ?? "")?.[1]
+        : undefined;
+    throw new NewsletterError(
+      "USAGE",
+      unknown
+        ? `${command}: unknown option ${unknown} (see npm run newsletter -- ${command} --help)`
+        : `${command}: ${message} (see --help)`,
+    );
   }
 }
 

@@ -3,23 +3,46 @@ import { fileURLToPath } from "node:url";
 import { projectRoot } from "../config.ts";
 import { isNewsletterError } from "../core/errors.ts";
 import type { Command, CommandContext } from "./command.ts";
-import { digestCommand } from "./commands/digest.ts";
-import { previewCommand } from "./commands/preview.ts";
-import { scheduleCommand } from "./commands/schedule.ts";
-import { sendCommand } from "./commands/send.ts";
-import { statusCommand } from "./commands/status.ts";
-import { subscribersCommand } from "./commands/subscribers.ts";
 
 /** The project folder: two levels above this file (src/cli/main.ts). */
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 
-const commands: Command[] = [
-  digestCommand,
-  previewCommand,
-  sendCommand,
-  statusCommand,
-  subscribersCommand,
-  scheduleCommand,
+/**
+ * The commands, each loaded only when run: `status` or `subscribers` never load mjml and the
+ * renderer, which cost most of a second and 100 MB at start.
+ */
+const commands: Array<{ name: string; summary: string; load: () => Promise<Command> }> = [
+  {
+    name: "digest",
+    summary: "print the digest of an article (headline, lead, quotes, sidebar)",
+    load: async () => (await import("./commands/digest.ts")).digestCommand,
+  },
+  {
+    name: "preview",
+    summary: "show the email before anyone gets it (local server, or files with --once)",
+    load: async () => (await import("./commands/preview.ts")).previewCommand,
+  },
+  {
+    name: "send",
+    summary: "send the issue to every active subscriber who has not had it (or a test with --to)",
+    load: async () => (await import("./commands/send.ts")).sendCommand,
+  },
+  {
+    name: "status",
+    summary:
+      "show per issue how many were sent, failed (with the server's words), unknown, pending",
+    load: async () => (await import("./commands/status.ts")).statusCommand,
+  },
+  {
+    name: "subscribers",
+    summary: "import, add, reactivate, remove and list subscribers",
+    load: async () => (await import("./commands/subscribers.ts")).subscribersCommand,
+  },
+  {
+    name: "schedule",
+    summary: "run the scheduler daemon and the unsubscribe endpoint (npm start)",
+    load: async () => (await import("./commands/schedule.ts")).scheduleCommand,
+  },
 ];
 
 function usage(): string {
@@ -40,12 +63,13 @@ export async function main(argv: string[], context: CommandContext): Promise<num
     context.stdout.write(usage());
     return name === undefined ? 2 : 0;
   }
-  const command = commands.find((c) => c.name === name);
-  if (!command) {
+  const entry = commands.find((c) => c.name === name);
+  if (!entry) {
     context.stderr.write(`error: unknown command "${name}"\n${usage()}`);
     return 2;
   }
   try {
+    const command = await entry.load();
     return await command.run(rest, context);
   } catch (error) {
     if (isNewsletterError(error)) {
