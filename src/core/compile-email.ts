@@ -33,10 +33,9 @@ export interface TemplateSource {
   fingerprint: string;
 }
 
-export interface Slots {
-  unsubscribeUrl: string;
-  greeting: string;
-}
+import { makeSlots, type Slots } from "./slots.ts";
+
+export type { Slots };
 
 export interface CompiledEmail {
   subject: string;
@@ -50,10 +49,7 @@ export interface CompiledEmail {
   slots: Slots;
 }
 
-/** Slot tokens: a random nonce makes them impossible to forge from article text. */
-export function makeSlots(nonce: string): Slots {
-  return { unsubscribeUrl: `nl-slot-unsubscribe-${nonce}`, greeting: `nl-slot-greeting-${nonce}` };
-}
+export { makeSlots };
 
 const validated = new Set<string>();
 

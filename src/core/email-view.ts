@@ -1,6 +1,7 @@
 import { type Digest, isConfident } from "./digest.ts";
 import { foldForComparison, MIN_STATEMENT_WORDS } from "./key-quotes.ts";
 import { sentenceEndsOutsideQuotes } from "./quotes.ts";
+import type { Slots } from "./slots.ts";
 
 /**
  * What the templates see: the digest summarised to what fits an email, plus the newsletter's
@@ -9,8 +10,11 @@ import { sentenceEndsOutsideQuotes } from "./quotes.ts";
  * Long articles are summarised, never pasted: the email carries the lead, at most five key
  * quotes and two sidebar paragraphs, each cut to a bound, so the HTML stays far below Gmail's
  * ~102 KB clipping point whatever the article's length.
+ *
+ * The per-subscriber slots (`Slots`, one table in slots.ts) are tokens
+ * that personalisation replaces; the email is never compiled again per subscriber.
  */
-export interface EmailView {
+export interface EmailView extends Slots {
   newsletterName: string;
   issueDate: string;
   headline: string;
@@ -27,9 +31,6 @@ export interface EmailView {
   mainWidth: string;
   why: string;
   postalAddress: string;
-  /** Per-subscriber slots: tokens that personalisation replaces, never compiled again. */
-  unsubscribeUrl: string;
-  greeting: string;
 }
 
 export const LIMITS = {
@@ -80,7 +81,7 @@ export interface EmailMeta {
   postalAddress: string;
   /** The issue's date, already formatted for readers. */
   issueDate: string;
-  slots: { unsubscribeUrl: string; greeting: string };
+  slots: Slots;
 }
 
 export function buildEmailView(digest: Digest, meta: EmailMeta): EmailView {
@@ -111,8 +112,7 @@ export function buildEmailView(digest: Digest, meta: EmailMeta): EmailView {
     mainWidth: sidebar ? "66%" : "100%",
     why: meta.why,
     postalAddress: meta.postalAddress,
-    unsubscribeUrl: meta.slots.unsubscribeUrl,
-    greeting: meta.slots.greeting,
+    ...meta.slots,
   };
 }
 

@@ -2,7 +2,7 @@ import { encodeWord, encodeWords, foldLines } from "nodemailer/lib/mime-funcs/in
 import { encode as qpEncode, wrap as qpWrap } from "nodemailer/lib/qp/index.js";
 import type { CompiledEmail, Slots } from "./compile-email.ts";
 import { escapeHtml, headerSafe } from "./escape.ts";
-import { greetingLine, splitAtSlots } from "./personalize.ts";
+import { type SlotKey, slotOfToken, slotValues, splitAtSlots } from "./slots.ts";
 import { MAX_NAME_LENGTH } from "./subscriber-name.ts";
 
 /**
@@ -62,14 +62,14 @@ export function prepareMessageBuilder(
   const htmlHead = `\r\n--${boundary}\r\nContent-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n`;
   // Everything after the per-recipient headers, as bytes: the body segments are encoded once,
   // and a subscriber's message is one Buffer.concat of them and its few slot values.
-  const bodyParts: Array<Buffer | "url" | "greeting" | "url-html" | "greeting-html"> = [
+  // A slot stands in the list as its key and part (text or HTML), filled per subscriber.
+  const bodyParts: Array<Buffer | { key: SlotKey; html: boolean }> = [
     Buffer.from(`\r\n\r\n${textHead}`),
   ];
   const addSegments = (parts: string[], html: boolean) =>
     parts.forEach((part, i) => {
-      if (i % 2 === 0) bodyParts.push(Buffer.from(part, "latin1"));
-      else if (part === email.slots.unsubscribeUrl) bodyParts.push(html ? "url-html" : "url");
-      else bodyParts.push(html ? "greeting-html" : "greeting");
+      const key = i % 2 === 1 ? slotOfToken(email.slots, part) : undefined;
+      bodyParts.push(key ? { key, html } : Buffer.from(part, "latin1"));
     });
   addSegments(textParts, false);
   bodyParts.push(Buffer.from(htmlHead));
@@ -78,7 +78,7 @@ export function prepareMessageBuilder(
   const fixedHeadBytes = Buffer.from(`${fixedHead}\r\n`);
 
   return (recipient) => {
-    const greetingText = greetingLine(recipient.name);
+    const values = slotValues(recipient);
     const messageId = `<${headers.issueId}.${recipient.subscriberId}@${domain}>`;
     const head = [
       `To: ${formatAddress(recipient.name ?? "", recipient.email)}`,
@@ -87,14 +87,23 @@ export function prepareMessageBuilder(
         ? `List-Unsubscribe: <${recipient.unsubscribeUrl}>,\r\n <${recipient.unsubscribeMailto}>`
         : `List-Unsubscribe: <${recipient.unsubscribeUrl}>`,
     ].join("\r\n");
-    const slot = {
-      url: encodeSlot(recipient.unsubscribeUrl),
-      greeting: encodeSlot(greetingText),
-      "url-html": encodeSlot(escapeHtml(recipient.unsubscribeUrl)),
-      "greeting-html": encodeSlot(escapeHtml(greetingText)),
-    };
     const chunks: Buffer[] = [fixedHeadBytes, Buffer.from(head)];
-    for (const part of bodyParts) chunks.push(typeof part === "string" ? slot[part] : part);
+    // A slot appears more than once (the link in header and footer): encode each value once.
+    const encoded = new Map<string, Buffer>();
+    for (const part of bodyParts) {
+      if (Buffer.isBuffer(part)) {
+        chunks.push(part);
+        continue;
+      }
+      const id = `${part.key}:${part.html}`;
+      let bytes = encoded.get(id);
+      if (!bytes) {
+        const value = values[part.key];
+        bytes = encodeSlot(part.html ? escapeHtml(value) : value);
+        encoded.set(id, bytes);
+      }
+      chunks.push(bytes);
+    }
     // One Buffer: handing nodemailer a dozen chunks instead cost more in per-chunk stream
     // work than the copy saves (measured).
     return { messageId, raw: Buffer.concat(chunks) };

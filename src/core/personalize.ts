@@ -1,11 +1,9 @@
-import type { CompiledEmail, Slots } from "./compile-email.ts";
-import { escapeHtml, headerSafe } from "./escape.ts";
+import type { CompiledEmail } from "./compile-email.ts";
+import { escapeHtml } from "./escape.ts";
+import { type SlotRecipient, slotOfToken, slotValues, splitAtSlots } from "./slots.ts";
 
 /** What changes per subscriber. */
-export interface Recipient {
-  unsubscribeUrl: string;
-  name: string | null;
-}
+export type Recipient = SlotRecipient;
 
 export interface PersonalizedBody {
   html: string;
@@ -19,39 +17,28 @@ export interface PersonalizedBody {
 export function preparePersonalizer(
   email: CompiledEmail,
 ): (recipient: Recipient) => PersonalizedBody {
-  const { unsubscribeUrl, greeting } = email.slots;
   const htmlParts = splitAtSlots(email.html, email.slots);
   const textParts = splitAtSlots(email.text, email.slots);
   return (recipient) => {
-    const greetingText = greetingLine(recipient.name);
-    const htmlValues = {
-      [unsubscribeUrl]: escapeHtml(recipient.unsubscribeUrl),
-      [greeting]: escapeHtml(greetingText),
+    const values = slotValues(recipient);
+    const slotText = (token: string, html: boolean) => {
+      const key = slotOfToken(email.slots, token);
+      if (!key) return token;
+      return html ? escapeHtml(values[key]) : values[key];
     };
-    const textValues = { [unsubscribeUrl]: recipient.unsubscribeUrl, [greeting]: greetingText };
-    return { html: fill(htmlParts, htmlValues), text: fill(textParts, textValues) };
+    return {
+      html: fill(htmlParts, (token) => slotText(token, true)),
+      text: fill(textParts, (token) => slotText(token, false)),
+    };
   };
 }
 
-/**
- * Splits a compiled body at its slot tokens: even items are text, odd items the slot tokens.
- * The one place that knows how slots sit in a body, for the preview and the wire alike.
- */
-export function splitAtSlots(body: string, slots: Slots): string[] {
-  return body.split(new RegExp(`(${slots.unsubscribeUrl}|${slots.greeting})`, "u"));
-}
-
-/** The greeting slot's text: `Hello Ada,` for a named subscriber, nothing otherwise. */
-export function greetingLine(name: string | null): string {
-  return name ? `Hello ${headerSafe(name)},` : "";
-}
-
 /** Odd indexes of a split-with-capture array are the slots. */
-function fill(parts: readonly string[], values: Record<string, string>): string {
+function fill(parts: readonly string[], value: (token: string) => string): string {
   let out = "";
   for (let i = 0; i < parts.length; i++) {
     const part = parts[i] as string;
-    out += i % 2 === 1 ? (values[part] ?? part) : part;
+    out += i % 2 === 1 ? value(part) : part;
   }
   return out;
 }
