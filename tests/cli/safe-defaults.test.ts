@@ -77,6 +77,30 @@ describe("issue 9: safe defaults before real mail goes out", () => {
     await smtp.close();
   });
 
+  it("says an empty list is empty, and warns of a DKIM domain that does not align", async () => {
+    const smtp = await startSmtp();
+    const { root } = tempProject();
+    const { privateKey } = await import("node:crypto").then((c) =>
+      c.generateKeyPairSync("rsa", { modulusLength: 1024 }),
+    );
+    const env = {
+      NEWSLETTER_ROOT: root,
+      NEWSLETTER_DATA_DIR: `${root}/data`,
+      SMTP_URL: smtp.url,
+      NEWSLETTER_FROM: "brief@news.example.com",
+      DKIM_DOMAIN: "other.example.net",
+      DKIM_SELECTOR: "s1",
+      DKIM_PRIVATE_KEY: privateKey.export({ type: "pkcs8", format: "pem" }).toString(),
+    };
+    const result = await runCli(["send", "--yes"], { env });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("nothing to send: the list has no active subscriber");
+    expect(result.stderr).toContain(
+      "warning: DKIM_DOMAIN other.example.net does not align with the From domain news.example.com",
+    );
+    await smtp.close();
+  });
+
   it("refuses preview --out without --once instead of starting a server", async () => {
     const { root } = tempProject();
     const result = await runCli(["preview", "--out", `${root}/out`], {
