@@ -8,7 +8,6 @@ import { unsubscribeSecret } from "./io/secret.ts";
 import { newestSeed } from "./io/seeds.ts";
 import { Store } from "./io/store.ts";
 import { UnsubscribeQueue } from "./io/unsubscribe-queue.ts";
-import { renderIssue } from "./render-issue.ts";
 import { isOwnerAlive, type SendSummary, sendToList } from "./send-issue.ts";
 import { createUnsubscribeHandler } from "./server/unsubscribe.ts";
 
@@ -63,6 +62,8 @@ export async function runTick(
   signal?: AbortSignal,
 ): Promise<TickResult> {
   const articleFile = newestSeed(config.seedsDir);
+  // Loaded at the first tick: the unsubscribe endpoint starts without the renderer (mjml).
+  const { renderIssue } = await import("./render-issue.ts");
   const rendered = await renderIssue(config, articleFile, new Date());
   const earlier = store.issuesOfArticleKey(rendered.articleKey);
   const previous = earlier[earlier.length - 1];

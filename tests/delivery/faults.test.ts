@@ -113,6 +113,36 @@ describe("issue 10: a fault of the sender never bounces the list", () => {
   });
 });
 
+describe("issue 10: a ledger that cannot commit (a full disk)", () => {
+  it("sends nothing whose claim did not commit, so the next run sends nobody twice", async () => {
+    const smtp = await startSmtp({ parse: false });
+    const { config, store } = setup({ SMTP_URL: smtp.url, NEWSLETTER_SMTP_CONNECTIONS: "1" });
+    addSubscribers(store, 30);
+    // The third ledger turn fails at COMMIT, as SQLite does when the disk fills: its writes
+    // roll back and the error is thrown after the claim's statements ran.
+    const real = store.transaction.bind(store);
+    let turns = 0;
+    store.transaction = (fn: () => void) => {
+      turns++;
+      if (turns !== 3) return real(fn);
+      store.db
+        .transaction(() => {
+          fn();
+          throw Object.assign(new Error("database or disk is full"), { code: "SQLITE_FULL" });
+        })
+        .immediate();
+    };
+    const error = await sendOnce(config, store).catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(/the ledger could not be written/u);
+    store.transaction = real;
+    await sendOnce(config, store);
+    const counts = new Map<string, number>();
+    for (const r of smtp.received) counts.set(r.to, (counts.get(r.to) ?? 0) + 1);
+    expect([...counts.values()].filter((n) => n > 1)).toEqual([]);
+    await smtp.close();
+  });
+});
+
 describe("issue 10: rows and issues left behind are finished", () => {
   it("rows a dead process left `sending` are resolved: queued ones sent, on-the-wire ones unknown", async () => {
     const smtp = await startSmtp();
