@@ -431,7 +431,9 @@ function subjectAfterVerb(
   );
   const person =
     persons.filter((p) => p.person.kind === "person").pop() ?? persons[persons.length - 1];
-  if (!person || person.start > verbAt + 5) return undefined;
+  // `said Montclair State University political scientist Brigid Harrison`: a few words of
+  // description may stand between the verb and the name.
+  if (!person || person.start > verbAt + 8) return undefined;
   return nameMention(person.person);
 }
 

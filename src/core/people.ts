@@ -537,6 +537,21 @@ function readName(words: readonly Word[], phrase: NamePhrase): NameReading {
     }
   }
   roles.push(...rolesAfter(words, phrase.last));
+  // `Senate Minority Whip Dick Durbin`, `Public Advocate Trish James`: a title we do not list
+  // before a name. When the whole run is no person's name, its last two or three words may be.
+  if (!looksLikePersonName(tokens) && tokens.length > 2) {
+    // Three words only around an initial (`Andrew J. Pincus`); else the last two.
+    const sizes = /^\p{Lu}\.$/u.test(tokens[tokens.length - 2] ?? "") ? [3] : [2];
+    for (const size of sizes) {
+      const tail = tokens.slice(-size);
+      const first = (tail[0] ?? "").toLowerCase();
+      if (looksLikePersonName(tail) && !PLACE_STARTS.has(first) && !ROLE_NOUNS.has(first)) {
+        context.push(...tokens.slice(0, -size).map((t) => t.toLowerCase()));
+        tokens = tail;
+        break;
+      }
+    }
+  }
   return { tokens, roles, context };
 }
 

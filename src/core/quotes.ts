@@ -98,7 +98,7 @@ export function explainQuotes(paragraphs: readonly string[]): ExplainedQuote[] {
       // A name, title or slogan in quotation marks (`“Perry”`) is nobody's words: it inherits
       // no speaker from the quotations around it.
       const inherits = !quote.person && quote.rule === "none" && !isTitleLike(quote.text);
-      if (inherits && previous?.person && toWords(gap).length <= CONTINUATION_GAP) {
+      if (inherits && previous?.person && continuesSpeaker(previous, gap)) {
         Object.assign(quote, pick(previous), {
           rule: "follow-on",
           confidence: previous.confidence * 0.95,
@@ -140,6 +140,25 @@ function pick(q: LocatedQuote): Partial<LocatedQuote> {
   };
 }
 
+/**
+ * Whether a quotation after `previous`, with only `gap` between them, goes on in the same voice:
+ * a short gap (`"A," Fernandes said. "B."`), or a gap that is just the previous quotation's own
+ * attribution sentence, however long (`"A," said Robert Reich, who served as … . "B."`).
+ */
+function continuesSpeaker(previous: LocatedQuote, gap: string): boolean {
+  const words = toWords(gap);
+  if (words.length <= CONTINUATION_GAP) return true;
+  return (
+    previous.rule === "cue-after" &&
+    words.length <= ATTRIBUTION_SENTENCE_WORDS &&
+    words.filter(endsSentence).length === 1 &&
+    endsSentence(words[words.length - 1] as (typeof words)[number])
+  );
+}
+
+/** The longest attribution sentence a follow-on quotation may reach over. */
+const ATTRIBUTION_SENTENCE_WORDS = 60;
+
 /** `"A," she said, "B."`: first part ends with a comma, the gap is a short attribution ending in one. */
 function isSplitQuotation(previous: LocatedQuote, gap: string): boolean {
   const words = toWords(gap);
@@ -160,7 +179,7 @@ function continuedFrom(
   const last = quotes[quotes.length - 1];
   if (!last || last.paragraph !== paragraph - 1 || !last.person) return undefined;
   const tail = (masked[last.paragraph] ?? "").slice(last.span.close + 1);
-  return toWords(tail).length <= CONTINUATION_GAP ? last : undefined;
+  return continuesSpeaker(last, tail) ? last : undefined;
 }
 
 /**

@@ -184,6 +184,29 @@ describe("issue 8: clauses around the verb", () => {
   });
 });
 
+describe("issue 8: longer attributions", () => {
+  it("keeps the speaker over a long attribution sentence to the next quotation", () => {
+    expect(
+      speakers(
+        '"She needs one or two big ideas," said Robert Reich, who served as labor secretary during the first term yet endorsed another candidate in the primary. "Her instinct is to be incrementalist."',
+      ),
+    ).toEqual(["Robert Reich", "Robert Reich"]);
+  });
+
+  it("finds the name after a title we do not list, and after a few words of description", () => {
+    expect(
+      speakers(
+        '"I do not know what it will take," said Senate Minority Whip Dick Durbin (D-Ill.).',
+      ),
+    ).toEqual(["Dick Durbin"]);
+    expect(
+      speakers(
+        '"He really succeeded," said Montclair State University political scientist Brigid Harrison.',
+      ),
+    ).toEqual(["Brigid Harrison"]);
+  });
+});
+
 describe("issue 8: what is nobody's words", () => {
   it("reads a capitalised `State` as part of a name, not the verb `state`", () => {
     expect(
