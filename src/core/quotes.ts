@@ -22,6 +22,9 @@ interface LocatedQuote extends ExplainedQuote {
 /** A quotation of at most this many words is a title or scare quote for the windows' ends. */
 const SHORT_QUOTE_WORDS = 4;
 
+/** Rules that guess from the sentence around a quotation, with no cue of their own. */
+const GUESSING_RULES = new Set(["clause-subject"]);
+
 /** Words that may stand between two quotations and still leave them one speaker's. */
 const CONTINUATION_GAP = 20;
 
@@ -97,14 +100,16 @@ export function explainQuotes(paragraphs: readonly string[]): ExplainedQuote[] {
       }
       // A name, title or slogan in quotation marks (`“Perry”`) is nobody's words: it inherits
       // no speaker from the quotations around it.
-      const inherits = !quote.person && quote.rule === "none" && !isTitleLike(quote.text);
+      // A guess from the sentence gives way to a speaker carried over from a quotation.
+      const inherits =
+        (quote.rule === "none" || GUESSING_RULES.has(quote.rule)) && !isTitleLike(quote.text);
       if (inherits && previous?.person && continuesSpeaker(previous, gap)) {
         Object.assign(quote, pick(previous), {
           rule: "follow-on",
           confidence: previous.confidence * 0.95,
         });
       }
-      if (inherits && !quote.person && i === 0 && span.open === 0) {
+      if (inherits && quote.rule !== "follow-on" && i === 0 && span.open === 0) {
         const last = continuedFrom(quotes, masked, paragraph);
         if (last)
           Object.assign(quote, pick(last), {
