@@ -174,6 +174,9 @@ export function compatible(person: Person, gender: "male" | "female"): boolean {
   return person.kind === "person" && (person.gender === undefined || person.gender === gender);
 }
 
+/** `Brent Bozell III`, `Martin Luther King Jr.`: part of the name, never a name alone. */
+const NAME_SUFFIXES = new Set(["jr", "jr.", "sr", "sr.", "ii", "iii", "iv"]);
+
 function isNameWord(word: Word): boolean {
   return (
     (isCapitalised(word) && !/^\p{Lu}{2,}$/u.test(word.text.replace(/\./gu, ""))) ||
@@ -217,7 +220,7 @@ export function readNamePhrase(words: readonly Word[], index: number): NamePhras
     const current = words[last];
     const next = words[last + 1];
     if (!current || !next || !joins(current, next)) break;
-    if (isNameWord(next) && next.lead === "") {
+    if ((isNameWord(next) || NAME_SUFFIXES.has(next.lower)) && next.lead === "") {
       last++;
     } else if (
       NAME_PARTICLES.has(next.text) &&
@@ -244,6 +247,7 @@ export function readNamePhrase(words: readonly Word[], index: number): NamePhras
     } else break;
   }
   if (first > last) return undefined;
+  if (first === last && NAME_SUFFIXES.has((words[first] as Word).lower)) return undefined;
   const tokens = words.slice(first, last + 1).map((w) => w.text);
   let titleEnd = -1;
   tokens.forEach((t, i) => {
