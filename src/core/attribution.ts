@@ -230,7 +230,9 @@ function cueAfter(ctx: QuoteContext): Found | undefined {
     const word = words[i] as Word;
     if (SOURCE_MARKERS.has(word.lower)) return undefined;
     if (word.lower === "according") return undefined;
-    if (!isReportingVerb(word, i === 0)) continue;
+    // Capitalised only where the quotation ended its sentence (`“…?” Said Lukashenko`); after
+    // a comma a capital starts a name (`“…,” State Department spokesman Jeff Rathke said`).
+    if (!isReportingVerb(word, i === 0 && /[?!]$/u.test(ctx.span.text))) continue;
     if (i > 0) {
       const mention = subjectOfVerb(ctx, words, 0, i, at);
       return mention ? { mention, cue: word.text } : undefined;

@@ -209,11 +209,10 @@ describe("issue 8: longer attributions", () => {
 
 describe("issue 8: what is nobody's words", () => {
   it("reads a capitalised `State` as part of a name, not the verb `state`", () => {
-    expect(
-      speakers(
-        '"We encourage openness," State Department spokesman Jeff Rathke said in a briefing.',
-      ),
-    ).toEqual(["Jeff Rathke"]);
+    const [q] = explainQuotes([
+      '"We encourage openness," State Department spokesman Jeff Rathke said in a briefing.',
+    ]);
+    expect(q).toMatchObject({ speaker: "Jeff Rathke", cue: "said" });
   });
 
   it("never hands a quoted nickname the speaker of the quotation before it", () => {
