@@ -266,6 +266,9 @@ function cueBefore(ctx: QuoteContext): Found | undefined {
   if (verbAt === -1) return undefined;
   const verb = words[verbAt] as Word;
   if (SOURCE_MARKERS.has(verb.lower)) return undefined;
+  // `… said she must focus on what he called a “revolutionary mood”`: a framing verb nearer the
+  // quotation decides (the fragment-cue rule).
+  if (findLastIndex(words, (w) => FRAGMENT_CUES.has(w.lower)) > verbAt) return undefined;
   const at = { paragraph: ctx.paragraph, offset: ctx.span.open };
   // `said Jane Doe: “…”`: the subject follows the verb.
   if (verbAt === 0 || endsClause(words[verbAt - 1])) {
@@ -304,7 +307,7 @@ function participleSubject(
   const verb = words[verbAt] as Word;
   if (!verb.lower.endsWith("ing") || !(words[verbAt - 1]?.trail ?? "").includes(","))
     return undefined;
-  const previousVerb = findLastIndex(words.slice(0, verbAt - 1), isReportingVerb);
+  const previousVerb = findLastIndex(words.slice(0, verbAt), isReportingVerb);
   if (previousVerb > 0) return subjectOfVerb(ctx, words, 0, previousVerb, at);
   return firstSubject(ctx, nounPhrases(ctx, words, 0, verbAt), at);
 }
@@ -474,16 +477,26 @@ function subjectOfVerb(
     return firstSubject(ctx, nounPhrases(ctx, words, 0, end - 1), at);
   const apposition = appositionStart(words, from, end);
   if (apposition !== -1) {
-    const phrases = nounPhrases(ctx, words, from, apposition);
-    const head = phrases[phrases.length - 1];
-    if (head && isSubjectCandidate(head))
-      return resolve(ctx, head, { paragraph: at.paragraph, offset: head.offset });
+    // `Senator Chris Murphy of Connecticut, who …, said`: the subject is the last name before
+    // the aside that is not governed by a preposition.
+    const head = nounPhrases(ctx, words, from, apposition).filter(isSubjectCandidate).pop();
+    if (head) return resolve(ctx, head, { paragraph: at.paragraph, offset: head.offset });
   }
   const phrases = nounPhrases(ctx, words, from, end);
   for (let i = phrases.length - 1; i >= 0; i--) {
     const phrase = phrases[i] as NounPhrase;
     if (phrase.end < end - 1 && i === phrases.length - 1 && phrase.kind === "thing")
       return undefined;
+    // `hours after Sanders said`: a name right before the verb is its subject, whatever word
+    // (a preposition or a conjunction such as `after`) stands before the name.
+    if (
+      phrase.kind === "name" &&
+      phrase.person &&
+      !phrase.possessive &&
+      phrase.end === end &&
+      SUBORDINATORS.has(words[phrase.start - 1]?.lower ?? "")
+    )
+      return resolve(ctx, phrase, { paragraph: at.paragraph, offset: phrase.offset });
     if (!isSubjectCandidate(phrase)) {
       // The nearest phrase is the verb's subject; a thing there (`the report said`) names nobody.
       if (phrase.kind === "thing" && !phrase.afterPreposition && phrase.end === end)
@@ -496,6 +509,9 @@ function subjectOfVerb(
 }
 
 const COORDINATORS = new Set(["and", "but", "yet"]);
+
+/** Words that open a clause whose subject follows (`hours after Sanders said`). */
+const SUBORDINATORS = new Set(["after", "before", "since", "until", "when", "while", "because"]);
 
 /** Words that may stand between a subject and its reporting verb. */
 const AUXILIARIES = new Set(

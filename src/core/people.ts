@@ -439,6 +439,17 @@ export const PREPOSITIONS = new Set([
   "through",
   "after",
   "before",
+  "alongside",
+  "behind",
+  "beside",
+  "near",
+  "without",
+  "within",
+  "across",
+  "around",
+  "upon",
+  "throughout",
+  "versus",
 ]);
 
 /** `Romney’s deputy`: the word carries a possessive, so the phrase is not the subject. */

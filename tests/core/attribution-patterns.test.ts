@@ -207,6 +207,32 @@ describe("issue 8: longer attributions", () => {
   });
 });
 
+describe("issue 8: subjects around clauses, asides and participles", () => {
+  it("takes the name right before the verb after a conjunction (`hours after Sanders said`)", () => {
+    expect(
+      speakers(
+        'Hillary Clinton weighed in on Tuesday evening, hours after Bernie Sanders said he was "encouraged" by the plan.',
+      ),
+    ).toEqual(["Bernie Sanders"]);
+  });
+
+  it("skips a place after the name before an aside (`Chris Murphy of Connecticut, who …, said`)", () => {
+    expect(
+      speakers(
+        'Senator Chris Murphy of Connecticut, who campaigned alongside Hillary Clinton in his state, said voters want "big changes now and not later at all."',
+      ),
+    ).toEqual(["Chris Murphy"]);
+  });
+
+  it("gives `X said, adding, “…”` to X", () => {
+    expect(
+      speakers(
+        'Rivals cannot say that, Corey Lewandowski added, saying it should be "up to the prosecutor to move forward or not."',
+      ),
+    ).toEqual(["Corey Lewandowski"]);
+  });
+});
+
 describe("issue 8: what is nobody's words", () => {
   it("reads a capitalised `State` as part of a name, not the verb `state`", () => {
     const [q] = explainQuotes([
