@@ -24,7 +24,7 @@ import nodemailer from "nodemailer";
 import { loadConfig } from "../src/config.ts";
 import { prepareMessageBuilder } from "../src/core/mime.ts";
 import { makeUnsubscribeToken, unsubscribeUrls } from "../src/core/unsubscribe-token.ts";
-import { Store } from "../src/io/store.ts";
+import { SqliteStore } from "../src/io/store-sqlite.ts";
 import { smtpTransport } from "../src/io/transport-smtp.ts";
 import { renderIssue } from "../src/render-issue.ts";
 import { issueHeaders, sendIssue } from "../src/send-issue.ts";
@@ -114,7 +114,7 @@ async function startSink(): Promise<{ url: string; child: ChildProcess }> {
   return { url: `smtp://127.0.0.1:${port}`, child };
 }
 
-function addSubscribers(store: Store, count: number): void {
+function addSubscribers(store: SqliteStore, count: number): void {
   const now = new Date();
   store.db.transaction(() => {
     for (let i = 1; i <= count; i++)
@@ -198,7 +198,7 @@ async function oursOnce(sinkUrl: string): Promise<number> {
     NEWSLETTER_FROM: "brief@news.example.com",
     NEWSLETTER_SMTP_CONNECTIONS: String(CONNECTIONS),
   });
-  const store = Store.open(dataDir);
+  const store = SqliteStore.open(dataDir);
   addSubscribers(store, SEND_N);
   const issue = await renderIssue(config, SEED, new Date());
   const transport = smtpTransport({ url: sinkUrl, connections: CONNECTIONS, dkim: undefined });
@@ -293,7 +293,7 @@ async function benchImport(): Promise<{ seconds: number; rssMb: number }> {
 
 async function benchSendRss(sinkUrl: string, count: number): Promise<number> {
   const dir = tempDir("rss-send");
-  const store = Store.open(path.join(dir, "data"));
+  const store = SqliteStore.open(path.join(dir, "data"));
   addSubscribers(store, count);
   store.close();
   const env = {

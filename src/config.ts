@@ -60,6 +60,16 @@ const envSchema = z.object({
         ctx.addIssue({ code: "custom", message: "SMTP_URL has a port that is not 1-65535" });
     })
     .optional(),
+  /** PostgreSQL for subscribers, issues and the ledger; unset: SQLite in the data folder. */
+  DATABASE_URL: z
+    .string()
+    .refine(
+      (url) => /^postgres(ql)?:\/\//u.test(url),
+      "DATABASE_URL must be a postgres:// URL (postgres://user:pass@host:5432/db)",
+    )
+    .optional(),
+  /** Seconds without a heartbeat after which a sender is taken for gone and its rows resolved. */
+  NEWSLETTER_STALE_AFTER_S: positiveInt("NEWSLETTER_STALE_AFTER_S").default(60),
   /** Where the SQLite database and the outbox live. */
   NEWSLETTER_DATA_DIR: z.string().min(1).default("./data"),
   /** The From address. */
@@ -127,6 +137,10 @@ export interface Config {
   newsletter: z.infer<typeof fileSchema>;
   topic: Topic;
   smtpUrl: string | undefined;
+  /** PostgreSQL when set; else SQLite in dataDir. */
+  databaseUrl: string | undefined;
+  /** A sender whose heartbeat is older than this (ms) is gone; its rows are resolved. */
+  staleAfterMs: number;
   /** The From address (without a name). */
   from: string;
   /** The From display name: NEWSLETTER_FROM's name when given, else the newsletter's name. */
@@ -199,6 +213,8 @@ export function loadConfig(
     newsletter: file,
     topic: file.topic,
     smtpUrl: e.SMTP_URL,
+    databaseUrl: e.DATABASE_URL,
+    staleAfterMs: e.NEWSLETTER_STALE_AFTER_S * 1000,
     from: from.address,
     fromName: from.name ?? file.name,
     publicUrl: e.PUBLIC_URL.replace(/\/+$/u, ""),

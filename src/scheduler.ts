@@ -4,11 +4,12 @@ import cron, { type ScheduledTask } from "node-cron";
 import type { Config } from "./config.ts";
 import { NewsletterError } from "./core/errors.ts";
 import { openStore } from "./io/open.ts";
+import { openPlainStore } from "./io/open-store.ts";
 import { unsubscribeSecret } from "./io/secret.ts";
 import { newestSeed } from "./io/seeds.ts";
-import { Store } from "./io/store.ts";
+import type { Store } from "./io/store.ts";
 import { UnsubscribeQueue } from "./io/unsubscribe-queue.ts";
-import { isOwnerAlive, type SendSummary, sendToList } from "./send-issue.ts";
+import { livenessOf, type SendSummary, sendToList } from "./send-issue.ts";
 import { createUnsubscribeHandler } from "./server/unsubscribe.ts";
 
 /**
@@ -65,19 +66,32 @@ export async function runTick(
   // Loaded at the first tick: the unsubscribe endpoint starts without the renderer (mjml).
   const { renderIssue } = await import("./render-issue.ts");
   const rendered = await renderIssue(config, articleFile, new Date());
-  const earlier = store.issuesOfArticleKey(rendered.articleKey);
-  const previous = earlier[earlier.length - 1];
+  // Decided once for every host: schedulers ticking together on several hosts agree on one
+  // issue (created with its rows in one transaction), and all of them help send it.
+  const { issueId: previous, created } = await store.issueForArticle(
+    {
+      id: rendered.issueId,
+      articleKey: rendered.articleKey,
+      articleHash: rendered.articleHash,
+      articleFile: rendered.articleFile,
+      subject: rendered.email.subject,
+      email: rendered.email,
+    },
+    new Date(),
+  );
   let issue = rendered;
-  if (previous !== undefined) {
-    store.resolveAbandoned(previous, isOwnerAlive, new Date());
-    if (store.openRows(previous) === 0) {
+  if (!created) {
+    await store.resolveAbandoned(previous, livenessOf(config), new Date());
+    if ((await store.openRows(previous)) === 0) {
       log(`tick: nothing new (${articleFile} was already sent as issue ${previous})`);
       return { kind: "nothing-new", articleFile };
     }
     if (previous !== rendered.issueId)
       log(`tick: ${articleFile} changed since issue ${previous} began; finishing that issue`);
     else log(`tick: finishing issue ${previous}, which an earlier run left unfinished`);
-    issue = { ...rendered, issueId: previous };
+    // The issue as it began (its recorded email), not as the article reads now.
+    const email = await store.issueEmail(previous);
+    issue = { ...rendered, issueId: previous, ...(email ? { email } : {}) };
   }
   const summary = await sendToList(config, store, issue, signal ? { signal } : {});
   log(
@@ -104,19 +118,19 @@ export async function startScheduler(
   const store = await openStore(config, log);
   // The endpoint has its own connection that never waits for a lock: an unsubscribe that meets
   // a busy database is queued durably and applied when it is free.
-  const endpointStore = Store.open(config.dataDir, { busyTimeoutMs: 0 });
+  const endpointStore = await openPlainStore(config, { busyTimeoutMs: 0 });
   const queue = new UnsubscribeQueue(config.dataDir);
-  const applyQueued = () => {
+  const applyQueued = async () => {
     if (!queue.pending()) return;
     try {
-      const applied = queue.flushInto(endpointStore);
+      const applied = await queue.flushInto(endpointStore);
       if (applied > 0) log(`applied ${applied} unsubscribe(s) queued while the database was busy`);
     } catch {
       // Still busy: the next flush retries; nothing was dropped.
     }
   };
-  applyQueued();
-  const flushTimer = setInterval(applyQueued, QUEUE_FLUSH_MS);
+  await applyQueued();
+  const flushTimer = setInterval(() => void applyQueued(), QUEUE_FLUSH_MS);
   flushTimer.unref();
   const handleUnsubscribe = createUnsubscribeHandler({
     store: endpointStore,
@@ -156,7 +170,7 @@ export async function startScheduler(
       const done = (async () => {
         try {
           // Queued unsubscribes first, so nobody who left is mailed.
-          applyQueued();
+          await applyQueued();
           await runTick(config, store, log, controller.signal);
         } catch (error) {
           log(`tick failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -192,9 +206,9 @@ export async function startScheduler(
       }
       await new Promise<void>((resolve) => server.close(() => resolve()));
       clearInterval(flushTimer);
-      applyQueued();
-      endpointStore.close();
-      store.close();
+      await applyQueued();
+      await endpointStore.close();
+      await store.close();
     },
   };
 }

@@ -6,26 +6,28 @@ import { type IssueHeaders, prepareMessageBuilder } from "./core/mime.ts";
 import { makeUnsubscribeToken, unsubscribeUrls } from "./core/unsubscribe-token.ts";
 import { openTransport } from "./io/open.ts";
 import { unsubscribeSecret } from "./io/secret.ts";
-import type { ClaimedDelivery, Store } from "./io/store.ts";
+import type { ClaimedDelivery, Liveness, Store } from "./io/store.ts";
 import type { Transport } from "./io/transport.ts";
 import type { RenderedIssue } from "./render-issue.ts";
+import { type Heartbeat, startHeartbeat } from "./send/heartbeat.ts";
+import { LedgerTurns } from "./send/ledger-turns.ts";
+import { ErrorStreak, verdictFor } from "./send/outcome-policy.ts";
+import { pacer, withRetries } from "./send/retry.ts";
 
 /**
  * Sending one issue to the list. The steps, in order:
  *
- * 1. record the issue (its id is stable for the same article and templates);
+ * 1. record the issue with its compiled email (its id is stable for the same article and
+ *    templates; any sender on any host can finish it);
  * 2. check the transport (server reachable, login accepted) before anyone is claimed: a server
  *    that is down or refuses the login stops here, and nobody is marked;
- * 3. rows left `sending` by a process that is gone become `unknown` (they may have arrived);
- * 4. enqueue a pending row for every active subscriber without one, in one INSERT…SELECT;
- * 5. loop: claim pending rows (atomically, leased to this process, the subscriber's status
- *    checked at the claim) as in-flight slots free up; build each message from the issue's
- *    pre-encoded parts; send; record the outcome after the server's reply, batched with the next
- *    claim (see `turn`). A 4xx reply, or a connection lost before the message was handed
- *    over, is retried with doubling backoff; a 5xx fails the row at once and counts towards
- *    bouncing the address; a connection lost after the message was handed over is `unknown`,
- *    never retried blindly. `pauseAfterErrors` failures in a row pause the run;
- * 6. an abort (SIGINT/SIGTERM) stops the claiming; messages in flight finish and are recorded.
+ * 3. start this sender's heartbeat;
+ * 4. rows left `sending` by a sender that is gone become `unknown` if on the wire, else pending;
+ * 5. enqueue a pending row for every active subscriber without one, in one INSERT…SELECT;
+ * 6. dispatch: claim rows as in-flight slots free up, send each through the retry loop
+ *    (send/retry.ts), turn its outcome into a ledger write by the policy table
+ *    (send/outcome-policy.ts), and write the outcomes batched with the next claim
+ *    (send/ledger-turns.ts); an abort stops the claiming, and messages in flight finish.
  *
  * Nothing is read whole: claims come in small batches, so memory does not grow with the list.
  */
@@ -67,6 +69,10 @@ export interface SendDeps {
   onProgress?: (progress: SendProgress) => void;
   /** Waits between retries; replaceable so tests need not sleep. */
   sleep?: (ms: number) => Promise<void>;
+  /** Record the issue first (false for a worker helping an issue another process recorded). */
+  record?: boolean;
+  /** Add rows for active subscribers without one (false for a worker: it only helps). */
+  enqueue?: boolean;
 }
 
 /** Messages in flight per SMTP connection: one being sent, the rest queued behind it. */
@@ -79,133 +85,133 @@ const FLUSH_MS = 20;
 const LEASE_MS = 15 * 60_000;
 
 export async function sendIssue(deps: SendDeps): Promise<SendSummary> {
-  const { store, transport, config, issue, secret } = deps;
+  const { store, transport, config, issue, now } = deps;
   const started = performance.now();
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
-  const owner = `${hostname()}:${process.pid}:${randomBytes(4).toString("hex")}`;
-  const now = deps.now;
+  const owner = senderId();
+  const { issueId } = issue;
 
-  store.recordIssue(
-    {
-      id: issue.issueId,
-      articleKey: issue.articleKey,
-      articleHash: issue.articleHash,
-      articleFile: issue.articleFile,
-      subject: issue.email.subject,
-    },
-    now(),
-  );
+  if (deps.record !== false)
+    await store.recordIssue(
+      {
+        id: issueId,
+        articleKey: issue.articleKey,
+        articleHash: issue.articleHash,
+        articleFile: issue.articleFile,
+        subject: issue.email.subject,
+        email: issue.email,
+      },
+      now(),
+    );
   await transport.verify();
-  const abandoned = store.resolveAbandoned(issue.issueId, isOwnerAlive, now());
-  store.enqueue(issue.issueId, now());
-  const { sent: alreadySent, pending } = store.deliveryCounts(issue.issueId);
+  const heartbeat = await startHeartbeat(store, owner, config.staleAfterMs);
+  try {
+    const abandoned = await store.resolveAbandoned(issueId, livenessOf(config), now());
+    if (deps.enqueue !== false) await store.enqueue(issueId, now());
+    const { sent: alreadySent, pending } = await store.deliveryCounts(issueId);
+    const summary: SendSummary = {
+      issueId,
+      sent: 0,
+      failed: 0,
+      unknown: 0,
+      alreadySent,
+      left: 0,
+      bounced: 0,
+      paused: undefined,
+      interrupted: false,
+      abandoned,
+      seconds: 0,
+    };
+    const fatal = await dispatch({ ...deps, sleep }, owner, heartbeat, summary, pending);
+    summary.interrupted = deps.signal?.aborted === true;
+    summary.left = (await store.deliveryCounts(issueId)).pending;
+    summary.seconds = (performance.now() - started) / 1000;
+    if (fatal) throw new NewsletterError("SEND_FAILED", `the send stopped: ${fatal}`);
+    return summary;
+  } finally {
+    await heartbeat.stop();
+  }
+}
 
-  const build = prepareMessageBuilder(issue.email, issueHeaders(config, issue.issueId, now()));
-
-  const summary: SendSummary = {
-    issueId: issue.issueId,
-    sent: 0,
-    failed: 0,
-    unknown: 0,
-    alreadySent,
-    left: 0,
-    bounced: 0,
-    paused: undefined,
-    interrupted: false,
-    abandoned,
-    seconds: 0,
-  };
+/**
+ * The send loop: claims pending rows as in-flight slots free up, sends each through the retry
+ * loop, turns each outcome into a ledger write by the policy table, and hands the writes to
+ * the next ledger turn. Returns the reason the run stopped for good, if it did.
+ */
+async function dispatch(
+  deps: SendDeps & { sleep: (ms: number) => Promise<void> },
+  owner: string,
+  heartbeat: Heartbeat,
+  summary: SendSummary,
+  total: number,
+): Promise<string | undefined> {
+  const { store, transport, config, issue, secret, now } = deps;
+  const { issueId } = issue;
+  const build = prepareMessageBuilder(issue.email, issueHeaders(config, issueId, now()));
   // Messages handed to the transport at once: enough that each pooled connection has the next
   // message queued when it finishes one. These are the rows a crash can leave `unknown`.
   const slots = config.smtpConnections * IN_FLIGHT_PER_CONNECTION;
   const refillAt = Math.floor(slots / 2);
+  const streak = new ErrorStreak(config.pauseAfterErrors);
+  const pace = pacer(config.rate, deps.sleep);
   let inFlight = 0;
-  let errorsInRow = 0;
-  let fatal: string | undefined;
   let exhausted = false;
-  const minInterval = config.rate ? 1000 / config.rate : 0;
-  let nextStart = 0;
-  /** Ledger writes waiting for this event-loop turn's transaction. */
-  const writes: Array<() => void> = [];
-  let turnScheduled = false;
-  let turnTimer: NodeJS.Timeout | undefined;
+  let fatal: string | undefined;
   let finish: () => void = () => {};
-
   const stopping = () =>
     deps.signal?.aborted === true || summary.paused !== undefined || fatal !== undefined;
+  const ledgerError = (error: unknown) =>
+    `the ledger could not be written: ${error instanceof Error ? error.message : String(error)}`;
 
-  /**
-   * One turn of the ledger: the outcomes received since the last turn are written, then
-   * pending rows are claimed for the free slots, all in one transaction. A commit cost six times
-   * the write itself, so outcomes are written when the slots are refilled (every half-slots
-   * replies) or at most FLUSH_MS after a reply, whichever comes first. Until then the row is
-   * still `sending`, among this process's claimed slots: a crash in that gap leaves it
-   * `unknown`, never re-sent, and never more rows than the slots hold.
-   */
-  function turn(): void {
-    turnScheduled = false;
-    turnTimer = undefined;
-    let claimed: ClaimedDelivery[] = [];
-    try {
-      const wantClaim = !stopping() && !exhausted && inFlight <= refillAt;
-      let inTransaction: ClaimedDelivery[] = [];
-      store.transaction(() => {
-        for (const write of writes.splice(0)) write();
-        if (wantClaim)
-          inTransaction = store.claim(
-            issue.issueId,
-            owner,
-            slots - inFlight,
-            Date.now() + LEASE_MS,
-          );
-      });
-      // Only rows whose claim was committed are sent: a COMMIT that fails (disk full) leaves
-      // them pending, and sending them anyway would send them twice.
-      claimed = inTransaction;
-      if (wantClaim && claimed.length === 0) exhausted = true;
-    } catch (error) {
-      // The database refused (locked past the busy timeout, disk full): stop claiming; the rows
-      // in flight stay `sending` and the next run resolves them as unknown.
-      fatal ??= `the ledger could not be written: ${error instanceof Error ? error.message : String(error)}`;
-    }
-    deps.onProgress?.({
-      done: summary.sent + summary.failed + summary.unknown,
-      total: pending,
-      sent: summary.sent,
-      failed: summary.failed,
-      unknown: summary.unknown,
-    });
-    for (const row of claimed) {
-      inFlight++;
-      deliver(row)
-        .catch((error: unknown) => {
-          fatal ??= error instanceof Error ? error.message : String(error);
-          writes.push(() => store.release(issue.issueId, row.subscriberId, owner, now()));
-        })
-        .finally(() => {
-          inFlight--;
-          scheduleTurn();
+  const turns = new LedgerTurns(
+    store,
+    {
+      claim: () => {
+        if (!heartbeat.healthy())
+          fatal ??= "the database did not take this sender's heartbeat; stopped claiming";
+        if (stopping() || exhausted || inFlight > refillAt) return undefined;
+        return { issueId, owner, limit: slots - inFlight, leaseUntil: Date.now() + LEASE_MS };
+      },
+      committed: ({ claimed, bounced }, claimAsked) => {
+        summary.bounced += bounced;
+        // Only rows whose claim was committed are sent: a COMMIT that fails (disk full) leaves
+        // them pending, and sending them anyway would send them twice.
+        if (claimAsked && claimed.length === 0 && fatal === undefined) exhausted = true;
+        deps.onProgress?.({
+          done: summary.sent + summary.failed + summary.unknown,
+          total,
+          sent: summary.sent,
+          failed: summary.failed,
+          unknown: summary.unknown,
         });
-    }
-    if (inFlight === 0 && (exhausted || stopping())) finish();
-  }
+        for (const row of claimed) launch(row);
+        if (inFlight === 0 && turns.waiting === 0 && (exhausted || stopping())) finish();
+        else if (inFlight === 0 && turns.waiting > 0) turns.request(true);
+      },
+      // The database refused (locked past the busy timeout, disk full): stop claiming; the rows
+      // in flight stay `sending` and the next run resolves them.
+      failed: (error) => {
+        fatal ??= ledgerError(error);
+      },
+    },
+    FLUSH_MS,
+  );
 
-  function scheduleTurn(): void {
-    const refillDue = inFlight <= refillAt || stopping() || (exhausted && inFlight === 0);
-    if (refillDue && turnTimer) {
-      clearTimeout(turnTimer);
-      turnTimer = undefined;
-      turnScheduled = false;
-    }
-    if (turnScheduled) return;
-    turnScheduled = true;
-    if (refillDue) setImmediate(turn);
-    else turnTimer = setTimeout(turn, FLUSH_MS);
+  function launch(row: ClaimedDelivery): void {
+    inFlight++;
+    deliver(row)
+      .catch((error: unknown) => {
+        fatal ??= error instanceof Error ? error.message : String(error);
+        turns.push({ kind: "release", issueId, subscriberId: row.subscriberId, owner, at: now() });
+      })
+      .finally(() => {
+        inFlight--;
+        turns.request(inFlight <= refillAt || stopping() || (exhausted && inFlight === 0));
+      });
   }
 
   async function deliver(row: ClaimedDelivery): Promise<void> {
-    const token = makeUnsubscribeToken(row.subscriberId, secret);
-    const urls = unsubscribeUrls(config.publicUrl, token);
+    const urls = unsubscribeUrls(config.publicUrl, makeUnsubscribeToken(row.subscriberId, secret));
     const message = build({
       subscriberId: row.subscriberId,
       email: row.email,
@@ -213,134 +219,109 @@ export async function sendIssue(deps: SendDeps): Promise<SendSummary> {
       unsubscribeUrl: urls.url,
       unsubscribeMailto: urls.mailto,
     });
-    const { issueId } = issue;
-    let attempts = row.attempts;
-    for (;;) {
-      if (minInterval > 0) {
-        const wait = nextStart - performance.now();
-        nextStart = Math.max(nextStart, performance.now()) + minInterval;
-        if (wait > 0) await sleep(wait);
-      }
-      attempts++;
-      const tries = attempts - row.attempts;
-      const outcome = await transport.send({
-        from: config.from,
-        to: row.email,
-        raw: message.raw,
-        messageId: message.messageId,
-        issueId,
-        // Written (and committed) before the first byte of the message goes out, so a crash
-        // from here on leaves the row `unknown`, and before it, pending.
-        onHandover: () => {
-          if (fatal !== undefined) throw new Error("the run is stopping");
-          try {
-            store.markOnWire(issueId, row.subscriberId, owner);
-          } catch (error) {
-            fatal ??= `the ledger could not be written: ${error instanceof Error ? error.message : String(error)}`;
-            throw error;
-          }
-        },
-      });
-      const at = now();
-      switch (outcome.kind) {
-        case "sent":
-          writes.push(() => {
-            store.markSent(
-              issueId,
-              row.subscriberId,
-              owner,
-              message.messageId,
-              outcome.reply,
-              attempts,
-              at,
-            );
-            if (row.hardFailures > 0) store.resetHardFailures(row.subscriberId);
-          });
-          summary.sent++;
-          errorsInRow = 0;
-          return;
-        case "failed":
-          writes.push(() => {
-            store.markOutcome(
-              issueId,
-              row.subscriberId,
-              owner,
-              "failed",
-              outcome.error,
-              attempts,
-              at,
-            );
-            if (store.recordHardFailure(row.subscriberId, config.bounceAfter, at))
-              summary.bounced++;
-          });
-          summary.failed++;
-          return countError(outcome.error);
-        case "unknown":
-          writes.push(() =>
-            store.markOutcome(
-              issueId,
-              row.subscriberId,
-              owner,
-              "unknown",
-              outcome.error,
-              attempts,
-              at,
-            ),
-          );
-          summary.unknown++;
-          return countError(outcome.error);
-        case "fatal":
-          fatal ??= outcome.error;
-          writes.push(() => store.release(issueId, row.subscriberId, owner, at));
-          return;
-        case "retry":
-          // The server answered or never got the message: it is not on the wire while it waits.
-          try {
-            store.clearOnWire(issueId, row.subscriberId, owner);
-          } catch {
-            // Left marked, the row is resolved as unknown after a crash: safe, never sent twice.
-          }
-          if (deps.signal?.aborted || fatal !== undefined) {
-            // The run is stopping: the row was not delivered, so it waits for the next run.
-            writes.push(() => store.release(issueId, row.subscriberId, owner, at));
-            return;
-          }
-          if (tries < config.retryAttempts) {
-            await sleep(config.retryBaseMs * 2 ** (tries - 1));
-            continue;
-          }
-          if (outcome.serverUnreachable) {
-            // Nothing was handed over: the row stays pending for the next run, and the run
-            // pauses if the server stays away.
-            writes.push(() => store.release(issueId, row.subscriberId, owner, at));
-          } else {
-            const error = `${outcome.error} (after ${tries} attempts)`;
-            writes.push(() =>
-              store.markOutcome(issueId, row.subscriberId, owner, "failed", error, attempts, at),
-            );
-            summary.failed++;
-          }
-          return countError(outcome.error);
-      }
+    const { subscriberId } = row;
+    const result = await withRetries(
+      () =>
+        transport.send({
+          from: config.from,
+          to: row.email,
+          raw: message.raw,
+          messageId: message.messageId,
+          issueId,
+          // Committed before the first byte of the message goes out, so a crash from here on
+          // leaves the row `unknown`, and before it, pending.
+          onHandover: async () => {
+            if (fatal !== undefined) throw new Error("the run is stopping");
+            try {
+              await store.markOnWire(issueId, subscriberId, owner);
+            } catch (error) {
+              fatal ??= ledgerError(error);
+              throw error;
+            }
+          },
+        }),
+      {
+        maxTries: config.retryAttempts,
+        baseMs: config.retryBaseMs,
+        sleep: deps.sleep,
+        stopping: () => deps.signal?.aborted === true || fatal !== undefined,
+        beforeTry: pace,
+        // The server answered or never got the message: not on the wire while it waits. Left
+        // marked (the write failed), the row is resolved unknown after a crash: never twice.
+        afterRetryable: () => store.clearOnWire(issueId, subscriberId, owner).catch(() => {}),
+      },
+    );
+    const verdict = verdictFor(result.outcome, result.tries, result.stopped);
+    const attempts = row.attempts + result.tries;
+    const at = now();
+    const { settled } = verdict;
+    switch (settled.kind) {
+      case "sent":
+        turns.push({
+          kind: "sent",
+          issueId,
+          subscriberId,
+          owner,
+          messageId: message.messageId,
+          reply: settled.reply,
+          attempts,
+          at,
+          resetHardFailures: row.hardFailures > 0,
+        });
+        summary.sent++;
+        break;
+      case "failed":
+        turns.push({
+          kind: "failed",
+          issueId,
+          subscriberId,
+          owner,
+          error: settled.error,
+          attempts,
+          at,
+          ...(settled.bounce ? { bounceAfter: config.bounceAfter } : {}),
+        });
+        summary.failed++;
+        break;
+      case "unknown":
+        turns.push({
+          kind: "unknown",
+          issueId,
+          subscriberId,
+          owner,
+          error: settled.error,
+          attempts,
+          at,
+        });
+        summary.unknown++;
+        break;
+      case "fatal":
+        fatal ??= settled.error;
+        turns.push({ kind: "release", issueId, subscriberId, owner, at });
+        break;
+      case "release":
+        turns.push({ kind: "release", issueId, subscriberId, owner, at });
+        break;
     }
-  }
-
-  function countError(error: string): void {
-    errorsInRow++;
-    if (errorsInRow >= config.pauseAfterErrors)
-      summary.paused ??= `${errorsInRow} errors in a row, the last: ${error}`;
+    summary.paused ??= streak.record(verdict);
   }
 
   await new Promise<void>((resolve) => {
     finish = resolve;
-    turn();
+    turns.request(true);
   });
+  turns.dispose();
+  return fatal;
+}
 
-  summary.interrupted = deps.signal?.aborted === true;
-  summary.left = store.deliveryCounts(issue.issueId).pending;
-  summary.seconds = (performance.now() - started) / 1000;
-  if (fatal) throw new NewsletterError("SEND_FAILED", `the send stopped: ${fatal}`);
-  return summary;
+/** Who holds a claim: `host:pid:nonce`, unique per run. */
+export function senderId(): string {
+  return `${hostname()}:${process.pid}:${randomBytes(4).toString("hex")}`;
+}
+
+/** How this program tells a gone sender from a working one. */
+export function livenessOf(config: Pick<Config, "staleAfterMs">): Liveness {
+  return { isAlive: isOwnerAlive, staleAfterMs: config.staleAfterMs };
 }
 
 /** A lease owner is `host:pid:nonce`; on this host a missing pid means the owner is gone. */

@@ -3,7 +3,7 @@ import { parse } from "csv-parse";
 import { isValidEmail } from "../core/address.ts";
 import { NewsletterError } from "../core/errors.ts";
 import { MAX_NAME_LENGTH } from "../core/subscriber-name.ts";
-import { emailKey, type Store } from "./store.ts";
+import { emailKey, type ImportStaging, type Store } from "./store.ts";
 
 export interface ImportReport {
   added: number;
@@ -16,8 +16,10 @@ export interface ImportReport {
 
 /** Progress is reported every this many rows. */
 const PROGRESS_EVERY = 5000;
-/** Rows staged per transaction of the (connection-private) staging table. */
+/** Rows staged per batch (one transaction, or one statement on PostgreSQL). */
 const STAGE_BATCH = 5000;
+
+type StagedRow = Parameters<ImportStaging["stage"]>[0][number];
 
 /**
  * Imports a CSV with header `email,name` (quoted fields, UTF-8, a BOM tolerated), streaming it.
@@ -25,9 +27,9 @@ const STAGE_BATCH = 5000;
  * reported with their line numbers and skipped; an address that unsubscribed or bounced is
  * never re-activated; a name longer than 200 characters is cut (and said).
  *
- * All or nothing, without holding the database while the file is read: rows are first staged in
- * a TEMP table (private to this connection, so no lock on the shared database), then merged in
- * one short transaction with no await inside. Memory stays flat in the file's length.
+ * All or nothing, without holding the database while the file is read: rows are first staged
+ * apart (the store's staging, private to this import), then merged in one short transaction.
+ * Memory stays flat in the file's length.
  */
 export async function importSubscribersCsv(
   store: Store,
@@ -38,15 +40,16 @@ export async function importSubscribersCsv(
   checkFile(file);
   const report: ImportReport = { added: 0, updated: 0, unchanged: 0, problems: [], skipped: 0 };
   const problems: Array<{ line: number; text: string }> = [];
-  const db = store.db;
-  db.exec(
-    "CREATE TEMP TABLE IF NOT EXISTS import_rows (email_key TEXT PRIMARY KEY, line INTEGER NOT NULL, email TEXT NOT NULL, name TEXT)",
-  );
-  db.exec("DELETE FROM temp.import_rows");
-  const stage = db.prepare(
-    "INSERT OR IGNORE INTO temp.import_rows (email_key, line, email, name) VALUES (?, ?, ?, ?)",
-  );
-  const firstLineOf = db.prepare("SELECT line FROM temp.import_rows WHERE email_key = ?").pluck();
+  const staging = await store.startImport();
+  const batch: StagedRow[] = [];
+  const flush = async () => {
+    for (const d of await staging.stage(batch.splice(0)))
+      skipRow(d.line, `${d.email} duplicates line ${d.firstLine}`);
+  };
+  const skipRow = (line: number, text: string) => {
+    problems.push({ line, text: `line ${line}: ${text}` });
+    report.skipped++;
+  };
   let header: string[] = [];
   const parser = createReadStream(file).pipe(
     parse({
@@ -63,7 +66,6 @@ export async function importSubscribersCsv(
   );
   let rows = 0;
   try {
-    db.exec("BEGIN");
     for await (const record of parser as AsyncIterable<{
       record: Record<string, string | undefined>;
       info: { lines: number };
@@ -73,10 +75,7 @@ export async function importSubscribersCsv(
       rows++;
       const email = (record.record.email ?? "").trim();
       let name = (record.record.name ?? "").trim() || null;
-      const skip = (text: string) => {
-        problems.push({ line, text: `line ${line}: ${text}` });
-        report.skipped++;
-      };
+      const skip = (text: string) => skipRow(line, text);
       if (email.includes("\uFFFD") || name?.includes("\uFFFD")) {
         skip("not valid UTF-8 (save the file as UTF-8)");
         continue;
@@ -89,22 +88,19 @@ export async function importSubscribersCsv(
         problems.push({ line, text: `line ${line}: name cut to ${MAX_NAME_LENGTH} characters` });
         name = name.slice(0, MAX_NAME_LENGTH);
       }
-      const key = emailKey(email);
-      if (stage.run(key, line, email, name).changes === 0) {
-        skip(`${email} duplicates line ${firstLineOf.get(key)}`);
-        continue;
-      }
-      if (rows % STAGE_BATCH === 0) {
-        db.exec("COMMIT");
-        db.exec("BEGIN");
-      }
+      batch.push({ key: emailKey(email), line, email, name });
+      if (batch.length >= STAGE_BATCH) await flush();
       if (rows % PROGRESS_EVERY === 0) onProgress?.(rows);
     }
-    if (db.inTransaction) db.exec("COMMIT");
+    await flush();
     if (rows === 0) checkHeader(file, header);
-    store.transaction(() => merge(store, now, report, problems));
+    const merged = await staging.merge(now);
+    report.added = merged.added;
+    report.updated = merged.updated;
+    report.unchanged = merged.unchanged;
+    for (const row of merged.notReactivated)
+      skipRow(row.line, `${row.email} is ${row.status}; not re-activated`);
   } catch (error) {
-    if (db.inTransaction) db.exec("ROLLBACK");
     if (error instanceof NewsletterError) throw error;
     const e = error as NodeJS.ErrnoException & { lines?: number };
     throw new NewsletterError(
@@ -113,57 +109,10 @@ export async function importSubscribersCsv(
       { cause: error },
     );
   } finally {
-    db.exec("DELETE FROM temp.import_rows");
+    await staging.discard();
   }
   report.problems = problems.sort((a, b) => a.line - b.line).map((p) => p.text);
   return report;
-}
-
-/** The staged rows into the list, in one transaction: new ones added, active ones renamed. */
-function merge(
-  store: Store,
-  now: Date,
-  report: ImportReport,
-  problems: Array<{ line: number; text: string }>,
-): void {
-  const db = store.db;
-  const at = now.toISOString();
-  const left = db
-    .prepare(
-      "SELECT r.line, r.email, s.status FROM temp.import_rows r JOIN subscribers s ON s.email_key = r.email_key WHERE s.status <> 'active'",
-    )
-    .all() as Array<{ line: number; email: string; status: string }>;
-  for (const row of left) {
-    problems.push({
-      line: row.line,
-      text: `line ${row.line}: ${row.email} is ${row.status}; not re-activated`,
-    });
-    report.skipped++;
-  }
-  const existingActive = (
-    db
-      .prepare(
-        "SELECT count(*) AS n FROM temp.import_rows r JOIN subscribers s ON s.email_key = r.email_key WHERE s.status = 'active'",
-      )
-      .get() as { n: number }
-  ).n;
-  report.updated = db
-    .prepare(
-      `UPDATE subscribers SET name = r.name, updated_at = ?
-       FROM temp.import_rows r
-       WHERE subscribers.email_key = r.email_key AND subscribers.status = 'active'
-         AND r.name IS NOT NULL AND r.name IS NOT subscribers.name`,
-    )
-    .run(at).changes;
-  report.unchanged = existingActive - report.updated;
-  report.added = db
-    .prepare(
-      `INSERT INTO subscribers (email, email_key, name, status, created_at, updated_at)
-       SELECT r.email, r.email_key, r.name, 'active', ?, ? FROM temp.import_rows r
-       WHERE NOT EXISTS (SELECT 1 FROM subscribers s WHERE s.email_key = r.email_key)
-       ORDER BY r.line`,
-    )
-    .run(at, at).changes;
 }
 
 /** A missing, special or empty file is one clear line, before anything is read. */

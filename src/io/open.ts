@@ -1,7 +1,8 @@
 import path from "node:path";
 import type { Config } from "../config.ts";
 import { importSubscribersCsv } from "./csv-import.ts";
-import { Store } from "./store.ts";
+import { openPlainStore } from "./open-store.ts";
+import type { Store } from "./store.ts";
 import type { Transport } from "./transport.ts";
 import { outboxDescription, outboxTransport } from "./transport-outbox.ts";
 import { smtpDescription, smtpTransport } from "./transport-smtp.ts";
@@ -19,8 +20,8 @@ export async function openStore(
   log: (line: string) => void,
   { sampleList = false }: { sampleList?: boolean } = {},
 ): Promise<Store> {
-  const store = Store.open(config.dataDir);
-  if (sampleList && !config.smtpUrl && store.subscriberCount() === 0) {
+  const store = await openPlainStore(config);
+  if (sampleList && !config.smtpUrl && (await store.subscriberCount()) === 0) {
     const report = await importSubscribersCsv(
       store,
       path.join(config.root, SAMPLE_LIST),

@@ -29,7 +29,7 @@ export interface PoolMessage {
   to: string;
   raw: Buffer;
   /** Called synchronously when the message's bytes are about to go out (DATA accepted). */
-  onHandover?: () => void;
+  onHandover?: () => void | Promise<void>;
 }
 
 export interface SmtpFailure {
@@ -78,20 +78,24 @@ export class SmtpPool {
       return { ok: false, error: error as SmtpFailure, handedOver: false };
     }
     let handedOver = false;
+    let started = false;
     const body = new Readable({
       read() {
-        if (handedOver) return;
-        try {
-          message.onHandover?.();
-        } catch (error) {
-          // Not recorded as on the wire, so not sent: the connection is dropped mid-DATA and the
-          // server discards the unfinished message.
-          this.destroy(error as Error);
-          return;
-        }
-        handedOver = true;
-        this.push(raw);
-        this.push(null);
+        if (started) return;
+        started = true;
+        // The first byte waits until the ledger has recorded the message as on the wire.
+        Promise.resolve()
+          .then(() => message.onHandover?.())
+          .then(
+            () => {
+              handedOver = true;
+              this.push(raw);
+              this.push(null);
+            },
+            // Not recorded as on the wire, so not sent: the connection is dropped mid-DATA and
+            // the server discards the unfinished message.
+            (error: unknown) => this.destroy(error as Error),
+          );
       },
     });
     return new Promise<PoolResult>((resolve) => {

@@ -8,10 +8,10 @@ export interface OutgoingMessage {
   /** Groups outbox files by issue. */
   issueId: string;
   /**
-   * Called synchronously just before the message's bytes go to the server (DATA accepted): from
+   * Called just before the message's bytes go to the server (DATA accepted), and awaited: from
    * then on a crash may leave it delivered, so the ledger records it as on the wire first.
    */
-  onHandover?: () => void;
+  onHandover?: () => void | Promise<void>;
 }
 
 /**

@@ -45,11 +45,21 @@ export class UnsubscribeQueue {
     }
   }
 
+  private flushing: Promise<number> | undefined;
+
   /**
-   * Applies what is queued with `apply` (one call, meant to be one transaction). Returns how
-   * many were applied; throws (keeping the file) when `apply` does, so the next flush retries.
+   * Applies what is queued with `apply`. Returns how many were applied; throws (keeping the
+   * file) when `apply` does, so the next flush retries. Applying twice changes nothing, and two
+   * flushes at once share one run.
    */
-  flush(apply: (entries: QueuedUnsubscribe[]) => void): number {
+  flush(apply: (entries: QueuedUnsubscribe[]) => Promise<void>): Promise<number> {
+    this.flushing ??= this.flushOnce(apply).finally(() => {
+      this.flushing = undefined;
+    });
+    return this.flushing;
+  }
+
+  private async flushOnce(apply: (entries: QueuedUnsubscribe[]) => Promise<void>): Promise<number> {
     let text = readIfExists(this.processing);
     if (text === undefined) {
       try {
@@ -71,31 +81,29 @@ export class UnsubscribeQueue {
           return [];
         }
       });
-    apply(entries);
+    await apply(entries);
     unlinkSync(this.processing);
     return entries.length;
   }
 
   /**
-   * Applies what is queued to the store in one transaction (an address already gone stays as it
-   * is). Returns how many were applied; throws, keeping the queue, while the database is busy.
+   * Applies what is queued to the store (an address already gone stays as it is). Returns how
+   * many were applied; throws, keeping the queue, while the database is busy.
    */
-  flushInto(store: Store): number {
+  async flushInto(store: Store): Promise<number> {
     if (!this.pending()) return 0;
-    return this.flush((entries) =>
-      store.transaction(() => {
-        for (const entry of entries) {
-          const subscriber = store.subscriber(entry.subscriberId);
-          if (subscriber?.status === "active")
-            store.setSubscriberStatus(
-              subscriber.id,
-              "unsubscribed",
-              new Date(entry.at),
-              "one-click",
-            );
-        }
-      }),
-    );
+    return this.flush(async (entries) => {
+      for (const entry of entries) {
+        const subscriber = await store.subscriber(entry.subscriberId);
+        if (subscriber?.status === "active")
+          await store.setSubscriberStatus(
+            subscriber.id,
+            "unsubscribed",
+            new Date(entry.at),
+            "one-click",
+          );
+      }
+    });
   }
 
   /** Whether anything waits to be applied. */

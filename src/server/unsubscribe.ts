@@ -25,10 +25,10 @@ export function createUnsubscribeHandler(deps: {
    * Writes the unsubscribe, or (database busy or failing) queues it durably. False only when
    * neither worked, and the reader is told to try again.
    */
-  function unsubscribe(subscriberId: number): boolean {
+  async function unsubscribe(subscriberId: number): Promise<boolean> {
     const now = deps.now();
     try {
-      deps.store.setSubscriberStatus(subscriberId, "unsubscribed", now, "one-click");
+      await deps.store.setSubscriberStatus(subscriberId, "unsubscribed", now, "one-click");
       return true;
     } catch (error) {
       if (!deps.queue) throw error;
@@ -60,7 +60,7 @@ export function createUnsubscribeHandler(deps: {
       );
       return true;
     }
-    const subscriber = deps.store.subscriber(check.subscriberId);
+    const subscriber = await deps.store.subscriber(check.subscriberId);
     if (!subscriber) {
       page(res, 404, "Not on the list", "This address is no longer on the list.");
       return true;
@@ -82,7 +82,7 @@ export function createUnsubscribeHandler(deps: {
       page(res, 400, "Nothing changed", "The request did not carry List-Unsubscribe=One-Click.");
       return true;
     }
-    if (subscriber.status === "active" && !unsubscribe(subscriber.id)) {
+    if (subscriber.status === "active" && !(await unsubscribe(subscriber.id))) {
       page(res, 503, "Please try again", "Your request could not be recorded just now.");
       return true;
     }

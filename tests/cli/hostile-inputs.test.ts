@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.ts";
 import { formatAddress } from "../../src/core/mime.ts";
 import { readArticle } from "../../src/io/seeds.ts";
-import { Store } from "../helpers/delivery.ts";
+import { SqliteStore, subscriberOf } from "../helpers/delivery.ts";
 import { tempProject } from "../helpers/project.ts";
 
 /** The CLI in this process (no child start-up), on a throwaway project. */
@@ -68,11 +68,11 @@ describe("issue 10: bad files are one line each, never a hang or a stack", () =>
     expect(result.stderr).toContain("line 3: not valid UTF-8");
     expect(result.stderr).toContain("line 4: name cut to 200 characters");
     expect(result.stdout).toContain("added 2");
-    const store = Store.open(dataDir);
-    expect(store.findSubscriber("long@example.com")?.name).toHaveLength(200);
-    expect(store.findSubscriber("bad@example.com")).toBeUndefined();
+    const store = SqliteStore.open(dataDir);
+    expect(subscriberOf(store, "long@example.com")?.name).toHaveLength(200);
+    expect(subscriberOf(store, "bad@example.com")).toBeUndefined();
     // A fresh data folder: the import is the list, with no sample address mixed in (issue 9).
-    expect(store.subscriberCount()).toBe(2);
+    expect(await store.subscriberCount()).toBe(2);
     store.close();
   });
 
@@ -84,10 +84,10 @@ describe("issue 10: bad files are one line each, never a hang or a stack", () =>
     const again = await cli(root, ["subscribers", "add", "ann@example.com"]);
     expect(again.code).toBe(1);
     expect(again.stderr).toContain("is unsubscribed; add --resubscribe");
-    const store = Store.open(dataDir);
-    expect(store.findSubscriber("ann@example.com")?.status).toBe("unsubscribed");
-    store.setSubscriberStatus(
-      store.findSubscriber("ann@example.com")?.id ?? 0,
+    const store = SqliteStore.open(dataDir);
+    expect(subscriberOf(store, "ann@example.com")?.status).toBe("unsubscribed");
+    await store.setSubscriberStatus(
+      subscriberOf(store, "ann@example.com")?.id ?? 0,
       "bounced",
       new Date(),
     );
@@ -103,7 +103,7 @@ describe("issue 10: a damaged database", () => {
     const { root, dataDir } = tempProject();
     expect((await cli(root, ["subscribers", "add", "a@example.com"])).code).toBe(0);
     const file = path.join(dataDir, "newsletter.db");
-    const store = Store.open(dataDir);
+    const store = SqliteStore.open(dataDir);
     store.db.pragma("wal_checkpoint(TRUNCATE)");
     store.close();
     // A zeroed page, as a failing disk leaves it.

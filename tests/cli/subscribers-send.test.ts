@@ -1,7 +1,7 @@
 import { readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { Store } from "../../src/io/store.ts";
+import { SqliteStore } from "../../src/io/store-sqlite.ts";
 import { runCli } from "../helpers/cli.ts";
 import { SEED, tempProject } from "../helpers/project.ts";
 import { startSmtp } from "../helpers/smtp.ts";
@@ -110,7 +110,7 @@ describe("send", () => {
     expect(dry.stdout).toContain("dry run: nothing sent");
     expect(() => readdirSync(path.join(dataDir, "outbox"))).toThrow();
     // A dry run writes nothing to the ledger either (issue 10).
-    const store = Store.open(dataDir);
+    const store = SqliteStore.open(dataDir);
     expect(store.db.prepare("SELECT count(*) AS n FROM issues").get()).toEqual({ n: 0 });
     expect(store.db.prepare("SELECT count(*) AS n FROM deliveries").get()).toEqual({ n: 0 });
     store.close();
@@ -128,7 +128,7 @@ describe("send", () => {
     expect(result.stdout).toMatch(/^test sent to editor@example\.com via SMTP/u);
     expect(smtp.received.map((r) => r.to)).toEqual(["editor@example.com"]);
     expect(smtp.received[0]?.parsed.subject).toMatch(/^\[TEST\] Ukraine, USA:/u);
-    const store = Store.open(dataDir);
+    const store = SqliteStore.open(dataDir);
     expect(store.db.prepare("SELECT count(*) AS n FROM deliveries").get()).toEqual({ n: 0 });
     store.close();
     await smtp.close();

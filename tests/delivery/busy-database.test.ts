@@ -6,7 +6,7 @@ import { main } from "../../src/cli/main.ts";
 import { makeUnsubscribeToken } from "../../src/core/unsubscribe-token.ts";
 import { unsubscribeSecret } from "../../src/io/secret.ts";
 import { startScheduler } from "../../src/scheduler.ts";
-import { addSubscribers, Store } from "../helpers/delivery.ts";
+import { addSubscribers, SqliteStore, subscriberById, subscriberOf } from "../helpers/delivery.ts";
 import { tempProject, testConfig } from "../helpers/project.ts";
 import { waitFor } from "../helpers/spawn.ts";
 
@@ -14,9 +14,9 @@ describe("issue 10: another writer holding the database", () => {
   it("never loses a one-click unsubscribe and never holds the request; commands say so in one line", async () => {
     const project = tempProject();
     const config = testConfig(project.root, { PORT: "0" });
-    const setup = Store.open(config.dataDir);
+    const setup = SqliteStore.open(config.dataDir);
     addSubscribers(setup, 2);
-    const id = setup.findSubscriber("s1@example.com")?.id ?? 0;
+    const id = subscriberOf(setup, "s1@example.com")?.id ?? 0;
     setup.close();
     const scheduler = await startScheduler(config, () => {});
     const token = makeUnsubscribeToken(id, unsubscribeSecret(undefined, config.dataDir));
@@ -70,10 +70,10 @@ describe("issue 10: another writer holding the database", () => {
 
     blocker.exec("COMMIT");
     blocker.close();
-    const store = Store.open(config.dataDir);
-    await waitFor(() => store.subscriber(id)?.status === "unsubscribed", 10_000);
-    expect(store.subscriber(id)).toMatchObject({ statusReason: "one-click" });
-    expect(store.findSubscriber("s2@example.com")?.status).toBe("active");
+    const store = SqliteStore.open(config.dataDir);
+    await waitFor(() => subscriberById(store, id)?.status === "unsubscribed", 10_000);
+    expect(subscriberById(store, id)).toMatchObject({ statusReason: "one-click" });
+    expect(subscriberOf(store, "s2@example.com")?.status).toBe("active");
     store.close();
     await scheduler.stop();
   }, 60_000);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addSubscribers, Store } from "../helpers/delivery.ts";
+import { addSubscribers, SqliteStore } from "../helpers/delivery.ts";
 import { tempProject } from "../helpers/project.ts";
 import { startSmtp } from "../helpers/smtp.ts";
 import { startCli, waitFor } from "../helpers/spawn.ts";
@@ -20,7 +20,7 @@ describe("the crash window, measured at ten kill points", () => {
       [];
     for (const killAt of KILL_AT) {
       const project = tempProject();
-      const store = Store.open(project.dataDir);
+      const store = SqliteStore.open(project.dataDir);
       const emails = addSubscribers(store, RECIPIENTS);
       store.close();
       const smtp = await startSmtp({ parse: false, delayMs: 2 });
@@ -39,7 +39,7 @@ describe("the crash window, measured at ten kill points", () => {
       await startCli(["send", "--yes"], env).done;
       const counts = new Map<string, number>();
       for (const r of smtp.received) counts.set(r.to, (counts.get(r.to) ?? 0) + 1);
-      const after = Store.open(project.dataDir);
+      const after = SqliteStore.open(project.dataDir);
       const unknown = (
         after.db.prepare("SELECT count(*) AS n FROM deliveries WHERE status = 'unknown'").get() as {
           n: number;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addSubscribers, Store } from "../helpers/delivery.ts";
+import { addSubscribers, SqliteStore } from "../helpers/delivery.ts";
 import { tempProject } from "../helpers/project.ts";
 import { startSmtp } from "../helpers/smtp.ts";
 import { startCli, waitFor } from "../helpers/spawn.ts";
@@ -25,7 +25,7 @@ function daemonEnv(root: string, dataDir: string, smtpUrl: string) {
 describe("the scheduler daemon, killed and misconfigured", () => {
   it("SIGKILLed mid-tick and restarted: the next tick finishes the issue, everyone once", async () => {
     const { root, dataDir } = tempProject();
-    const setup = Store.open(dataDir);
+    const setup = SqliteStore.open(dataDir);
     const emails = addSubscribers(setup, 300);
     setup.close();
     const smtp = await startSmtp({ parse: false, delayMs: 5 });
@@ -38,7 +38,7 @@ describe("the scheduler daemon, killed and misconfigured", () => {
 
     const second = startCli(["schedule"], env);
     // Finished when every subscriber either has the issue or is listed unknown.
-    const store = Store.open(dataDir);
+    const store = SqliteStore.open(dataDir);
     const open = () =>
       (
         store.db
@@ -67,7 +67,7 @@ describe("the scheduler daemon, killed and misconfigured", () => {
 
   it("against a server requiring AUTH with no credentials: one line, nobody failed or bounced", async () => {
     const { root, dataDir } = tempProject();
-    const setup = Store.open(dataDir);
+    const setup = SqliteStore.open(dataDir);
     addSubscribers(setup, 20);
     setup.close();
     const smtp = await startSmtp({ auth: { user: "u", pass: "p" } });
@@ -83,7 +83,7 @@ describe("the scheduler daemon, killed and misconfigured", () => {
       .split("\n")
       .filter((l) => l.includes("tick failed"));
     for (const line of failures) expect(line).toMatch(/tick failed: the send stopped: .*530/u);
-    const store = Store.open(dataDir);
+    const store = SqliteStore.open(dataDir);
     expect(
       store.db.prepare("SELECT status, count(*) AS n FROM subscribers GROUP BY status").all(),
     ).toEqual([{ status: "active", n: 20 }]);

@@ -10,15 +10,16 @@ import {
   addSubscribers,
   deliverySetup,
   ledger,
-  type Store,
+  type SqliteStore,
   sendOnce,
+  subscriberOf,
 } from "../helpers/delivery.ts";
 import { startSmtp } from "../helpers/smtp.ts";
 import { waitFor } from "../helpers/spawn.ts";
 
 const setup = deliverySetup;
 
-function statuses(store: Store): Record<string, number> {
+function statuses(store: SqliteStore): Record<string, number> {
   const rows = store.db
     .prepare("SELECT status, count(*) AS n FROM subscribers GROUP BY status")
     .all() as Array<{ status: string; n: number }>;
@@ -83,9 +84,9 @@ describe("issue 10: a fault of the sender never bounces the list", () => {
     await sendOnce(config, store, writeArticle("b.txt"));
     reject = true;
     await sendOnce(config, store, writeArticle("c.txt"));
-    expect(store.findSubscriber("s1@example.com")?.status).toBe("active");
+    expect(subscriberOf(store, "s1@example.com")?.status).toBe("active");
     await sendOnce(config, store, writeArticle("d.txt"));
-    expect(store.findSubscriber("s1@example.com")?.status).toBe("bounced");
+    expect(subscriberOf(store, "s1@example.com")?.status).toBe("bounced");
     await smtp.close();
   });
 
@@ -120,21 +121,22 @@ describe("issue 10: a ledger that cannot commit (a full disk)", () => {
     addSubscribers(store, 30);
     // The third ledger turn fails at COMMIT, as SQLite does when the disk fills: its writes
     // roll back and the error is thrown after the claim's statements ran.
-    const real = store.transaction.bind(store);
+    const real = store.commitTurn.bind(store);
     let turns = 0;
-    store.transaction = (fn: () => void) => {
+    store.commitTurn = async (writes, claim) => {
       turns++;
-      if (turns !== 3) return real(fn);
-      store.db
-        .transaction(() => {
-          fn();
-          throw Object.assign(new Error("database or disk is full"), { code: "SQLITE_FULL" });
-        })
-        .immediate();
+      if (turns !== 3) return real(writes, claim);
+      store.db.exec("BEGIN IMMEDIATE");
+      try {
+        await real(writes, claim);
+      } finally {
+        store.db.exec("ROLLBACK");
+      }
+      throw Object.assign(new Error("database or disk is full"), { code: "SQLITE_FULL" });
     };
     const error = await sendOnce(config, store).catch((e: unknown) => e);
     expect((error as Error).message).toMatch(/the ledger could not be written/u);
-    store.transaction = real;
+    store.commitTurn = real;
     await sendOnce(config, store);
     const counts = new Map<string, number>();
     for (const r of smtp.received) counts.set(r.to, (counts.get(r.to) ?? 0) + 1);

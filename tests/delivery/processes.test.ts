@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { IN_FLIGHT_PER_CONNECTION } from "../../src/send-issue.ts";
-import { addSubscribers, ledger, Store } from "../helpers/delivery.ts";
+import { addSubscribers, ledger, SqliteStore } from "../helpers/delivery.ts";
 import { tempProject } from "../helpers/project.ts";
 import { startSmtp } from "../helpers/smtp.ts";
 import { startCli, waitFor } from "../helpers/spawn.ts";
 
 function project(count: number) {
   const p = tempProject();
-  const store = Store.open(p.dataDir);
+  const store = SqliteStore.open(p.dataDir);
   const emails = addSubscribers(store, count);
   store.close();
   return { ...p, emails };
@@ -48,11 +48,10 @@ describe("send as a process", () => {
     const counts = countBy(smtp.received.map((r) => r.to));
     expect([...counts.values()].every((n) => n === 1)).toBe(true);
 
-    const store = Store.open(p.dataDir);
+    const store = SqliteStore.open(p.dataDir);
     const issueId = (store.db.prepare("SELECT id FROM issues").get() as { id: string }).id;
     const rows = ledger(store, issueId);
-    const unknown = store
-      .problems(issueId, 200)
+    const unknown = (await store.problems(issueId, 200))
       .filter((r) => r.status === "unknown")
       .map((r) => r.email);
     store.close();
@@ -93,7 +92,7 @@ describe("send as a process", () => {
     expect(result.code).toBe(1);
     expect(run.output()).toMatch(/stopping: finishing the messages in flight/u);
     expect(run.output()).toMatch(/interrupted: sent \d+/u);
-    const store = Store.open(p.dataDir);
+    const store = SqliteStore.open(p.dataDir);
     const issueId = (store.db.prepare("SELECT id FROM issues").get() as { id: string }).id;
     const rows = ledger(store, issueId);
     store.close();

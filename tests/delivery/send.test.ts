@@ -4,7 +4,13 @@ import { NewsletterError } from "../../src/core/errors.ts";
 import { verifyUnsubscribeToken } from "../../src/core/unsubscribe-token.ts";
 import { unsubscribeSecret } from "../../src/io/secret.ts";
 import { IN_FLIGHT_PER_CONNECTION } from "../../src/send-issue.ts";
-import { addSubscribers, deliverySetup, ledger, sendOnce } from "../helpers/delivery.ts";
+import {
+  addSubscribers,
+  deliverySetup,
+  ledger,
+  sendOnce,
+  subscriberOf,
+} from "../helpers/delivery.ts";
 import { testConfig } from "../helpers/project.ts";
 import { startSmtp } from "../helpers/smtp.ts";
 
@@ -15,8 +21,8 @@ describe("sending an issue over SMTP", () => {
     const smtp = await startSmtp();
     const { config, store } = setup({ SMTP_URL: smtp.url });
     const emails = addSubscribers(store, 6);
-    store.setSubscriberStatus(
-      store.findSubscriber("s6@example.com")?.id ?? 0,
+    await store.setSubscriberStatus(
+      subscriberOf(store, "s6@example.com")?.id ?? 0,
       "unsubscribed",
       new Date(),
     );
@@ -58,7 +64,7 @@ describe("sending an issue over SMTP", () => {
     // The link in the body and the header carry the same valid token for this subscriber.
     const token = /token=([^>\s"]+)/u.exec(unsubscribe)?.[1] ?? "";
     const check = verifyUnsubscribeToken(token, unsubscribeSecret(undefined, config.dataDir));
-    expect(check).toEqual({ ok: true, subscriberId: store.findSubscriber("s1@example.com")?.id });
+    expect(check).toEqual({ ok: true, subscriberId: subscriberOf(store, "s1@example.com")?.id });
     expect(parsed.html).toContain(`https://news.example.com/unsubscribe?token=${token}`);
 
     expect(ledger(store, issue.issueId)).toEqual({ sent: 5 });
@@ -110,7 +116,7 @@ describe("sending an issue over SMTP", () => {
     const { issue, summary } = await sendOnce(config, store);
     expect(summary).toMatchObject({ sent: 2, failed: 1 });
     expect(smtp.attempts.filter((a) => a === "s2@example.com")).toHaveLength(1);
-    expect(store.problems(issue.issueId, 10)).toEqual([
+    expect(await store.problems(issue.issueId, 10)).toEqual([
       {
         email: "s2@example.com",
         status: "failed",
@@ -129,7 +135,7 @@ describe("sending an issue over SMTP", () => {
     addSubscribers(store, 2);
     const { summary } = await sendOnce(config, store);
     expect(summary.bounced).toBe(1);
-    expect(store.findSubscriber("s1@example.com")?.status).toBe("bounced");
+    expect(subscriberOf(store, "s1@example.com")?.status).toBe("bounced");
     await smtp.close();
   });
 
@@ -169,7 +175,7 @@ describe("sending an issue over SMTP", () => {
     const { issue, summary } = await sendOnce(config, store);
     expect(summary).toMatchObject({ sent: 2, unknown: 1 });
     expect(smtp.attempts.filter((a) => a === "s2@example.com")).toHaveLength(1);
-    expect(store.problems(issue.issueId, 10)[0]).toMatchObject({
+    expect((await store.problems(issue.issueId, 10))[0]).toMatchObject({
       email: "s2@example.com",
       status: "unknown",
     });
@@ -198,8 +204,8 @@ describe("sending an issue over SMTP", () => {
       delayMs: 30,
       onRcpt: (address) => {
         if (address === "s1@example.com")
-          store.setSubscriberStatus(
-            store.findSubscriber("s9@example.com")?.id ?? 0,
+          void store.setSubscriberStatus(
+            subscriberOf(store, "s9@example.com")?.id ?? 0,
             "unsubscribed",
             new Date(),
           );

@@ -8,7 +8,7 @@ import { describeTransport, openStore, openTransport } from "../../io/open.ts";
 import type { Store } from "../../io/store.ts";
 import { UnsubscribeQueue } from "../../io/unsubscribe-queue.ts";
 import { type RenderedIssue, renderIssue } from "../../render-issue.ts";
-import { isOwnerAlive, issueHeaders, type SendSummary, sendToList } from "../../send-issue.ts";
+import { issueHeaders, livenessOf, type SendSummary, sendToList } from "../../send-issue.ts";
 import { type Command, type CommandContext, parseCommandArgs, TOPIC_OPTIONS } from "../command.ts";
 import { progressBar } from "../progress.ts";
 
@@ -71,11 +71,11 @@ Exit status: 0 when every message went out, 1 when any failed, was unknown, or t
     const store = await openStore(config, log, { sampleList: true });
     try {
       // Unsubscribes the endpoint queued while the database was busy count before anyone is mailed.
-      const applied = new UnsubscribeQueue(config.dataDir).flushInto(store);
+      const applied = await new UnsubscribeQueue(config.dataDir).flushInto(store);
       if (applied > 0) log(`applied ${applied} queued unsubscribe(s)`);
       return await confirmAndSend(store, config, issue, values, context);
     } finally {
-      store.close();
+      await store.close();
     }
   },
 };
@@ -95,13 +95,11 @@ async function confirmAndSend(
 ): Promise<number> {
   // An article is the same article after an edit or a template change: sending it again to
   // everyone takes an explicit --new-issue.
+  const sameKey: string[] = [];
+  for (const id of await store.issuesOfArticleKey(issue.articleKey))
+    if ((await store.deliveryCounts(id)).sent > 0) sameKey.push(id);
   const earlier = [
-    ...new Set([
-      ...store.sentIssuesOfArticle(issue.articleHash),
-      ...store
-        .issuesOfArticleKey(issue.articleKey)
-        .filter((id) => store.deliveryCounts(id).sent > 0),
-    ]),
+    ...new Set([...(await store.sentIssuesOfArticle(issue.articleHash)), ...sameKey]),
   ].filter((id) => id !== issue.issueId);
   if (earlier.length > 0 && !flags["new-issue"]) {
     throw new NewsletterError(
@@ -111,7 +109,7 @@ async function confirmAndSend(
   }
   if (flags["dry-run"]) {
     // A dry run writes nothing: it counts what a send would do.
-    const { toSend, sent } = store.countToSend(issue.issueId);
+    const { toSend, sent } = await store.countToSend(issue.issueId);
     stdout.write(
       `issue ${issue.issueId}: “${issue.email.subject}”\n${toSend} to send, ${sent} already sent; via ${describeTransport(config)}\ndry run: nothing sent\n`,
     );
@@ -123,38 +121,39 @@ async function confirmAndSend(
       "USAGE",
       "send: not on a terminal, so nothing was sent; add --yes to send, or --dry-run to count",
     );
-  store.recordIssue(
+  await store.recordIssue(
     {
       id: issue.issueId,
       articleKey: issue.articleKey,
       articleHash: issue.articleHash,
       articleFile: issue.articleFile,
       subject: issue.email.subject,
+      email: issue.email,
     },
     new Date(),
   );
   // Rows a dead run left claimed: those on the wire become unknown, the rest pending again.
-  const abandoned = store.resolveAbandoned(issue.issueId, isOwnerAlive, new Date());
+  const abandoned = await store.resolveAbandoned(issue.issueId, livenessOf(config), new Date());
   if (abandoned > 0)
     stdout.write(
       `${abandoned} row(s) a stopped run left on the wire are now unknown (see status)\n`,
     );
   if (flags["retry-failed"])
     stdout.write(
-      `made ${store.requeue(issue.issueId, "failed", new Date())} failed row(s) pending again\n`,
+      `made ${await store.requeue(issue.issueId, "failed", new Date())} failed row(s) pending again\n`,
     );
   if (flags["retry-unknown"])
     stdout.write(
-      `made ${store.requeue(issue.issueId, "unknown", new Date())} unknown row(s) pending again\n`,
+      `made ${await store.requeue(issue.issueId, "unknown", new Date())} unknown row(s) pending again\n`,
     );
-  store.enqueue(issue.issueId, new Date());
-  const { sent, pending } = store.deliveryCounts(issue.issueId);
+  await store.enqueue(issue.issueId, new Date());
+  const { sent, pending } = await store.deliveryCounts(issue.issueId);
   stdout.write(
     `issue ${issue.issueId}: “${issue.email.subject}”\n${pending} to send, ${sent} already sent; via ${describeTransport(config)}\n`,
   );
   if (pending === 0) {
     stdout.write(
-      store.activeSubscribers() === 0
+      (await store.activeSubscribers()) === 0
         ? "nothing to send: the list has no active subscriber (add some with subscribers add or import)\n"
         : "nothing to send: every active subscriber has this issue\n",
     );

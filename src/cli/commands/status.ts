@@ -1,6 +1,6 @@
 import { loadConfig } from "../../config.ts";
 import { NewsletterError } from "../../core/errors.ts";
-import { Store } from "../../io/store.ts";
+import { openPlainStore } from "../../io/open-store.ts";
 import { type Command, parseCommandArgs } from "../command.ts";
 
 export const statusCommand: Command = {
@@ -21,9 +21,9 @@ Options:
       return 0;
     }
     const config = loadConfig(root);
-    const store = Store.open(config.dataDir);
+    const store = await openPlainStore(config);
     try {
-      const all = store.issueCounts();
+      const all = await store.issueCounts();
       const wanted = positionals[0];
       const issues = wanted ? all.filter((i) => i.issueId === wanted) : all;
       if (wanted && issues.length === 0)
@@ -31,10 +31,12 @@ Options:
           "USAGE",
           `status: no issue ${wanted} (run status without an id to list them)`,
         );
-      const detailed = issues.map((i) => ({
-        ...i,
-        problems: wanted ? store.problems(i.issueId, 1000) : undefined,
-      }));
+      const detailed = [];
+      for (const i of issues)
+        detailed.push({
+          ...i,
+          problems: wanted ? await store.problems(i.issueId, 1000) : undefined,
+        });
       if (values.json) {
         stdout.write(`${JSON.stringify(detailed, null, 2)}\n`);
         return 0;
@@ -51,7 +53,7 @@ Options:
       }
       return 0;
     } finally {
-      store.close();
+      await store.close();
     }
   },
 };

@@ -73,7 +73,7 @@ Options:
               "SUBSCRIBER_INVALID",
               `subscribers ${action}: the name is longer than ${MAX_NAME_LENGTH} characters`,
             );
-          const existing = store.findSubscriber(target);
+          const existing = await store.findSubscriber(target);
           const resubscribe = action === "reactivate" || values.resubscribe === true;
           if (existing) {
             // Consent: an address that left (or bounced) comes back only when asked explicitly.
@@ -83,10 +83,10 @@ Options:
                 `subscribers add: ${existing.email} is ${existing.status}; add --resubscribe (or use reactivate) to bring it back`,
               );
             if (existing.status !== "active") {
-              store.setSubscriberStatus(existing.id, "active", now);
-              store.resetHardFailures(existing.id);
+              await store.setSubscriberStatus(existing.id, "active", now);
+              await store.resetHardFailures(existing.id);
             }
-            if (values.name) store.updateSubscriberName(existing.id, values.name.trim(), now);
+            if (values.name) await store.updateSubscriberName(existing.id, values.name.trim(), now);
             stdout.write(
               `${existing.email} ${existing.status !== "active" ? `was ${existing.status}; re-activated` : "was already on the list"}\n`,
             );
@@ -97,18 +97,18 @@ Options:
               "SUBSCRIBER_NOT_FOUND",
               `subscribers reactivate: ${JSON.stringify(target)} is not on the list`,
             );
-          store.addSubscriber(target, values.name?.trim() || null, now);
+          await store.addSubscriber(target, values.name?.trim() || null, now);
           stdout.write(`added ${target}\n`);
           return 0;
         }
         case "remove": {
-          const existing = target ? store.findSubscriber(target) : undefined;
+          const existing = target ? await store.findSubscriber(target) : undefined;
           if (!existing)
             throw new NewsletterError(
               "SUBSCRIBER_NOT_FOUND",
               `subscribers remove: ${JSON.stringify(target ?? "")} is not on the list`,
             );
-          store.setSubscriberStatus(existing.id, "unsubscribed", now, "manual");
+          await store.setSubscriberStatus(existing.id, "unsubscribed", now, "manual");
           stdout.write(`unsubscribed ${existing.email}\n`);
           return 0;
         }
@@ -117,14 +117,14 @@ Options:
             // Streamed as a JSON array, one subscriber at a time.
             stdout.write("[");
             let first = true;
-            for (const s of store.iterateSubscribers()) {
+            for await (const s of store.iterateSubscribers()) {
               stdout.write(`${first ? "\n" : ",\n"}  ${JSON.stringify(s)}`);
               first = false;
             }
             stdout.write(first ? "]\n" : "\n]\n");
             return 0;
           }
-          for (const s of store.iterateSubscribers())
+          for await (const s of store.iterateSubscribers())
             stdout.write(`${s.status.padEnd(12)} ${s.email}${s.name ? ` (${s.name})` : ""}\n`);
           return 0;
         }
@@ -135,7 +135,7 @@ Options:
           );
       }
     } finally {
-      store.close();
+      await store.close();
     }
   },
 };

@@ -1,0 +1,93 @@
+import type { ClaimRequest, LedgerWrite, Store, TurnResult } from "../io/store.ts";
+
+/**
+ * The batching of ledger writes. Outcomes wait here until the next turn, which writes them and
+ * claims the next rows in one transaction: a commit costs several times the write itself, so
+ * one is paid per batch, not per message. A turn runs at once when slots need refilling
+ * (`urgent`), else at most `flushMs` after the first waiting write. Turns never overlap: one
+ * asked for while another commits runs right after it.
+ *
+ * Until its turn a settled row is still `sending`, among this sender's claimed slots: a crash
+ * in that gap leaves it `unknown` (or pending, if it never reached the wire), never re-sent.
+ */
+export class LedgerTurns {
+  private writes: LedgerWrite[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private immediate: NodeJS.Immediate | undefined;
+  private running = false;
+  private again = false;
+
+  constructor(
+    private readonly store: Store,
+    private readonly hooks: {
+      /** The claim to make this turn, if any. */
+      claim: () => ClaimRequest | undefined;
+      /** The committed turn: rows claimed, subscribers bounced. */
+      committed: (result: TurnResult, claimAsked: boolean) => void;
+      /** The commit failed (locked past the timeout, disk full): nothing of it was written. */
+      failed: (error: unknown) => void;
+    },
+    private readonly flushMs: number,
+  ) {}
+
+  push(write: LedgerWrite): void {
+    this.writes.push(write);
+  }
+
+  get waiting(): number {
+    return this.writes.length;
+  }
+
+  /** Asks for a turn: now when `urgent`, else within flushMs. */
+  request(urgent: boolean): void {
+    if (this.running) {
+      if (urgent) this.again = true;
+      else this.scheduleFlush();
+      return;
+    }
+    if (urgent) {
+      if (this.timer) clearTimeout(this.timer);
+      this.timer = undefined;
+      this.immediate ??= setImmediate(() => void this.run());
+    } else this.scheduleFlush();
+  }
+
+  private scheduleFlush(): void {
+    if (this.timer || this.immediate) return;
+    this.timer = setTimeout(() => void this.run(), this.flushMs);
+  }
+
+  private async run(): Promise<void> {
+    this.timer = undefined;
+    this.immediate = undefined;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = true;
+    try {
+      do {
+        this.again = false;
+        const claim = this.hooks.claim();
+        const writes = this.writes.splice(0);
+        let result: TurnResult;
+        try {
+          result = await this.store.commitTurn(writes, claim);
+        } catch (error) {
+          this.hooks.failed(error);
+          result = { claimed: [], bounced: 0 };
+        }
+        this.hooks.committed(result, claim !== undefined);
+      } while (this.again);
+    } finally {
+      this.running = false;
+    }
+    if (this.writes.length > 0) this.scheduleFlush();
+  }
+
+  /** Stops the flush timer (the run is over). */
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    if (this.immediate) clearImmediate(this.immediate);
+  }
+}

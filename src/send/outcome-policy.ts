@@ -1,0 +1,77 @@
+import type { SendOutcome } from "../io/transport.ts";
+
+/**
+ * What one message's final SMTP outcome means for the ledger and the run, as a table: the ledger
+ * write, what the summary counts, whether it counts towards bouncing the address, and whether it
+ * is an error towards pausing the run. Pure, so each row is tested on its own.
+ */
+
+export type Settled =
+  | { kind: "sent"; reply: string }
+  | { kind: "failed"; error: string; bounce: boolean }
+  | { kind: "unknown"; error: string }
+  /** Back to pending as if never tried (nothing was delivered). */
+  | { kind: "release"; error?: string }
+  /** The server cannot be used at all: the run stops, the row goes back to pending. */
+  | { kind: "fatal"; error: string };
+
+export interface Verdict {
+  settled: Settled;
+  /** Counts towards pausing the run (failures in a row). */
+  isError: boolean;
+}
+
+/**
+ * @param tries attempts made in this run
+ * @param stopped the run was stopping when a retry was due
+ */
+export function verdictFor(outcome: SendOutcome, tries: number, stopped: boolean): Verdict {
+  switch (outcome.kind) {
+    case "sent":
+      return { settled: { kind: "sent", reply: outcome.reply }, isError: false };
+    case "failed":
+      // A 5xx for the recipient: the only outcome that may bounce an address.
+      return { settled: { kind: "failed", error: outcome.error, bounce: true }, isError: true };
+    case "unknown":
+      // Lost after the whole message went out: it may have arrived, so never retried blindly.
+      return { settled: { kind: "unknown", error: outcome.error }, isError: true };
+    case "fatal":
+      return { settled: { kind: "fatal", error: outcome.error }, isError: false };
+    case "retry":
+      // The run is stopping: not delivered, so it waits for the next run.
+      if (stopped) return { settled: { kind: "release" }, isError: false };
+      // Nothing was handed over: pending for the next run (a server that stays away pauses).
+      if (outcome.serverUnreachable)
+        return { settled: { kind: "release", error: outcome.error }, isError: true };
+      // 4xx to the last try: failed, but a sender-side delay never bounces the address.
+      return {
+        settled: {
+          kind: "failed",
+          error: `${outcome.error} (after ${tries} attempts)`,
+          bounce: false,
+        },
+        isError: true,
+      };
+  }
+}
+
+/** Pauses a run after `limit` errors in a row; a delivery resets the streak. */
+export class ErrorStreak {
+  private inRow = 0;
+
+  constructor(private readonly limit: number) {}
+
+  /** Records a verdict; returns the pause reason once the streak reaches the limit. */
+  record(verdict: Verdict): string | undefined {
+    if (verdict.settled.kind === "sent") {
+      this.inRow = 0;
+      return undefined;
+    }
+    if (!verdict.isError) return undefined;
+    this.inRow++;
+    const error = "error" in verdict.settled ? verdict.settled.error : "";
+    return this.inRow >= this.limit
+      ? `${this.inRow} errors in a row, the last: ${error}`
+      : undefined;
+  }
+}
