@@ -1,0 +1,391 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
+import { importSubscribersCsv } from "../../src/io/csv-import.ts";
+import type { IssueRecord, LedgerWrite, Liveness, Store } from "../../src/io/store.ts";
+import { PgStore } from "../../src/io/store-pg.ts";
+import { SqliteStore } from "../../src/io/store-sqlite.ts";
+import { freshDatabase, postgresUnavailable, resetDatabase } from "../helpers/postgres.ts";
+
+/**
+ * Issue 12: one contract, two stores. Every test here runs against SQLite and against a real
+ * PostgreSQL server; the program above the Store interface may rely on nothing else.
+ */
+
+const pgReason = await postgresUnavailable();
+if (pgReason) console.warn(`store contract on PostgreSQL skipped: ${pgReason}`);
+const pgDb = pgReason ? undefined : await freshDatabase();
+afterAll(async () => {
+  await pgDb?.drop();
+});
+
+interface Kind {
+  name: string;
+  skip: string | undefined;
+  /** A fresh, empty store. */
+  fresh: () => Promise<Store>;
+  /** Another connection to the store `fresh` made last (a second process, or host). */
+  another: () => Promise<Store>;
+}
+
+let sqliteDir = "";
+const kinds: Kind[] = [
+  {
+    name: "SQLite",
+    skip: undefined,
+    fresh: async () => {
+      sqliteDir = mkdtempSync(path.join(tmpdir(), "nl-contract-"));
+      return SqliteStore.open(sqliteDir);
+    },
+    another: async () => SqliteStore.open(sqliteDir),
+  },
+  {
+    name: "PostgreSQL",
+    skip: pgReason,
+    fresh: async () => {
+      await resetDatabase(pgDb?.url ?? "");
+      return PgStore.open(pgDb?.url ?? "");
+    },
+    another: async () => PgStore.open(pgDb?.url ?? ""),
+  },
+];
+
+const NOW = new Date("2026-11-25T07:00:00Z");
+const alive: Liveness = { isAlive: () => true, staleAfterMs: 60_000 };
+
+function issue(id: string, articleKey = "article.txt"): IssueRecord {
+  return {
+    id,
+    articleKey,
+    articleHash: `hash-${id}`,
+    articleFile: `/x/${articleKey}`,
+    subject: `S ${id}`,
+  };
+}
+
+async function addMany(store: Store, n: number, prefix = "r"): Promise<number[]> {
+  const ids: number[] = [];
+  for (let i = 1; i <= n; i++)
+    ids.push(await store.addSubscriber(`${prefix}${i}@example.com`, `R ${i}`, NOW));
+  return ids;
+}
+
+const sent = (issueId: string, subscriberId: number, owner: string): LedgerWrite => ({
+  kind: "sent",
+  issueId,
+  subscriberId,
+  owner,
+  messageId: `<${subscriberId}@x>`,
+  reply: "250 ok",
+  attempts: 1,
+  at: NOW,
+  resetHardFailures: true,
+});
+
+describe.each(kinds)("the store contract on $name", (kind) => {
+  let store: Store;
+  const others: Store[] = [];
+  beforeEach(async () => {
+    if (kind.skip) return;
+    store = await kind.fresh();
+  });
+  afterEach(async () => {
+    if (kind.skip) return;
+    for (const s of others.splice(0)) await s.close();
+    await store.close();
+  });
+  const another = async () => {
+    const s = await kind.another();
+    others.push(s);
+    return s;
+  };
+  const test = kind.skip ? it.skip : it;
+
+  test("a new store says it was created; opening it again migrates nothing and says not", async () => {
+    expect(store.created).toBe(true);
+    expect((await another()).created).toBe(false);
+  });
+
+  test("subscribers: found by address case-insensitively, one per address, streamed in id order", async () => {
+    const id = await store.addSubscriber("Ann@Example.com", "Ann", NOW);
+    expect(await store.findSubscriber("ann@example.COM")).toMatchObject({
+      id,
+      email: "Ann@Example.com",
+      name: "Ann",
+      status: "active",
+      statusReason: null,
+    });
+    await expect(store.addSubscriber("ANN@example.com", null, NOW)).rejects.toThrow();
+    await store.addSubscriber("bob@example.com", null, NOW);
+    const all = [];
+    for await (const s of store.iterateSubscribers()) all.push(s.email);
+    expect(all).toEqual(["Ann@Example.com", "bob@example.com"]);
+    expect(await store.subscriberCount()).toBe(2);
+    expect(await store.subscriber(999_999)).toBeUndefined();
+  });
+
+  test("a state change records how and when; a delivery resets the failure count", async () => {
+    const [a, b] = await addMany(store, 2);
+    const later = new Date("2026-11-26T00:00:00Z");
+    await store.setSubscriberStatus(a as number, "unsubscribed", later, "one-click");
+    expect(await store.subscriber(a as number)).toMatchObject({
+      status: "unsubscribed",
+      statusReason: "one-click",
+      statusChangedAt: later.toISOString(),
+    });
+    await store.updateSubscriberName(b as number, "Renamed", later);
+    expect((await store.subscriber(b as number))?.name).toBe("Renamed");
+    expect(await store.activeSubscribers()).toBe(1);
+  });
+
+  test("streams a list longer than a page without losing or repeating anyone", async () => {
+    const staging = await store.startImport();
+    const rows = Array.from({ length: 2500 }, (_, i) => ({
+      key: `p${i}@example.com`,
+      line: i + 2,
+      email: `p${i}@example.com`,
+      name: null,
+    }));
+    await staging.stage(rows);
+    await staging.merge(NOW);
+    await staging.discard();
+    const seen = new Set<number>();
+    for await (const s of store.iterateSubscribers()) seen.add(s.id);
+    expect(seen.size).toBe(2500);
+  });
+
+  test("import: duplicates across batches name the first line; left addresses are not re-activated", async () => {
+    const left = await store.addSubscriber("gone@example.com", null, NOW);
+    await store.setSubscriberStatus(left, "unsubscribed", NOW, "link");
+    await store.addSubscriber("kept@example.com", "Old", NOW);
+    const dir = mkdtempSync(path.join(tmpdir(), "nl-csv-"));
+    const file = path.join(dir, "list.csv");
+    const lines = [
+      "email,name",
+      "new@example.com,New",
+      "kept@example.com,New Name",
+      "gone@example.com,G",
+    ];
+    for (let i = 0; i < 6000; i++) lines.push(`bulk${i}@example.com,`);
+    lines.push("NEW@example.com,Twice");
+    writeFileSync(file, `${lines.join("\n")}\n`);
+    const report = await importSubscribersCsv(store, file, NOW);
+    expect(report).toMatchObject({ added: 6001, updated: 1, unchanged: 0, skipped: 2 });
+    expect(report.problems).toEqual([
+      "line 4: gone@example.com is unsubscribed; not re-activated",
+      "line 6005: NEW@example.com duplicates line 2",
+    ]);
+    expect((await store.findSubscriber("kept@example.com"))?.name).toBe("New Name");
+    expect((await store.findSubscriber("gone@example.com"))?.status).toBe("unsubscribed");
+  });
+
+  test("an issue is recorded once, with its email, and found by article", async () => {
+    const email = {
+      subject: "S",
+      preheader: "p",
+      html: "<p>é</p>",
+      text: "é",
+      mjml: "",
+      warnings: [],
+      slots: {},
+    } as unknown as NonNullable<IssueRecord["email"]>;
+    await store.recordIssue({ ...issue("i1"), email }, NOW);
+    await store.recordIssue({ ...issue("i1"), subject: "other" }, NOW);
+    expect(await store.issue("i1")).toMatchObject({
+      id: "i1",
+      subject: "S i1",
+      articleKey: "article.txt",
+    });
+    expect(await store.issueEmail("i1")).toEqual(email);
+    expect(await store.issueEmail("nope")).toBeUndefined();
+    expect(await store.issuesOfArticleKey("article.txt")).toEqual(["i1"]);
+  });
+
+  test("issueForArticle: the first tick creates the issue with its rows; later ticks, on any host, get that issue", async () => {
+    await addMany(store, 3);
+    const first = await store.issueForArticle(issue("a1"), NOW);
+    expect(first).toEqual({ issueId: "a1", created: true });
+    expect(await store.openRows("a1")).toBe(3);
+    // A second host whose templates differ computes another id, and still gets the first.
+    expect(await (await another()).issueForArticle(issue("a2"), NOW)).toEqual({
+      issueId: "a1",
+      created: false,
+    });
+    expect(await store.issue("a2")).toBeUndefined();
+  });
+
+  test("issueForArticle: two schedulers at once agree on one issue", async () => {
+    await addMany(store, 2);
+    const [x, y] = await Promise.all([
+      store.issueForArticle(issue("b1", "race.txt"), NOW),
+      (await another()).issueForArticle(issue("b2", "race.txt"), NOW),
+    ]);
+    expect(x.issueId).toBe(y.issueId);
+    expect([x.created, y.created].filter(Boolean)).toHaveLength(1);
+    expect(await store.issuesOfArticleKey("race.txt")).toHaveLength(1);
+  });
+
+  test("enqueue adds only active subscribers, once", async () => {
+    const [a] = await addMany(store, 3);
+    await store.setSubscriberStatus(a as number, "bounced", NOW, "bounce");
+    await store.recordIssue(issue("e1"), NOW);
+    expect(await store.enqueue("e1", NOW)).toBe(2);
+    expect(await store.enqueue("e1", NOW)).toBe(0);
+    expect(await store.countToSend("e1")).toEqual({ toSend: 2, sent: 0 });
+    expect(await store.deliveryCounts("e1")).toEqual({ sent: 0, pending: 2 });
+    expect(await store.issuesInProgress()).toEqual(["e1"]);
+  });
+
+  test("claims: two senders at once never hold the same row, and an unsubscribed reader is skipped", async () => {
+    const ids = await addMany(store, 40);
+    await store.recordIssue(issue("c1"), NOW);
+    await store.enqueue("c1", NOW);
+    await store.setSubscriberStatus(ids[0] as number, "unsubscribed", NOW, "one-click");
+    const other = await another();
+    const until = Date.now() + 60_000;
+    const [x, y] = await Promise.all([
+      store.commitTurn([], { issueId: "c1", owner: "h:1:a", limit: 25, leaseUntil: until }),
+      other.commitTurn([], { issueId: "c1", owner: "h:2:b", limit: 25, leaseUntil: until }),
+    ]);
+    const claimed = [...x.claimed, ...y.claimed].map((r) => r.subscriberId);
+    expect(new Set(claimed).size).toBe(claimed.length);
+    expect(claimed).not.toContain(ids[0]);
+    expect(claimed.length).toBe(39);
+    expect(x.claimed[0]).toMatchObject({
+      email: expect.stringMatching(/@example\.com$/u),
+      attempts: 0,
+      hardFailures: 0,
+    });
+    expect(await store.openRows("c1")).toBe(39);
+    expect(
+      (await store.commitTurn([], { issueId: "c1", owner: "h:1:a", limit: 5, leaseUntil: until }))
+        .claimed,
+    ).toEqual([]);
+  });
+
+  test("outcomes: sent, failed (bouncing after the count), unknown and released rows", async () => {
+    const [a, b, c, d] = await addMany(store, 4);
+    await store.recordIssue(issue("o1"), NOW);
+    await store.enqueue("o1", NOW);
+    const owner = "h:1:o";
+    await store.commitTurn([], { issueId: "o1", owner, limit: 4, leaseUntil: Date.now() + 60_000 });
+    const result = await store.commitTurn([
+      sent("o1", a as number, owner),
+      {
+        kind: "failed",
+        issueId: "o1",
+        subscriberId: b as number,
+        owner,
+        error: "550 no such user",
+        attempts: 1,
+        at: NOW,
+        bounceAfter: 1,
+      },
+      {
+        kind: "unknown",
+        issueId: "o1",
+        subscriberId: c as number,
+        owner,
+        error: "lost after DATA",
+        attempts: 1,
+        at: NOW,
+      },
+      { kind: "release", issueId: "o1", subscriberId: d as number, owner, at: NOW },
+    ]);
+    expect(result).toEqual({ claimed: [], bounced: 1 });
+    expect(await store.subscriber(b as number)).toMatchObject({
+      status: "bounced",
+      statusReason: "bounce",
+    });
+    expect(await store.deliveryCounts("o1")).toEqual({ sent: 1, pending: 1 });
+    expect(await store.problems("o1", 10)).toEqual([
+      { email: "r2@example.com", status: "failed", attempts: 1, lastError: "550 no such user" },
+      { email: "r3@example.com", status: "unknown", attempts: 1, lastError: "lost after DATA" },
+    ]);
+    const [counts] = await store.issueCounts();
+    expect(counts).toMatchObject({
+      issueId: "o1",
+      sent: 1,
+      failed: 1,
+      unknown: 1,
+      pending: 1,
+      sending: 0,
+    });
+    expect(await store.requeue("o1", "unknown", NOW)).toBe(1);
+    expect(await store.deliveryCounts("o1")).toEqual({ sent: 1, pending: 2 });
+  });
+
+  test("a write of a sender that lost its lease changes nothing", async () => {
+    const [a] = await addMany(store, 1);
+    await store.recordIssue(issue("l1"), NOW);
+    await store.enqueue("l1", NOW);
+    await store.commitTurn([], {
+      issueId: "l1",
+      owner: "h:1:new",
+      limit: 1,
+      leaseUntil: Date.now() + 60_000,
+    });
+    await store.commitTurn([sent("l1", a as number, "h:9:old")]);
+    expect(await store.deliveryCounts("l1")).toEqual({ sent: 0, pending: 0 });
+    expect(await store.openRows("l1")).toBe(1);
+  });
+
+  test("abandoned rows: a live sender's are kept; a stale heartbeat's resolve (on the wire → unknown, queued → pending)", async () => {
+    const ids = await addMany(store, 6);
+    await store.recordIssue(issue("s1"), NOW);
+    await store.enqueue("s1", NOW);
+    const until = Date.now() + 60_000;
+    const t = Date.now();
+    await store.heartbeat("far:1:live", t);
+    await store.heartbeat("far:2:stale", t - 120_000);
+    await store.commitTurn([], { issueId: "s1", owner: "far:1:live", limit: 3, leaseUntil: until });
+    await store.commitTurn([], {
+      issueId: "s1",
+      owner: "far:2:stale",
+      limit: 3,
+      leaseUntil: until,
+    });
+    await store.markOnWire("s1", ids[3] as number, "far:2:stale");
+    await store.markOnWire("s1", ids[4] as number, "far:2:stale");
+    await store.clearOnWire("s1", ids[4] as number, "far:2:stale");
+    expect(await store.resolveAbandoned("s1", alive, new Date())).toBe(1);
+    expect(await store.problems("s1", 10)).toMatchObject([
+      { email: "r4@example.com", status: "unknown" },
+    ]);
+    expect(await store.deliveryCounts("s1")).toEqual({ sent: 0, pending: 2 });
+    // Resolving twice (a second sender noticing too) changes nothing more.
+    expect(await (await another()).resolveAbandoned("s1", alive, new Date())).toBe(0);
+    // The live sender's rows are resolved only once it is gone on this host (its pid).
+    expect(
+      await store.resolveAbandoned(
+        "s1",
+        { ...alive, isAlive: (o) => o !== "far:1:live" },
+        new Date(),
+      ),
+    ).toBe(0);
+    expect(await store.deliveryCounts("s1")).toEqual({ sent: 0, pending: 5 });
+  });
+
+  test("a sender without any heartbeat row, or whose lease expired, is gone", async () => {
+    await addMany(store, 2);
+    await store.recordIssue(issue("n1"), NOW);
+    await store.enqueue("n1", NOW);
+    await store.commitTurn([], {
+      issueId: "n1",
+      owner: "x:1:never",
+      limit: 1,
+      leaseUntil: Date.now() + 60_000,
+    });
+    await store.heartbeat("x:2:expired", Date.now());
+    await store.commitTurn([], {
+      issueId: "n1",
+      owner: "x:2:expired",
+      limit: 1,
+      leaseUntil: Date.now() - 1,
+    });
+    await store.resolveAbandoned("n1", alive, new Date());
+    expect(await store.deliveryCounts("n1")).toEqual({ sent: 0, pending: 2 });
+    await store.retireSender("x:2:expired");
+  });
+});
