@@ -228,16 +228,13 @@ async function dispatch(
           raw: message.raw,
           messageId: message.messageId,
           issueId,
-          // Committed before the first byte of the message goes out, so a crash from here on
-          // leaves the row `unknown`, and before it, pending.
+          // Committed before the first byte of the message goes out (with the outcomes waiting,
+          // this connection's last one among them), so a crash from here on leaves the row
+          // `unknown`, and before it, pending.
           onHandover: async () => {
             if (fatal !== undefined) throw new Error("the run is stopping");
-            try {
-              await store.markOnWire(issueId, subscriberId, owner);
-            } catch (error) {
-              fatal ??= ledgerError(error);
-              throw error;
-            }
+            await turns.commitWith({ kind: "on-wire", issueId, subscriberId, owner });
+            if (fatal !== undefined) throw new Error("the run is stopping");
           },
         }),
       {

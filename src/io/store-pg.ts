@@ -597,7 +597,7 @@ export class PgStore implements Store {
 
 /** Applies one ledger write; true when it turned its subscriber `bounced`. */
 async function apply(client: pg.PoolClient, write: LedgerWrite): Promise<boolean> {
-  const at = write.at.toISOString();
+  const at = "at" in write ? write.at.toISOString() : "";
   switch (write.kind) {
     case "sent":
       await client.query(
@@ -648,6 +648,12 @@ async function apply(client: pg.PoolClient, write: LedgerWrite): Promise<boolean
       await client.query(
         "UPDATE deliveries SET status = 'pending', lease_owner = NULL, lease_until = NULL, on_wire = false, updated_at = $1 WHERE issue_id = $2 AND subscriber_id = $3 AND lease_owner = $4",
         [at, write.issueId, write.subscriberId, write.owner],
+      );
+      return false;
+    case "on-wire":
+      await client.query(
+        "UPDATE deliveries SET on_wire = true WHERE issue_id = $1 AND subscriber_id = $2 AND lease_owner = $3",
+        [write.issueId, write.subscriberId, write.owner],
       );
       return false;
   }

@@ -479,7 +479,7 @@ export class SqliteStore implements Store {
   /** Applies one ledger write; true when it turned its subscriber `bounced`. */
   private apply(write: LedgerWrite): boolean {
     const s = this.statements;
-    const at = write.at.toISOString();
+    const at = "at" in write ? write.at.toISOString() : "";
     switch (write.kind) {
       case "sent":
         s.markSent.run(
@@ -512,6 +512,9 @@ export class SqliteStore implements Store {
       }
       case "release":
         s.release.run(at, write.issueId, write.subscriberId, write.owner);
+        return false;
+      case "on-wire":
+        s.markOnWire.run(write.issueId, write.subscriberId, write.owner);
         return false;
     }
   }

@@ -90,7 +90,9 @@ export type LedgerWrite =
       /** A permanent refusal of the recipient: counts towards bouncing after this many. */
       bounceAfter?: number;
     }
-  | { kind: "release"; issueId: string; subscriberId: number; owner: string; at: Date };
+  | { kind: "release"; issueId: string; subscriberId: number; owner: string; at: Date }
+  /** The message's bytes are about to go out: from now on it may arrive. */
+  | { kind: "on-wire"; issueId: string; subscriberId: number; owner: string };
 
 export interface ClaimRequest {
   issueId: string;

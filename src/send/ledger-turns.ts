@@ -9,9 +9,15 @@ import type { ClaimRequest, LedgerWrite, Store, TurnResult } from "../io/store.t
  *
  * Until its turn a settled row is still `sending`, among this sender's claimed slots: a crash
  * in that gap leaves it `unknown` (or pending, if it never reached the wire), never re-sent.
+ *
+ * A message about to go on the wire is recorded by `commitWith`, which commits everything
+ * waiting in the same transaction: a connection's previous message is written sent before its
+ * next one goes out, so a crash leaves at most one row per connection `unknown`.
  */
 export class LedgerTurns {
   private writes: LedgerWrite[] = [];
+  /** Callers of commitWith waiting for the turn that holds their write. */
+  private waiters: Array<{ resolve: () => void; reject: (error: unknown) => void }> = [];
   private timer: NodeJS.Timeout | undefined;
   private immediate: NodeJS.Immediate | undefined;
   private running = false;
@@ -32,6 +38,15 @@ export class LedgerTurns {
 
   push(write: LedgerWrite): void {
     this.writes.push(write);
+  }
+
+  /** Writes `write` with everything waiting, now; resolves once committed. */
+  commitWith(write: LedgerWrite): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.writes.push(write);
+      this.waiters.push({ resolve, reject });
+      this.request(true);
+    });
   }
 
   get waiting(): number {
@@ -70,11 +85,14 @@ export class LedgerTurns {
         this.again = false;
         const claim = this.hooks.claim();
         const writes = this.writes.splice(0);
+        const waiters = this.waiters.splice(0);
         let result: TurnResult;
         try {
           result = await this.store.commitTurn(writes, claim);
+          for (const w of waiters) w.resolve();
         } catch (error) {
           this.hooks.failed(error);
+          for (const w of waiters) w.reject(error);
           result = { claimed: [], bounced: 0 };
         }
         this.hooks.committed(result, claim !== undefined);

@@ -61,6 +61,9 @@ describe("the crash window, measured at ten kill points", () => {
       expect(f.duplicates).toBe(0);
       expect(f.missing).toBeLessThanOrEqual(CONNECTIONS);
       expect(f.missing).toBeLessThanOrEqual(f.unknown);
+      // A connection's last message is written sent when its next one goes on the wire, so at
+      // most one row per connection can be left in doubt.
+      expect(f.unknown).toBeLessThanOrEqual(CONNECTIONS);
     }
   }, 300_000);
 });
