@@ -58,11 +58,17 @@ export interface SendProgress {
   unknown: number;
 }
 
+/** What a send needs of an issue: its identity and compiled email (not the digest). */
+export type SendableIssue = Pick<
+  RenderedIssue,
+  "issueId" | "articleKey" | "articleHash" | "articleFile" | "email"
+>;
+
 export interface SendDeps {
   store: Store;
   transport: Transport;
   config: Config;
-  issue: RenderedIssue;
+  issue: SendableIssue;
   secret: string;
   now: () => Date;
   signal?: AbortSignal;
@@ -316,9 +322,16 @@ export function senderId(): string {
   return `${hostname()}:${process.pid}:${randomBytes(4).toString("hex")}`;
 }
 
-/** How this program tells a gone sender from a working one. */
-export function livenessOf(config: Pick<Config, "staleAfterMs">): Liveness {
-  return { isAlive: isOwnerAlive, staleAfterMs: config.staleAfterMs };
+/**
+ * How this program tells a gone sender from a working one. On SQLite every sender is on this
+ * host, so a dead pid is gone at once. On PostgreSQL senders run on several hosts, whose names
+ * may repeat (containers), so only the heartbeat decides: a pid is never looked up elsewhere.
+ */
+export function livenessOf(config: Pick<Config, "staleAfterMs" | "databaseUrl">): Liveness {
+  return {
+    isAlive: config.databaseUrl ? () => true : isOwnerAlive,
+    staleAfterMs: config.staleAfterMs,
+  };
 }
 
 /** A lease owner is `host:pid:nonce`; on this host a missing pid means the owner is gone. */
@@ -351,8 +364,8 @@ export function issueHeaders(config: Config, issueId: string, date: Date): Issue
 export async function sendToList(
   config: Config,
   store: Store,
-  issue: RenderedIssue,
-  options: Pick<SendDeps, "signal" | "onProgress"> = {},
+  issue: SendableIssue,
+  options: Pick<SendDeps, "signal" | "onProgress" | "record" | "enqueue"> = {},
 ): Promise<SendSummary> {
   const transport = openTransport(config);
   // Stopping waits for the messages in flight, but not for ever: a server that hangs after

@@ -43,6 +43,11 @@ const commands: Array<{ name: string; summary: string; load: () => Promise<Comma
     summary: "run the scheduler daemon and the unsubscribe endpoint (npm start)",
     load: async () => (await import("./commands/schedule.ts")).scheduleCommand,
   },
+  {
+    name: "worker",
+    summary: "a sender that helps any issue in progress (with DATABASE_URL, on any host)",
+    load: async () => (await import("./commands/worker.ts")).workerCommand,
+  },
 ];
 
 function usage(): string {

@@ -1,0 +1,184 @@
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { PgStore } from "../../src/io/store-pg.ts";
+import { runCli } from "../helpers/cli.ts";
+import { freshDatabase, postgresUnavailable, query } from "../helpers/postgres.ts";
+import { tempProject } from "../helpers/project.ts";
+import { startSmtp } from "../helpers/smtp.ts";
+import { type Running, startCli, waitFor } from "../helpers/spawn.ts";
+
+/**
+ * Issue 12 end to end on a real PostgreSQL server: the CLI on DATABASE_URL, and the chaos test
+ * (3 workers and 2 schedulers on one issue of 5,000, one worker SIGKILLed mid-send).
+ */
+
+const pgReason = await postgresUnavailable();
+if (pgReason) console.warn(`PostgreSQL delivery tests skipped: ${pgReason}`);
+const databases: Array<() => Promise<void>> = [];
+afterAll(async () => {
+  for (const drop of databases) await drop();
+});
+
+async function database(): Promise<string> {
+  const db = await freshDatabase();
+  databases.push(db.drop);
+  return db.url;
+}
+
+function env(
+  root: string,
+  databaseUrl: string,
+  smtpUrl: string,
+  extra: Record<string, string> = {},
+) {
+  return {
+    NEWSLETTER_ROOT: root,
+    NEWSLETTER_DATA_DIR: path.join(root, "data"),
+    DATABASE_URL: databaseUrl,
+    SMTP_URL: smtpUrl,
+    NEWSLETTER_FROM: "brief@news.example.com",
+    PUBLIC_URL: "https://news.example.com",
+    NEWSLETTER_RETRY_BASE_MS: "10",
+    ...extra,
+  };
+}
+
+describe.skipIf(pgReason !== undefined)("delivery on PostgreSQL", () => {
+  it("import, send, status and list work on DATABASE_URL as on SQLite, and nothing goes to the data folder", async () => {
+    const { root } = tempProject();
+    const url = await database();
+    const smtp = await startSmtp({ parse: false });
+    const e = env(root, url, smtp.url);
+    const csv = path.join(root, "list.csv");
+    writeFileSync(csv, "email,name\na@example.com,Ann\nb@example.com,Bob\nA@example.com,Dup\n");
+    const imported = await runCli(["subscribers", "import", csv], { env: e });
+    expect(imported.stdout).toContain("added 2");
+    expect(imported.stderr).toContain("line 4: A@example.com duplicates line 2");
+    const sent = await runCli(["send", "--yes"], { env: e });
+    expect(sent.code, sent.stderr).toBe(0);
+    expect(smtp.received.map((r) => r.to).sort()).toEqual(["a@example.com", "b@example.com"]);
+    expect((await runCli(["send", "--yes"], { env: e })).stdout).toContain(
+      "every active subscriber has this issue",
+    );
+    const status = JSON.parse((await runCli(["status", "--json"], { env: e })).stdout);
+    expect(status).toMatchObject([{ sent: 2, failed: 0, unknown: 0, pending: 0 }]);
+    const list = await runCli(["subscribers", "list", "--json"], { env: e });
+    expect(JSON.parse(list.stdout).map((s: { email: string }) => s.email)).toEqual([
+      "a@example.com",
+      "b@example.com",
+    ]);
+    // The data folder keeps only the unsubscribe key: the list is in PostgreSQL.
+    expect(await query(url, "SELECT count(*)::int AS n FROM deliveries")).toEqual([{ n: 2 }]);
+    await smtp.close();
+  }, 60_000);
+
+  it("a wrong DATABASE_URL is one line without the password, and a server that is away too", async () => {
+    const { root } = tempProject();
+    const bad = await runCli(["status"], {
+      env: { NEWSLETTER_ROOT: root, DATABASE_URL: "mysql://u:hunter2@h/db" },
+    });
+    expect(bad.code).not.toBe(0);
+    // The settings' usual report: a heading, then one line per wrong setting.
+    expect(bad.stderr.trim().split("\n")).toEqual([
+      expect.stringContaining("invalid configuration"),
+      expect.stringContaining("DATABASE_URL must be a postgres:// URL"),
+    ]);
+    expect(bad.stderr).not.toContain("hunter2");
+    const away = await runCli(["status"], {
+      env: { NEWSLETTER_ROOT: root, DATABASE_URL: "postgres://u:hunter2@127.0.0.1:1/db" },
+    });
+    expect(away.code).not.toBe(0);
+    expect(away.stderr.trim().split("\n")).toHaveLength(1);
+    expect(away.stderr).toMatch(/cannot open PostgreSQL u@127\.0\.0\.1:1\/db/u);
+    expect(away.stderr).not.toContain("hunter2");
+  }, 30_000);
+
+  it("chaos: 3 workers and 2 schedulers share one issue of 5,000; a worker SIGKILLed mid-send is taken over after its heartbeat goes stale", async () => {
+    const SUBSCRIBERS = 5000;
+    const CONNECTIONS = 2;
+    const { root } = tempProject();
+    const url = await database();
+    const seed = await PgStore.open(url);
+    const staging = await seed.startImport();
+    await staging.stage(
+      Array.from({ length: SUBSCRIBERS }, (_, i) => ({
+        key: `c${i}@example.com`,
+        line: i + 2,
+        email: `c${i}@example.com`,
+        name: null,
+      })),
+    );
+    await staging.merge(new Date());
+    await staging.discard();
+    await seed.close();
+    const smtp = await startSmtp({ parse: false, delayMs: 3 });
+    const e = env(root, url, smtp.url, {
+      NEWSLETTER_SMTP_CONNECTIONS: String(CONNECTIONS),
+      NEWSLETTER_STALE_AFTER_S: "3",
+      NEWSLETTER_SCHEDULE: "* * * * * *",
+      PORT: "0",
+    });
+    const processes: Running[] = [];
+    const workers = [0, 1, 2].map(() => startCli(["worker", "--poll-ms", "200"], e));
+    processes.push(...workers);
+    for (let i = 0; i < 2; i++) processes.push(startCli(["schedule"], e));
+    const victim = workers[0] as Running;
+    const victimRows = async () =>
+      (
+        await query<{ n: number }>(
+          url,
+          "SELECT count(*)::int AS n FROM deliveries WHERE status = 'sending' AND lease_owner LIKE $1",
+          [`%:${victim.child.pid}:%`],
+        )
+      )[0]?.n ?? 0;
+    // Mid-send, holding rows: killed with no chance to record anything.
+    for (;;) {
+      if (smtp.received.length >= 1000 && (await victimRows()) > 0) break;
+      if (smtp.received.length >= SUBSCRIBERS - 500) throw new Error("the worker never held rows");
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    victim.child.kill("SIGKILL");
+    await victim.done;
+    const open = async () =>
+      (
+        await query<{ n: number }>(
+          url,
+          "SELECT count(*)::int AS n FROM deliveries WHERE status IN ('pending', 'sending')",
+        )
+      )[0]?.n ?? 1;
+    const until = Date.now() + 120_000;
+    while ((await open()) > 0) {
+      if (Date.now() > until) throw new Error("the others never finished the issue");
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    for (const p of processes.slice(1)) p.child.kill("SIGTERM");
+    await Promise.all(processes.map((p) => p.done));
+
+    const counts = new Map<string, number>();
+    for (const r of smtp.received) counts.set(r.to, (counts.get(r.to) ?? 0) + 1);
+    const duplicates = [...counts.values()].filter((n) => n > 1).length;
+    const missing = SUBSCRIBERS - counts.size;
+    const byStatus = Object.fromEntries(
+      (
+        await query<{ status: string; n: number }>(
+          url,
+          "SELECT status, count(*)::int AS n FROM deliveries GROUP BY status",
+        )
+      ).map((r) => [r.status, r.n]),
+    );
+    const unknown = byStatus.unknown ?? 0;
+    console.log(
+      `chaos (${SUBSCRIBERS} recipients, 3 workers + 2 schedulers, ${CONNECTIONS} connections each): ${JSON.stringify({ duplicates, missing, unknown, ledger: byStatus })}`,
+    );
+    expect(duplicates).toBe(0);
+    expect(await query(url, "SELECT count(*)::int AS n FROM issues")).toEqual([{ n: 1 }]);
+    expect(unknown).toBeLessThanOrEqual(CONNECTIONS);
+    expect(missing).toBeLessThanOrEqual(unknown);
+    expect((byStatus.sent ?? 0) + unknown).toBe(SUBSCRIBERS);
+    // Every sender took part: the survivors finished what the victim left.
+    const log = processes.map((p) => p.output()).join("\n");
+    expect(log).not.toMatch(/Error|stack/u);
+    await smtp.close();
+  }, 240_000);
+});
