@@ -13,6 +13,9 @@
  *   message; A/B alternated, five rounds, medians. send_ratio = ours / baseline.
  * - import_100k_s, import_peak_rss_mb: `subscribers import` of a generated 100,000-row CSV.
  * - send_peak_rss_mb_small/large: peak RSS of a whole `send --yes` process for 2,000 and 20,000.
+ * - send_pg_msgs_per_s_1/_3: the 3,000 through PostgreSQL by 1 and by 3 `worker` processes
+ *   (bench/postgres.ts), beside send_msgs_per_s on SQLite. Where the time goes: commits per
+ *   message, and CPU µs per message of the worker and of the PostgreSQL server (from /proc).
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -28,6 +31,7 @@ import { SqliteStore } from "../src/io/store-sqlite.ts";
 import { smtpTransport } from "../src/io/transport-smtp.ts";
 import { renderIssue } from "../src/render-issue.ts";
 import { issueHeaders, sendIssue } from "../src/send-issue.ts";
+import { benchPostgresSend, postgresReason } from "./postgres.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const SEED = path.join(ROOT, "seeds/2022-10-ukraine-usa-russia-belarus.txt");
@@ -342,6 +346,23 @@ async function main(): Promise<void> {
     log("send process RSS for 2,000 and 20,000 subscribers…");
     const small = await benchSendRss(sink.url, 2000);
     const large = await benchSendRss(sink.url, 20_000);
+    const pgMissing = await postgresReason();
+    let pgFigures: Record<string, number> = {};
+    if (pgMissing) log(`PostgreSQL figures left out: ${pgMissing}`);
+    else {
+      const config = baseConfig(tempDir("pg"));
+      log(`send ${SEND_N} through PostgreSQL by 1 worker…`);
+      const one = await benchPostgresSend(ROOT, config, SEED, sink.url, 1, SEND_N);
+      log(`send ${SEND_N} through PostgreSQL by 3 workers…`);
+      const three = await benchPostgresSend(ROOT, config, SEED, sink.url, 3, SEND_N);
+      pgFigures = {
+        send_pg_msgs_per_s_1: round(one.msgsPerS, 0),
+        send_pg_msgs_per_s_3: round(three.msgsPerS, 0),
+        pg_commits_per_msg: round(one.commitsPerMsg, 2),
+        pg_worker_cpu_us_per_msg: round(one.workerUs, 0),
+        pg_server_cpu_us_per_msg: round(one.postgresUs, 0),
+      };
+    }
     const figures = {
       render_ms: round(render_ms, 2),
       preview_once_s: round(preview_once_s, 3),
@@ -355,6 +376,7 @@ async function main(): Promise<void> {
       send_peak_rss_mb_small: round(small, 1),
       send_peak_rss_mb_large: round(large, 1),
       send_rss_ratio: round(large / small, 3),
+      ...pgFigures,
       bench_s: round((performance.now() - started) / 1000, 1),
     };
     if (json) {

@@ -316,6 +316,35 @@ describe.each(kinds)("the store contract on $name", (kind) => {
     expect(await store.deliveryCounts("o1")).toEqual({ sent: 1, pending: 2 });
   });
 
+  test("many writes of one kind in a turn: each row gets its own", async () => {
+    const ids = await addMany(store, 5);
+    await store.recordIssue(issue("m1"), NOW);
+    await store.enqueue("m1", NOW);
+    const owner = "h:1:m";
+    await store.commitTurn([], { issueId: "m1", owner, limit: 5, leaseUntil: Date.now() + 60_000 });
+    await store.commitTurn(
+      ids.map((id) => ({ kind: "on-wire" as const, issueId: "m1", subscriberId: id, owner })),
+    );
+    await store.commitTurn([
+      ...ids.slice(0, 4).map((id) => sent("m1", id, owner)),
+      {
+        kind: "unknown",
+        issueId: "m1",
+        subscriberId: ids[4] as number,
+        owner,
+        error: "lost",
+        attempts: 2,
+        at: NOW,
+      },
+    ]);
+    expect(await store.deliveryCounts("m1")).toEqual({ sent: 4, pending: 0 });
+    expect(await store.problems("m1", 5)).toEqual([
+      { email: "r5@example.com", status: "unknown", attempts: 2, lastError: "lost" },
+    ]);
+    // Nothing is left on the wire, so nothing is resolved unknown later.
+    expect(await store.resolveAbandoned("m1", { ...alive, staleAfterMs: 0 }, new Date())).toBe(0);
+  });
+
   test("a write of a sender that lost its lease changes nothing", async () => {
     const [a] = await addMany(store, 1);
     await store.recordIssue(issue("l1"), NOW);
