@@ -5,7 +5,7 @@ import type { Config } from "./config.ts";
 import { NewsletterError } from "./core/errors.ts";
 import { openStore } from "./io/open.ts";
 import { openPlainStore } from "./io/open-store.ts";
-import { unsubscribeSecret } from "./io/secret.ts";
+import { secretFor } from "./io/secret.ts";
 import { newestSeed } from "./io/seeds.ts";
 import type { Store } from "./io/store.ts";
 import { UnsubscribeQueue } from "./io/unsubscribe-queue.ts";
@@ -134,7 +134,7 @@ export async function startScheduler(
   flushTimer.unref();
   const handleUnsubscribe = createUnsubscribeHandler({
     store: endpointStore,
-    secret: unsubscribeSecret(config.unsubscribeSecret, config.dataDir),
+    secret: await secretFor(config.unsubscribeSecret, config.dataDir, endpointStore),
     newsletterName: config.newsletter.name,
     now: () => new Date(),
     queue,

@@ -5,7 +5,7 @@ import { NewsletterError } from "./core/errors.ts";
 import { type IssueHeaders, prepareMessageBuilder } from "./core/mime.ts";
 import { makeUnsubscribeToken, unsubscribeUrls } from "./core/unsubscribe-token.ts";
 import { openTransport } from "./io/open.ts";
-import { unsubscribeSecret } from "./io/secret.ts";
+import { secretFor } from "./io/secret.ts";
 import type { ClaimedDelivery, Liveness, Store } from "./io/store.ts";
 import type { Transport } from "./io/transport.ts";
 import type { RenderedIssue } from "./render-issue.ts";
@@ -383,7 +383,7 @@ export async function sendToList(
       transport,
       config,
       issue,
-      secret: unsubscribeSecret(config.unsubscribeSecret, config.dataDir),
+      secret: await secretFor(config.unsubscribeSecret, config.dataDir, store),
       now: () => new Date(),
       ...options,
     });

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import type { Store } from "./store.ts";
 import {
   closeSync,
   fsyncSync,
@@ -23,6 +24,21 @@ export const MIN_SECRET_BYTES = 32;
  * (a link fails if another process made the key meanwhile, and then theirs is used). A key file
  * that is empty or short (a disk that filled up under an older version) is refused, never used.
  */
+/**
+ * The key for a store: UNSUBSCRIBE_SECRET when set; else, on PostgreSQL, one generated once and
+ * kept in the database (every host's endpoint must check every host's links); else the data
+ * folder's file.
+ */
+export async function secretFor(
+  configured: string | undefined,
+  dataDir: string,
+  store: Store,
+): Promise<string> {
+  if (configured) return unsubscribeSecret(configured, dataDir);
+  const shared = await store.sharedSecret(() => randomBytes(32).toString("base64url"));
+  return shared ?? unsubscribeSecret(undefined, dataDir);
+}
+
 export function unsubscribeSecret(configured: string | undefined, dataDir: string): string {
   if (configured) return configured;
   const file = path.join(dataDir, "unsubscribe-secret");

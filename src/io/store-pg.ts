@@ -69,6 +69,9 @@ const MIGRATIONS: string[] = [
    CREATE INDEX deliveries_pending ON deliveries (issue_id, subscriber_id) WHERE status = 'pending';
    CREATE INDEX deliveries_sending ON deliveries (issue_id, lease_owner) WHERE status = 'sending';
    CREATE TABLE senders (owner text PRIMARY KEY, heartbeat_at bigint NOT NULL);`,
+  // Settings every host must agree on (the unsubscribe key, so any host's endpoint checks any
+  // host's links).
+  `CREATE TABLE settings (name text PRIMARY KEY, value text NOT NULL);`,
 ];
 
 /** The advisory-lock key of the migrator ("newsletter" in ASCII, as a number). */
@@ -587,6 +590,18 @@ export class PgStore implements Store {
       "UPDATE deliveries SET status = 'pending', attempts = 0, updated_at = $1 WHERE issue_id = $2 AND status = $3",
       [now.toISOString(), issueId, status],
     );
+  }
+
+  async sharedSecret(generate: () => string): Promise<string | undefined> {
+    await this.run(
+      "INSERT INTO settings (name, value) VALUES ('unsubscribe_secret', $1) ON CONFLICT (name) DO NOTHING",
+      [generate()],
+    );
+    return (
+      await this.rows<{ value: string }>(
+        "SELECT value FROM settings WHERE name = 'unsubscribe_secret'",
+      )
+    )[0]?.value;
   }
 
   // Senders

@@ -537,6 +537,10 @@ export class SqliteStore implements Store {
     return this.statements.requeue.run(now.toISOString(), issueId, status).changes;
   }
 
+  async sharedSecret(): Promise<string | undefined> {
+    return undefined;
+  }
+
   // Senders
 
   async heartbeat(owner: string, nowMs: number): Promise<void> {

@@ -211,6 +211,12 @@ export interface Store {
   /** Makes the failed (or unknown) rows of an issue pending again; returns how many. */
   requeue(issueId: string, status: "failed" | "unknown", now: Date): Promise<number>;
 
+  /**
+   * The unsubscribe key every host shares, generated once (when UNSUBSCRIBE_SECRET is unset);
+   * undefined where the store keeps none (SQLite: it lives in the data folder).
+   */
+  sharedSecret(generate: () => string): Promise<string | undefined>;
+
   // Senders
   /** A sender says it is alive (and, the first time, that it exists). */
   heartbeat(owner: string, nowMs: number): Promise<void>;

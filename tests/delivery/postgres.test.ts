@@ -2,11 +2,14 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { PgStore } from "../../src/io/store-pg.ts";
+import { renderIssue } from "../../src/render-issue.ts";
+import { startScheduler } from "../../src/scheduler.ts";
+import { sendToList } from "../../src/send-issue.ts";
 import { runCli } from "../helpers/cli.ts";
 import { freshDatabase, postgresUnavailable, query } from "../helpers/postgres.ts";
-import { tempProject } from "../helpers/project.ts";
+import { tempProject, testConfig } from "../helpers/project.ts";
 import { startSmtp } from "../helpers/smtp.ts";
-import { type Running, startCli, waitFor } from "../helpers/spawn.ts";
+import { type Running, startCli } from "../helpers/spawn.ts";
 
 /**
  * Issue 12 end to end on a real PostgreSQL server: the CLI on DATABASE_URL, and the chaos test
@@ -71,6 +74,44 @@ describe.skipIf(pgReason !== undefined)("delivery on PostgreSQL", () => {
     // The data folder keeps only the unsubscribe key: the list is in PostgreSQL.
     expect(await query(url, "SELECT count(*)::int AS n FROM deliveries")).toEqual([{ n: 2 }]);
     await smtp.close();
+  }, 60_000);
+
+  it("the unsubscribe endpoint works on any host: a link mailed by one host is honoured by another", async () => {
+    const url = await database();
+    const smtp = await startSmtp();
+    const hostA = tempProject();
+    const hostB = tempProject();
+    const a = testConfig(hostA.root, {
+      DATABASE_URL: url,
+      SMTP_URL: smtp.url,
+      PUBLIC_URL: "https://news.example.com",
+    });
+    const b = testConfig(hostB.root, { DATABASE_URL: url, PORT: "0" });
+    const store = await PgStore.open(url);
+    await store.addSubscriber("reader@example.com", null, new Date());
+    const issue = await renderIssue(a, undefined, new Date());
+    await sendToList(a, store, issue);
+    const link = (smtp.received[0]?.raw.toString() ?? "")
+      .replace(/\r?\n[ \t]+/gu, " ")
+      .match(/^List-Unsubscribe: <(https:[^>]+)>/imu)?.[1];
+    expect(link).toBeDefined();
+    const scheduler = await startScheduler(b, () => {});
+    try {
+      const response = await fetch(
+        `${scheduler.url}${new URL(link as string).pathname}${new URL(link as string).search}`,
+        {
+          method: "POST",
+          headers: { "content-type": "application/x-www-form-urlencoded" },
+          body: "List-Unsubscribe=One-Click",
+        },
+      );
+      expect(response.status).toBe(200);
+      expect((await store.findSubscriber("reader@example.com"))?.status).toBe("unsubscribed");
+    } finally {
+      await scheduler.stop();
+      await store.close();
+      await smtp.close();
+    }
   }, 60_000);
 
   it("a wrong DATABASE_URL is one line without the password, and a server that is away too", async () => {

@@ -71,12 +71,18 @@ describe("the retry loop", () => {
   it("retries a retryable outcome with doubling waits, then gives up at the limit", async () => {
     const waits: number[] = [];
     let calls = 0;
-    const result = await withRetries(async () => (calls++, retry), {
-      maxTries: 3,
-      baseMs: 100,
-      sleep: async (ms) => void waits.push(ms),
-      stopping: () => false,
-    });
+    const result = await withRetries(
+      async () => {
+        calls++;
+        return retry;
+      },
+      {
+        maxTries: 3,
+        baseMs: 100,
+        sleep: async (ms) => void waits.push(ms),
+        stopping: () => false,
+      },
+    );
     expect(result).toEqual({ outcome: retry, tries: 3, stopped: false });
     expect(waits).toEqual([100, 200]);
     expect(calls).toBe(3);

@@ -396,6 +396,17 @@ describe.each(kinds)("the store contract on $name", (kind) => {
     expect(await store.deliveryCounts("s1")).toEqual({ sent: 0, pending: 5 });
   });
 
+  test("the shared unsubscribe key: generated once in PostgreSQL for every host; SQLite keeps it in the data folder", async () => {
+    const first = await store.sharedSecret(() => "k1-k1-k1-k1-k1-k1-k1-k1-k1-k1-k1-k1");
+    const second = await (await another()).sharedSecret(
+      () => "k2-k2-k2-k2-k2-k2-k2-k2-k2-k2-k2-k2",
+    );
+    if (store.kind === "postgres") {
+      expect(first).toBe("k1-k1-k1-k1-k1-k1-k1-k1-k1-k1-k1-k1");
+      expect(second).toBe(first);
+    } else expect([first, second]).toEqual([undefined, undefined]);
+  });
+
   test("a sender without any heartbeat row, or whose lease expired, is gone", async () => {
     await addMany(store, 2);
     await store.recordIssue(issue("n1"), NOW);
