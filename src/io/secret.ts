@@ -1,5 +1,4 @@
 import { randomBytes } from "node:crypto";
-import type { Store } from "./store.ts";
 import {
   closeSync,
   fsyncSync,
@@ -12,6 +11,7 @@ import {
 } from "node:fs";
 import path from "node:path";
 import { NewsletterError } from "../core/errors.ts";
+import type { Store } from "./store.ts";
 
 /** A key shorter than this is refused: every token signed with it could be forged. */
 export const MIN_SECRET_BYTES = 32;
