@@ -68,6 +68,26 @@ const envSchema = z.object({
       "DATABASE_URL must be a postgres:// URL (postgres://user:pass@host:5432/db)",
     )
     .optional(),
+  /** Envelope sender base for VERP: each message's MAIL FROM is `base+TOKEN@domain`. */
+  NEWSLETTER_BOUNCE_ADDRESS: z
+    .string()
+    .refine(
+      (value) => /^[A-Za-z0-9._-]{1,30}@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$/u.test(value),
+      "NEWSLETTER_BOUNCE_ADDRESS must be a plain address without + (e.g. bounces@news.example.org)",
+    )
+    .optional(),
+  /** The mailbox of bounces, complaints and mailed unsubscribes, read over IMAP. */
+  IMAP_URL: z
+    .string()
+    .refine((url) => {
+      try {
+        const u = new URL(url);
+        return (u.protocol === "imap:" || u.protocol === "imaps:") && u.hostname !== "";
+      } catch {
+        return false;
+      }
+    }, "IMAP_URL must be imaps://user:pass@host/INBOX (or imap:// on a loopback test server)")
+    .optional(),
   /** Seconds without a heartbeat after which a sender is taken for gone and its rows resolved. */
   NEWSLETTER_STALE_AFTER_S: positiveInt("NEWSLETTER_STALE_AFTER_S").default(60),
   /** Where the SQLite database and the outbox live. */
@@ -137,6 +157,9 @@ export interface Config {
   newsletter: z.infer<typeof fileSchema>;
   topic: Topic;
   smtpUrl: string | undefined;
+  /** VERP base (`bounces@domain`): MAIL FROM per message, and the unsubscribe mailbox. */
+  bounceAddress: string | undefined;
+  imapUrl: string | undefined;
   /** PostgreSQL when set; else SQLite in dataDir. */
   databaseUrl: string | undefined;
   /** A sender whose heartbeat is older than this (ms) is gone; its rows are resolved. */
@@ -214,6 +237,8 @@ export function loadConfig(
     topic: file.topic,
     smtpUrl: e.SMTP_URL,
     databaseUrl: e.DATABASE_URL,
+    bounceAddress: e.NEWSLETTER_BOUNCE_ADDRESS,
+    imapUrl: e.IMAP_URL,
     staleAfterMs: e.NEWSLETTER_STALE_AFTER_S * 1000,
     from: from.address,
     fromName: from.name ?? file.name,

@@ -100,6 +100,48 @@ export async function runTick(
   return { kind: "sent", summary };
 }
 
+/** How often the daemon reads the bounce mailbox. */
+const IMAP_POLL_MS = 60_000;
+
+/** Polls IMAP_URL every minute: bounces, complaints and mailed unsubscribes, each once. */
+function startImapPolling(config: Config, store: Store, log: (line: string) => void) {
+  let running: Promise<void> | undefined;
+  const controller = new AbortController();
+  const poll = () => {
+    running ??= (async () => {
+      try {
+        const { pollImap } = await import("./io/imap-inbound.ts");
+        const { describeOutcome, processInbound } = await import("./io/inbound.ts");
+        const secret = await secretFor(config.unsubscribeSecret, config.dataDir, store);
+        await pollImap(
+          config.imapUrl as string,
+          async (raw, uid) => {
+            const outcome = await processInbound(raw, { store, config, secret, now: new Date() });
+            log(`inbound ${describeOutcome(`uid ${uid}`, outcome)}`);
+          },
+          controller.signal,
+        );
+      } catch (error) {
+        log(
+          `inbound: ${error instanceof Error ? error.message : String(error)}; trying again in a minute`,
+        );
+      } finally {
+        running = undefined;
+      }
+    })();
+  };
+  poll();
+  const timer = setInterval(poll, IMAP_POLL_MS);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      controller.abort();
+      await running;
+    },
+  };
+}
+
 /** How often unsubscribes queued during a busy database are retried. */
 const QUEUE_FLUSH_MS = 1000;
 
@@ -159,6 +201,8 @@ export async function startScheduler(
     );
     server.listen(config.port, "127.0.0.1", () => resolve());
   });
+  // The bounce mailbox, read every minute when IMAP_URL is set (one poll at a time).
+  const imap = config.imapUrl ? startImapPolling(config, store, log) : undefined;
   // The tick in progress, so stopping can end its send cleanly before the database closes.
   let running: { done: Promise<void>; controller: AbortController } | undefined;
   let stopped = false;
@@ -206,6 +250,7 @@ export async function startScheduler(
       }
       await new Promise<void>((resolve) => server.close(() => resolve()));
       clearInterval(flushTimer);
+      await imap?.stop();
       await applyQueued();
       await endpointStore.close();
       await store.close();

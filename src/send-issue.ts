@@ -4,6 +4,7 @@ import type { Config } from "./config.ts";
 import { NewsletterError } from "./core/errors.ts";
 import { type IssueHeaders, prepareMessageBuilder } from "./core/mime.ts";
 import { makeUnsubscribeToken, unsubscribeUrls } from "./core/unsubscribe-token.ts";
+import { type VerpTarget, verpAddress } from "./core/verp.ts";
 import { openTransport } from "./io/open.ts";
 import { secretFor } from "./io/secret.ts";
 import type { ClaimedDelivery, Liveness, Store } from "./io/store.ts";
@@ -217,7 +218,11 @@ async function dispatch(
   }
 
   async function deliver(row: ClaimedDelivery): Promise<void> {
-    const urls = unsubscribeUrls(config.publicUrl, makeUnsubscribeToken(row.subscriberId, secret));
+    const urls = unsubscribeUrls(
+      config.publicUrl,
+      makeUnsubscribeToken(row.subscriberId, secret),
+      unsubscribeMailbox(config),
+    );
     const message = build({
       subscriberId: row.subscriberId,
       email: row.email,
@@ -229,7 +234,7 @@ async function dispatch(
     const result = await withRetries(
       () =>
         transport.send({
-          from: config.from,
+          from: envelopeSender(config, { issueId, subscriberId: row.subscriberId }, secret),
           to: row.email,
           raw: message.raw,
           messageId: message.messageId,
@@ -315,6 +320,25 @@ async function dispatch(
   });
   turns.dispose();
   return fatal;
+}
+
+/**
+ * MAIL FROM: the VERP address naming this issue and subscriber when NEWSLETTER_BOUNCE_ADDRESS
+ * is set (so a bounce says whom it is about), else the From address.
+ */
+export function envelopeSender(config: Config, target: VerpTarget, secret: string): string {
+  return config.bounceAddress ? verpAddress(config.bounceAddress, target, secret) : config.from;
+}
+
+/**
+ * Where a mailed unsubscribe goes (`bounces+unsubscribe@domain`): only when the bounce mailbox
+ * is configured, since that is the mailbox `inbound` processes; a mailto nobody reads would
+ * lose the reader's request.
+ */
+export function unsubscribeMailbox(config: Config): string | undefined {
+  if (!config.bounceAddress) return undefined;
+  const at = config.bounceAddress.lastIndexOf("@");
+  return `${config.bounceAddress.slice(0, at)}+unsubscribe${config.bounceAddress.slice(at)}`;
 }
 
 /** Who holds a claim: `host:pid:nonce`, unique per run. */

@@ -44,6 +44,11 @@ const commands: Array<{ name: string; summary: string; load: () => Promise<Comma
     load: async () => (await import("./commands/schedule.ts")).scheduleCommand,
   },
   {
+    name: "inbound",
+    summary: "process bounces, complaints and mailed unsubscribes (files, stdin, or IMAP)",
+    load: async () => (await import("./commands/inbound.ts")).inboundCommand,
+  },
+  {
     name: "worker",
     summary: "a sender that helps any issue in progress (with DATABASE_URL, on any host)",
     load: async () => (await import("./commands/worker.ts")).workerCommand,

@@ -21,6 +21,8 @@ export const ERROR_CODES = [
   "SEND_PAUSED",
   "SEND_FAILED",
   "SCHEDULE_INVALID",
+  "INBOUND_INVALID",
+  "IMAP_FAILED",
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -5,8 +5,12 @@ import {
   ABANDONED_ON_WIRE,
   type ClaimedDelivery,
   type ClaimRequest,
+  countsByIssue,
+  type EventCounts,
+  type EventResult,
   emailKey,
   type ImportStaging,
+  type InboundEvent,
   type IssueCounts,
   type IssueRecord,
   isGone,
@@ -72,6 +76,17 @@ const MIGRATIONS: string[] = [
   // Settings every host must agree on (the unsubscribe key, so any host's endpoint checks any
   // host's links).
   `CREATE TABLE settings (name text PRIMARY KEY, value text NOT NULL);`,
+  // What came back after the send: bounces, complaints, unsubscribes (one row per event).
+  `CREATE TABLE events (
+     key text PRIMARY KEY,
+     kind text NOT NULL,
+     issue_id text,
+     subscriber_id integer,
+     status_code text,
+     diagnostic text,
+     at text NOT NULL
+   );
+   CREATE INDEX events_issue ON events (issue_id);`,
 ];
 
 /** The advisory-lock key of the migrator ("newsletter" in ASCII, as a number). */
@@ -592,6 +607,79 @@ export class PgStore implements Store {
     );
   }
 
+  async recordEvent(event: InboundEvent, now: Date): Promise<EventResult> {
+    const at = now.toISOString();
+    return this.transaction(async (client): Promise<EventResult> => {
+      const id = event.subscriberId;
+      let issueId = event.issueId;
+      if (issueId === undefined && id !== undefined)
+        issueId = (
+          await client.query<{ issue_id: string }>(
+            "SELECT issue_id FROM deliveries WHERE subscriber_id = $1 AND status = 'sent' ORDER BY updated_at DESC LIMIT 1",
+            [id],
+          )
+        ).rows[0]?.issue_id;
+      const inserted = await client.query(
+        `INSERT INTO events (key, kind, issue_id, subscriber_id, status_code, diagnostic, at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (key) DO NOTHING`,
+        [
+          event.key,
+          event.kind,
+          issueId ?? null,
+          id ?? null,
+          event.statusCode ?? null,
+          event.diagnostic ?? null,
+          at,
+        ],
+      );
+      if ((inserted.rowCount ?? 0) === 0) return { duplicate: true, changed: false };
+      if (id === undefined) return { duplicate: false, changed: false };
+      const detail = [event.statusCode, event.diagnostic].filter(Boolean).join(" ");
+      switch (event.kind) {
+        case "hard-bounce": {
+          if (issueId)
+            await client.query(
+              "UPDATE deliveries SET status = 'failed', last_error = $1, updated_at = $2 WHERE issue_id = $3 AND subscriber_id = $4 AND status IN ('sent', 'unknown', 'failed')",
+              [`bounced: ${detail}`, at, issueId, id],
+            );
+          const row = await client.query<{ changed: boolean }>(HARD_FAILURE, [
+            event.bounceAfter ?? 1,
+            at,
+            id,
+          ]);
+          return { duplicate: false, changed: row.rows[0]?.changed === true };
+        }
+        case "soft-bounce":
+          if (issueId)
+            await client.query(
+              "UPDATE deliveries SET last_error = $1, updated_at = $2 WHERE issue_id = $3 AND subscriber_id = $4",
+              [`delayed: ${detail}`, at, issueId, id],
+            );
+          return { duplicate: false, changed: false };
+        case "complaint":
+        case "unsubscribe": {
+          const reason = event.kind === "complaint" ? "complaint" : (event.via ?? "mail");
+          const changed = await client.query(
+            "UPDATE subscribers SET status = 'unsubscribed', status_reason = $1, status_changed_at = $2, updated_at = $2 WHERE id = $3 AND status <> 'unsubscribed'",
+            [reason, at, id],
+          );
+          return { duplicate: false, changed: (changed.rowCount ?? 0) > 0 };
+        }
+        case "ignored":
+          return { duplicate: false, changed: false };
+      }
+    });
+  }
+
+  async eventCounts(): Promise<Map<string, EventCounts>> {
+    return countsByIssue(
+      await this.rows<{ issueId: string; kind: string; n: number }>(
+        `SELECT issue_id AS "issueId", kind, count(*)::int AS n FROM events
+         WHERE issue_id IS NOT NULL GROUP BY issue_id, kind`,
+      ),
+    );
+  }
+
   async sharedSecret(generate: () => string): Promise<string | undefined> {
     await this.run(
       "INSERT INTO settings (name, value) VALUES ('unsubscribe_secret', $1) ON CONFLICT (name) DO NOTHING",
@@ -656,15 +744,11 @@ async function apply(client: pg.PoolClient, write: LedgerWrite): Promise<boolean
         ],
       );
       if (write.bounceAfter === undefined) return false;
-      const row = await client.query<{ changed: boolean }>(
-        `UPDATE subscribers SET hard_failures = hard_failures + 1,
-           status = CASE WHEN hard_failures + 1 >= $1 AND status = 'active' THEN 'bounced' ELSE status END,
-           status_reason = CASE WHEN hard_failures + 1 >= $1 AND status = 'active' THEN 'bounce' ELSE status_reason END,
-           status_changed_at = CASE WHEN hard_failures + 1 >= $1 AND status = 'active' THEN $2 ELSE status_changed_at END,
-           updated_at = $2 WHERE id = $3
-         RETURNING (status = 'bounced' AND status_changed_at = $2 AND status_reason = 'bounce') AS changed`,
-        [write.bounceAfter, at, write.subscriberId],
-      );
+      const row = await client.query<{ changed: boolean }>(HARD_FAILURE, [
+        write.bounceAfter,
+        at,
+        write.subscriberId,
+      ]);
       return row.rows[0]?.changed === true;
     }
     case "release":
@@ -681,6 +765,14 @@ async function apply(client: pg.PoolClient, write: LedgerWrite): Promise<boolean
       return false;
   }
 }
+
+/** A permanent failure counted against an address; it is bounced at the count ($1). */
+const HARD_FAILURE = `UPDATE subscribers SET hard_failures = hard_failures + 1,
+    status = CASE WHEN hard_failures + 1 >= $1 AND status = 'active' THEN 'bounced' ELSE status END,
+    status_reason = CASE WHEN hard_failures + 1 >= $1 AND status = 'active' THEN 'bounce' ELSE status_reason END,
+    status_changed_at = CASE WHEN hard_failures + 1 >= $1 AND status = 'active' THEN $2 ELSE status_changed_at END,
+    updated_at = $2 WHERE id = $3
+  RETURNING (status = 'bounced' AND status_changed_at = $2 AND status_reason = 'bounce') AS changed`;
 
 /** Consecutive writes of the same kind, in order. */
 function runsOfKind(writes: LedgerWrite[]): LedgerWrite[][] {

@@ -7,8 +7,12 @@ import {
   ABANDONED_ON_WIRE,
   type ClaimedDelivery,
   type ClaimRequest,
+  countsByIssue,
+  type EventCounts,
+  type EventResult,
   emailKey,
   type ImportStaging,
+  type InboundEvent,
   type IssueCounts,
   type IssueRecord,
   isGone,
@@ -75,6 +79,17 @@ const MIGRATIONS: string[] = [
   // The compiled email, so any sender can finish an issue; senders' heartbeats.
   `ALTER TABLE issues ADD COLUMN email_json TEXT;
    CREATE TABLE senders (owner TEXT PRIMARY KEY, heartbeat_at INTEGER NOT NULL);`,
+  // What came back after the send: bounces, complaints, unsubscribes (one row per event).
+  `CREATE TABLE events (
+     key TEXT PRIMARY KEY,
+     kind TEXT NOT NULL,
+     issue_id TEXT,
+     subscriber_id INTEGER,
+     status_code TEXT,
+     diagnostic TEXT,
+     at TEXT NOT NULL
+   );
+   CREATE INDEX events_issue ON events (issue_id);`,
 ];
 
 export class SqliteStore implements Store {
@@ -535,6 +550,83 @@ export class SqliteStore implements Store {
 
   async requeue(issueId: string, status: "failed" | "unknown", now: Date): Promise<number> {
     return this.statements.requeue.run(now.toISOString(), issueId, status).changes;
+  }
+
+  async recordEvent(event: InboundEvent, now: Date): Promise<EventResult> {
+    const db = this.db;
+    const at = now.toISOString();
+    return db
+      .transaction((): EventResult => {
+        const id = event.subscriberId;
+        const issueId =
+          event.issueId ??
+          (id === undefined
+            ? undefined
+            : (db
+                .prepare(
+                  "SELECT issue_id FROM deliveries WHERE subscriber_id = ? AND status = 'sent' ORDER BY updated_at DESC LIMIT 1",
+                )
+                .pluck()
+                .get(id) as string | undefined));
+        const inserted = db
+          .prepare(
+            "INSERT OR IGNORE INTO events (key, kind, issue_id, subscriber_id, status_code, diagnostic, at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+          )
+          .run(
+            event.key,
+            event.kind,
+            issueId ?? null,
+            id ?? null,
+            event.statusCode ?? null,
+            event.diagnostic ?? null,
+            at,
+          ).changes;
+        if (inserted === 0) return { duplicate: true, changed: false };
+        if (id === undefined) return { duplicate: false, changed: false };
+        const detail = [event.statusCode, event.diagnostic].filter(Boolean).join(" ");
+        switch (event.kind) {
+          case "hard-bounce": {
+            if (issueId)
+              db.prepare(
+                "UPDATE deliveries SET status = 'failed', last_error = ?, updated_at = ? WHERE issue_id = ? AND subscriber_id = ? AND status IN ('sent', 'unknown', 'failed')",
+              ).run(`bounced: ${detail}`, at, issueId, id);
+            const row = this.statements.hardFailure.get({
+              after: event.bounceAfter ?? 1,
+              at,
+              id,
+            }) as { changed: number } | undefined;
+            return { duplicate: false, changed: row?.changed === 1 };
+          }
+          case "soft-bounce":
+            if (issueId)
+              db.prepare(
+                "UPDATE deliveries SET last_error = ?, updated_at = ? WHERE issue_id = ? AND subscriber_id = ?",
+              ).run(`delayed: ${detail}`, at, issueId, id);
+            return { duplicate: false, changed: false };
+          case "complaint":
+          case "unsubscribe": {
+            const reason = event.kind === "complaint" ? "complaint" : (event.via ?? "mail");
+            const changed = db
+              .prepare(
+                "UPDATE subscribers SET status = 'unsubscribed', status_reason = ?, status_changed_at = ?, updated_at = ? WHERE id = ? AND status <> 'unsubscribed'",
+              )
+              .run(reason, at, at, id).changes;
+            return { duplicate: false, changed: changed > 0 };
+          }
+          case "ignored":
+            return { duplicate: false, changed: false };
+        }
+      })
+      .immediate();
+  }
+
+  async eventCounts(): Promise<Map<string, EventCounts>> {
+    const rows = this.db
+      .prepare(
+        "SELECT issue_id AS issueId, kind, count(*) AS n FROM events WHERE issue_id IS NOT NULL GROUP BY issue_id, kind",
+      )
+      .all() as Array<{ issueId: string; kind: string; n: number }>;
+    return countsByIssue(rows);
   }
 
   async sharedSecret(): Promise<string | undefined> {

@@ -107,6 +107,38 @@ export interface TurnResult {
   bounced: number;
 }
 
+export type EventKind = "hard-bounce" | "soft-bounce" | "complaint" | "unsubscribe" | "ignored";
+
+/** Something a reader's mailbox, a mail server or a reader told us after the send. */
+export interface InboundEvent {
+  /** Unique per event (the inbound message's Message-ID, or a hash of it): makes it idempotent. */
+  key: string;
+  kind: EventKind;
+  subscriberId?: number;
+  /** The issue it is about; for an unsubscribe without one, the subscriber's latest issue. */
+  issueId?: string;
+  /** DSN status code (5.1.1) and the server's diagnostic, for bounces. */
+  statusCode?: string;
+  diagnostic?: string;
+  /** How an unsubscribe came: by mail, the link, one-click. */
+  via?: StatusReason;
+  /** Hard bounces that mark an address bounced (the same count as RCPT refusals). */
+  bounceAfter?: number;
+}
+
+export interface EventResult {
+  duplicate: boolean;
+  /** The subscriber's state changed (bounced or unsubscribed) by this event. */
+  changed: boolean;
+}
+
+export interface EventCounts {
+  hard: number;
+  soft: number;
+  complaints: number;
+  unsubscribes: number;
+}
+
 /** How a sender that stopped is told from one that is working. */
 export interface Liveness {
   /** Same-host check (the owner's pid): a dead process is gone at once. */
@@ -212,6 +244,15 @@ export interface Store {
   requeue(issueId: string, status: "failed" | "unknown", now: Date): Promise<number>;
 
   /**
+   * Records what came back by mail (a bounce, a complaint, a mailed unsubscribe) or by the
+   * unsubscribe link, and applies it, in one transaction; the same event twice (same key)
+   * changes nothing.
+   */
+  recordEvent(event: InboundEvent, now: Date): Promise<EventResult>;
+  /** Per issue: hard and soft bounces, complaints, unsubscribes recorded as events. */
+  eventCounts(): Promise<Map<string, EventCounts>>;
+
+  /**
    * The unsubscribe key every host shares, generated once (when UNSUBSCRIBE_SECRET is unset);
    * undefined where the store keeps none (SQLite: it lives in the data folder).
    */
@@ -238,6 +279,27 @@ export function isGone(
   if (leaseUntil < nowMs) return true;
   if (!liveness.isAlive(owner)) return true;
   return heartbeatAt === undefined || heartbeatAt < nowMs - liveness.staleAfterMs;
+}
+
+/** Event rows (issue, kind, count) as counts per issue. */
+export function countsByIssue(
+  rows: Array<{ issueId: string; kind: string; n: number }>,
+): Map<string, EventCounts> {
+  const field: Record<string, keyof EventCounts | undefined> = {
+    "hard-bounce": "hard",
+    "soft-bounce": "soft",
+    complaint: "complaints",
+    unsubscribe: "unsubscribes",
+  };
+  const counts = new Map<string, EventCounts>();
+  for (const row of rows) {
+    const name = field[row.kind];
+    if (!name) continue;
+    const c = counts.get(row.issueId) ?? { hard: 0, soft: 0, complaints: 0, unsubscribes: 0 };
+    c[name] += Number(row.n);
+    counts.set(row.issueId, c);
+  }
+  return counts;
 }
 
 /** Addresses compare case-insensitively (as every mailbox provider treats them). */

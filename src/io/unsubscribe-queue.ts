@@ -8,6 +8,7 @@ import {
   unlinkSync,
 } from "node:fs";
 import path from "node:path";
+import { oneClickEvent } from "../server/unsubscribe.ts";
 import type { Store } from "./store.ts";
 
 /** An unsubscribe that could not be written to the database yet. */
@@ -87,21 +88,15 @@ export class UnsubscribeQueue {
   }
 
   /**
-   * Applies what is queued to the store (an address already gone stays as it is). Returns how
+   * Applies what is queued to the store (an address already unsubscribed stays as it is). Returns how
    * many were applied; throws, keeping the queue, while the database is busy.
    */
   async flushInto(store: Store): Promise<number> {
     if (!this.pending()) return 0;
     return this.flush(async (entries) => {
       for (const entry of entries) {
-        const subscriber = await store.subscriber(entry.subscriberId);
-        if (subscriber?.status === "active")
-          await store.setSubscriberStatus(
-            subscriber.id,
-            "unsubscribed",
-            new Date(entry.at),
-            "one-click",
-          );
+        const at = new Date(entry.at);
+        await store.recordEvent(oneClickEvent(entry.subscriberId, at), at);
       }
     });
   }

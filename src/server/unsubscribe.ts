@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { escapeHtml } from "../core/escape.ts";
 import { verifyUnsubscribeToken } from "../core/unsubscribe-token.ts";
-import type { Store } from "../io/store.ts";
+import type { InboundEvent, Store } from "../io/store.ts";
 import type { UnsubscribeQueue } from "../io/unsubscribe-queue.ts";
 
 /**
@@ -28,7 +28,8 @@ export function createUnsubscribeHandler(deps: {
   async function unsubscribe(subscriberId: number): Promise<boolean> {
     const now = deps.now();
     try {
-      await deps.store.setSubscriberStatus(subscriberId, "unsubscribed", now, "one-click");
+      // As an event: counted against the issue the reader last got (status), state changed once.
+      await deps.store.recordEvent(oneClickEvent(subscriberId, now), now);
       return true;
     } catch (error) {
       if (!deps.queue) throw error;
@@ -93,6 +94,16 @@ export function createUnsubscribeHandler(deps: {
       `This address will get no more issues of ${escapeHtml(deps.newsletterName)}.`,
     );
     return true;
+  };
+}
+
+/** A one-click unsubscribe, as the event the store records (one per reader and moment). */
+export function oneClickEvent(subscriberId: number, at: Date): InboundEvent {
+  return {
+    key: `one-click:${subscriberId}:${at.toISOString()}`,
+    kind: "unsubscribe",
+    subscriberId,
+    via: "one-click",
   };
 }
 

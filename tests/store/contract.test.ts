@@ -396,6 +396,103 @@ describe.each(kinds)("the store contract on $name", (kind) => {
     expect(await store.deliveryCounts("s1")).toEqual({ sent: 0, pending: 5 });
   });
 
+  test("events: a hard bounce fails the row with its diagnostic and bounces at the count; a replay changes nothing", async () => {
+    const [a, b] = await addMany(store, 2);
+    await store.recordIssue(issue("v1"), NOW);
+    await store.enqueue("v1", NOW);
+    const owner = "h:1:v";
+    await store.commitTurn([], { issueId: "v1", owner, limit: 2, leaseUntil: Date.now() + 60_000 });
+    await store.commitTurn([sent("v1", a as number, owner), sent("v1", b as number, owner)]);
+    const hard = {
+      key: "m1",
+      kind: "hard-bounce" as const,
+      subscriberId: a as number,
+      issueId: "v1",
+      statusCode: "5.1.1",
+      diagnostic: "unknown user",
+      bounceAfter: 2,
+    };
+    expect(await store.recordEvent(hard, NOW)).toEqual({ duplicate: false, changed: false });
+    expect(await store.recordEvent(hard, NOW)).toEqual({ duplicate: true, changed: false });
+    expect((await store.subscriber(a as number))?.status).toBe("active");
+    expect(await store.recordEvent({ ...hard, key: "m2" }, NOW)).toEqual({
+      duplicate: false,
+      changed: true,
+    });
+    expect(await store.subscriber(a as number)).toMatchObject({
+      status: "bounced",
+      statusReason: "bounce",
+    });
+    expect(await store.problems("v1", 5)).toEqual([
+      {
+        email: "r1@example.com",
+        status: "failed",
+        attempts: 1,
+        lastError: "bounced: 5.1.1 unknown user",
+      },
+    ]);
+    await store.recordEvent(
+      {
+        key: "m3",
+        kind: "soft-bounce",
+        subscriberId: b as number,
+        issueId: "v1",
+        statusCode: "4.4.1",
+      },
+      NOW,
+    );
+    expect((await store.subscriber(b as number))?.status).toBe("active");
+    expect((await store.eventCounts()).get("v1")).toEqual({
+      hard: 2,
+      soft: 1,
+      complaints: 0,
+      unsubscribes: 0,
+    });
+  });
+
+  test("events: a complaint or a mailed unsubscribe removes the reader at once, counted against their latest issue", async () => {
+    const [a, b] = await addMany(store, 2);
+    await store.recordIssue(issue("w1"), NOW);
+    await store.enqueue("w1", NOW);
+    await store.commitTurn([], {
+      issueId: "w1",
+      owner: "o",
+      limit: 2,
+      leaseUntil: Date.now() + 60_000,
+    });
+    await store.commitTurn([sent("w1", a as number, "o"), sent("w1", b as number, "o")]);
+    expect(
+      await store.recordEvent({ key: "c1", kind: "complaint", subscriberId: a as number }, NOW),
+    ).toEqual({ duplicate: false, changed: true });
+    expect(
+      await store.recordEvent(
+        { key: "u1", kind: "unsubscribe", subscriberId: b as number, via: "mail" },
+        NOW,
+      ),
+    ).toEqual({ duplicate: false, changed: true });
+    expect(await store.subscriber(a as number)).toMatchObject({
+      status: "unsubscribed",
+      statusReason: "complaint",
+    });
+    expect(await store.subscriber(b as number)).toMatchObject({
+      status: "unsubscribed",
+      statusReason: "mail",
+    });
+    expect(
+      await store.recordEvent({ key: "u2", kind: "unsubscribe", subscriberId: b as number }, NOW),
+    ).toEqual({ duplicate: false, changed: false });
+    expect((await store.eventCounts()).get("w1")).toEqual({
+      hard: 0,
+      soft: 0,
+      complaints: 1,
+      unsubscribes: 2,
+    });
+    expect(await store.recordEvent({ key: "i1", kind: "ignored" }, NOW)).toEqual({
+      duplicate: false,
+      changed: false,
+    });
+  });
+
   test("the shared unsubscribe key: generated once in PostgreSQL for every host; SQLite keeps it in the data folder", async () => {
     const first = await store.sharedSecret(() => "k1-k1-k1-k1-k1-k1-k1-k1-k1-k1-k1-k1");
     const second = await (await another()).sharedSecret(

@@ -5,7 +5,8 @@ import { type Command, parseCommandArgs } from "../command.ts";
 
 export const statusCommand: Command = {
   name: "status",
-  summary: "show per issue how many were sent, failed (with the server's words), unknown, pending",
+  summary:
+    "show per issue: sent, failed (with the server's words), unknown, pending, bounced, complaints, unsubscribes",
   help: `Usage: npm run newsletter -- status [ISSUE] [--json]
 
 Without ISSUE: one line per issue. With ISSUE: its counts and every failed or unknown address
@@ -31,12 +32,18 @@ Options:
           "USAGE",
           `status: no issue ${wanted} (run status without an id to list them)`,
         );
+      const events = await store.eventCounts();
       const detailed = [];
-      for (const i of issues)
+      for (const i of issues) {
+        const e = events.get(i.issueId) ?? { hard: 0, soft: 0, complaints: 0, unsubscribes: 0 };
         detailed.push({
           ...i,
+          bounced: { hard: e.hard, soft: e.soft },
+          complaints: e.complaints,
+          unsubscribes: e.unsubscribes,
           problems: wanted ? await store.problems(i.issueId, 1000) : undefined,
         });
+      }
       if (values.json) {
         stdout.write(`${JSON.stringify(detailed, null, 2)}\n`);
         return 0;
@@ -44,7 +51,7 @@ Options:
       if (detailed.length === 0) stdout.write("no issue has been sent yet\n");
       for (const i of detailed) {
         stdout.write(
-          `${i.issueId}  ${i.createdAt.slice(0, 16).replace("T", " ")}  sent ${i.sent}, failed ${i.failed}, unknown ${i.unknown}, pending ${i.pending + i.sending}  “${i.subject}”\n`,
+          `${i.issueId}  ${i.createdAt.slice(0, 16).replace("T", " ")}  sent ${i.sent}, failed ${i.failed}, unknown ${i.unknown}, pending ${i.pending + i.sending}, bounced ${i.bounced.hard} hard/${i.bounced.soft} soft, complaints ${i.complaints}, unsubscribes ${i.unsubscribes}  “${i.subject}”\n`,
         );
         for (const p of i.problems ?? [])
           stdout.write(
