@@ -4,6 +4,8 @@ import { SMTPServer, type SMTPServerOptions, type SMTPServerSession } from "smtp
 
 export interface Received {
   to: string;
+  /** The envelope sender (MAIL FROM). */
+  from: string;
   raw: Buffer;
   parsed: ParsedMail;
 }
@@ -103,6 +105,7 @@ export async function startSmtp(behaviour: SmtpBehaviour = {}): Promise<TestSmtp
         if (behaviour.delayMs) await new Promise((r) => setTimeout(r, behaviour.delayMs));
         received.push({
           to,
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
           raw,
           parsed: behaviour.parse === false ? ({} as ParsedMail) : await simpleParser(raw),
         });
