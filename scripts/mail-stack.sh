@@ -75,7 +75,12 @@ userdb {
   args = username_format=%n $users_file
 }
 CONF
-if pgrep -x dovecot >/dev/null; then as_root dovecot -c "$conf" reload; else as_root dovecot -c "$conf"; fi
+pidfile=/run/dovecot/master.pid
+if [ -f "$pidfile" ] && as_root kill -0 "$(cat "$pidfile")" 2>/dev/null; then
+  as_root dovecot -c "$conf" reload
+else
+  as_root dovecot -c "$conf"
+fi
 
 for port in 25 143; do
   for _ in $(seq 1 50); do
