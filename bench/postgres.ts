@@ -13,7 +13,7 @@ import path from "node:path";
 import pg from "pg";
 import type { Config } from "../src/config.ts";
 import { PgStore } from "../src/io/store-pg.ts";
-import { renderIssue } from "../src/render-issue.ts";
+import { issueRecord, renderIssue } from "../src/render-issue.ts";
 
 const ADMIN_URL =
   process.env.TEST_POSTGRES_URL ??
@@ -128,17 +128,7 @@ export async function benchPostgresSend(
     const postgresCpu = () => cpuSeconds((_, name) => name.startsWith("postgres"));
     const cpuBefore = { worker: workerCpu(), postgres: postgresCpu() };
     const t = performance.now();
-    await store.issueForArticle(
-      {
-        id: issue.issueId,
-        articleKey: issue.articleKey,
-        articleHash: issue.articleHash,
-        articleFile: issue.articleFile,
-        subject: issue.email.subject,
-        email: issue.email,
-      },
-      new Date(),
-    );
+    await store.issueForArticle(issueRecord(issue), new Date());
     for (;;) {
       const { sent } = await store.deliveryCounts(issue.issueId);
       if (sent >= count) break;

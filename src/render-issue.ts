@@ -5,6 +5,7 @@ import { type CompiledEmail, compileEmail } from "./core/compile-email.ts";
 import { buildDigest, type Digest } from "./core/digest.ts";
 import { formatIssueDate } from "./core/email-view.ts";
 import { loadArticle, newestSeed } from "./io/seeds.ts";
+import type { IssueRecord } from "./io/store.ts";
 import { loadTemplates } from "./io/templates.ts";
 
 /** One article made into one email: what preview shows and send delivers. */
@@ -18,6 +19,20 @@ export interface RenderedIssue {
   articleFile: string;
   digest: Digest;
   email: CompiledEmail;
+}
+
+/** What the store records of an issue: its identity and its compiled email. */
+export function issueRecord(
+  issue: Pick<RenderedIssue, "issueId" | "articleKey" | "articleHash" | "articleFile" | "email">,
+): IssueRecord {
+  return {
+    id: issue.issueId,
+    articleKey: issue.articleKey,
+    articleHash: issue.articleHash,
+    articleFile: issue.articleFile,
+    subject: issue.email.subject,
+    email: issue.email,
+  };
 }
 
 /**

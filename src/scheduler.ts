@@ -64,19 +64,12 @@ export async function runTick(
 ): Promise<TickResult> {
   const articleFile = newestSeed(config.seedsDir);
   // Loaded at the first tick: the unsubscribe endpoint starts without the renderer (mjml).
-  const { renderIssue } = await import("./render-issue.ts");
+  const { issueRecord, renderIssue } = await import("./render-issue.ts");
   const rendered = await renderIssue(config, articleFile, new Date());
   // Decided once for every host: schedulers ticking together on several hosts agree on one
   // issue (created with its rows in one transaction), and all of them help send it.
   const { issueId: previous, created } = await store.issueForArticle(
-    {
-      id: rendered.issueId,
-      articleKey: rendered.articleKey,
-      articleHash: rendered.articleHash,
-      articleFile: rendered.articleFile,
-      subject: rendered.email.subject,
-      email: rendered.email,
-    },
+    issueRecord(rendered),
     new Date(),
   );
   let issue = rendered;

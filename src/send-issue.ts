@@ -9,10 +9,10 @@ import { openTransport } from "./io/open.ts";
 import { secretFor } from "./io/secret.ts";
 import type { ClaimedDelivery, Liveness, Store } from "./io/store.ts";
 import type { Transport } from "./io/transport.ts";
-import type { RenderedIssue } from "./render-issue.ts";
+import { issueRecord, type RenderedIssue } from "./render-issue.ts";
 import { type Heartbeat, startHeartbeat } from "./send/heartbeat.ts";
 import { LedgerTurns } from "./send/ledger-turns.ts";
-import { ErrorStreak, verdictFor } from "./send/outcome-policy.ts";
+import { ErrorStreak, ledgerWriteFor, verdictFor } from "./send/outcome-policy.ts";
 import { pacer, withRetries } from "./send/retry.ts";
 
 /**
@@ -98,18 +98,7 @@ export async function sendIssue(deps: SendDeps): Promise<SendSummary> {
   const owner = senderId();
   const { issueId } = issue;
 
-  if (deps.record !== false)
-    await store.recordIssue(
-      {
-        id: issueId,
-        articleKey: issue.articleKey,
-        articleHash: issue.articleHash,
-        articleFile: issue.articleFile,
-        subject: issue.email.subject,
-        email: issue.email,
-      },
-      now(),
-    );
+  if (deps.record !== false) await store.recordIssue(issueRecord(issue), now());
   await transport.verify();
   const heartbeat = await startHeartbeat(store, owner, config.staleAfterMs);
   try {
@@ -260,57 +249,22 @@ async function dispatch(
       },
     );
     const verdict = verdictFor(result.outcome, result.tries, result.stopped);
-    const attempts = row.attempts + result.tries;
-    const at = now();
     const { settled } = verdict;
-    switch (settled.kind) {
-      case "sent":
-        turns.push({
-          kind: "sent",
-          issueId,
-          subscriberId,
-          owner,
-          messageId: message.messageId,
-          reply: settled.reply,
-          attempts,
-          at,
-          resetHardFailures: row.hardFailures > 0,
-        });
-        summary.sent++;
-        break;
-      case "failed":
-        turns.push({
-          kind: "failed",
-          issueId,
-          subscriberId,
-          owner,
-          error: settled.error,
-          attempts,
-          at,
-          ...(settled.bounce ? { bounceAfter: config.bounceAfter } : {}),
-        });
-        summary.failed++;
-        break;
-      case "unknown":
-        turns.push({
-          kind: "unknown",
-          issueId,
-          subscriberId,
-          owner,
-          error: settled.error,
-          attempts,
-          at,
-        });
-        summary.unknown++;
-        break;
-      case "fatal":
-        fatal ??= settled.error;
-        turns.push({ kind: "release", issueId, subscriberId, owner, at });
-        break;
-      case "release":
-        turns.push({ kind: "release", issueId, subscriberId, owner, at });
-        break;
-    }
+    turns.push(
+      ledgerWriteFor(settled, {
+        issueId,
+        subscriberId,
+        owner,
+        messageId: message.messageId,
+        attempts: row.attempts + result.tries,
+        at: now(),
+        hadHardFailures: row.hardFailures > 0,
+        bounceAfter: config.bounceAfter,
+      }),
+    );
+    if (settled.kind === "sent" || settled.kind === "failed" || settled.kind === "unknown")
+      summary[settled.kind]++;
+    if (settled.kind === "fatal") fatal ??= settled.error;
     summary.paused ??= streak.record(verdict);
   }
 

@@ -1,3 +1,4 @@
+import type { LedgerWrite } from "../io/store.ts";
 import type { SendOutcome } from "../io/transport.ts";
 
 /**
@@ -52,6 +53,53 @@ export function verdictFor(outcome: SendOutcome, tries: number, stopped: boolean
         },
         isError: true,
       };
+  }
+}
+
+/** The row a settled message was, and what the write needs to say of it. */
+export interface RowContext {
+  issueId: string;
+  subscriberId: number;
+  owner: string;
+  messageId: string;
+  attempts: number;
+  at: Date;
+  /** The address had permanent failures counted (a delivery resets them). */
+  hadHardFailures: boolean;
+  bounceAfter: number;
+}
+
+/** The ledger write of a settled message: its row's new state. */
+export function ledgerWriteFor(settled: Settled, row: RowContext): LedgerWrite {
+  const { issueId, subscriberId, owner, attempts, at } = row;
+  switch (settled.kind) {
+    case "sent":
+      return {
+        kind: "sent",
+        issueId,
+        subscriberId,
+        owner,
+        messageId: row.messageId,
+        reply: settled.reply,
+        attempts,
+        at,
+        resetHardFailures: row.hadHardFailures,
+      };
+    case "failed":
+    case "unknown":
+      return {
+        kind: settled.kind,
+        issueId,
+        subscriberId,
+        owner,
+        error: settled.error,
+        attempts,
+        at,
+        ...(settled.kind === "failed" && settled.bounce ? { bounceAfter: row.bounceAfter } : {}),
+      };
+    case "fatal":
+    case "release":
+      return { kind: "release", issueId, subscriberId, owner, at };
   }
 }
 

@@ -1,10 +1,16 @@
 import { randomBytes } from "node:crypto";
 import { readdirSync } from "node:fs";
 import path from "node:path";
+import nodemailer from "nodemailer";
 import { describe, expect, it } from "vitest";
+import { makeUnsubscribeToken } from "../../src/core/unsubscribe-token.ts";
+import { unsubscribeSecret } from "../../src/io/secret.ts";
+import { startScheduler } from "../../src/scheduler.ts";
 import { runCli } from "../helpers/cli.ts";
+import { SqliteStore, subscriberById } from "../helpers/delivery.ts";
 import { mailStackUnavailable } from "../helpers/mail-stack.ts";
-import { tempProject, writeArticle } from "../helpers/project.ts";
+import { tempProject, testConfig, writeArticle } from "../helpers/project.ts";
+import { waitFor } from "../helpers/spawn.ts";
 
 /**
  * Issue 11 end to end with a real MTA and a real mailbox: a send through Postfix (our SMTP_URL)
@@ -97,4 +103,46 @@ describe.skipIf(reason !== undefined)("bounces through Postfix and Dovecot", () 
     expect(second.stdout).toMatch(/1 to send/u);
     expect(second.stdout).toContain("sent 1");
   }, 180_000);
+
+  it("the daemon reads the mailbox: a mailed unsubscribe that arrived through Postfix removes its reader", async () => {
+    const { root } = tempProject();
+    const config = testConfig(root, {
+      NEWSLETTER_FROM: "brief@news.example.org",
+      NEWSLETTER_BOUNCE_ADDRESS: "nlbounces@news.example.org",
+      IMAP_URL: "imap://nlbounces:nl-bounces@127.0.0.1:143/INBOX",
+      PORT: "0",
+    });
+    const store = SqliteStore.open(config.dataDir);
+    const id = await store.addSubscriber(
+      `leaving-${randomBytes(3).toString("hex")}@example.com`,
+      null,
+      new Date(),
+    );
+    const token = makeUnsubscribeToken(id, unsubscribeSecret(undefined, config.dataDir));
+    const before = maildirCount("nlbounces");
+    const relay = nodemailer.createTransport({
+      host: "127.0.0.1",
+      port: 25,
+      secure: false,
+      ignoreTLS: true,
+    });
+    await relay.sendMail({
+      from: "reader@example.com",
+      to: "nlbounces+unsubscribe@news.example.org",
+      subject: `unsubscribe ${token}`,
+      text: "",
+    });
+    relay.close();
+    await waitFor(() => maildirCount("nlbounces") > before, 30_000);
+    const logs: string[] = [];
+    const scheduler = await startScheduler(config, (line) => logs.push(line));
+    try {
+      await waitFor(() => subscriberById(store, id)?.status === "unsubscribed", 30_000);
+      expect(subscriberById(store, id)?.statusReason).toBe("mail");
+      expect(logs.join("\n")).toMatch(/inbound uid \d+: unsubscribe subscriber \d+/u);
+    } finally {
+      await scheduler.stop();
+      await store.close();
+    }
+  }, 90_000);
 });

@@ -6,7 +6,7 @@ import { SqliteStore } from "../../src/io/store-sqlite.ts";
 import type { SendOutcome } from "../../src/io/transport.ts";
 import { startHeartbeat } from "../../src/send/heartbeat.ts";
 import { LedgerTurns } from "../../src/send/ledger-turns.ts";
-import { ErrorStreak, verdictFor } from "../../src/send/outcome-policy.ts";
+import { ErrorStreak, ledgerWriteFor, verdictFor } from "../../src/send/outcome-policy.ts";
 import { withRetries } from "../../src/send/retry.ts";
 
 /** Issue 12: the send orchestrator's parts, each tested on its own. */
@@ -54,6 +54,37 @@ describe("the outcome policy", () => {
     expect(
       verdictFor({ kind: "retry", error: "451 later", serverUnreachable: false }, 3, false).settled,
     ).toEqual({ kind: "failed", error: "451 later (after 3 attempts)", bounce: false });
+  });
+
+  it("turns each settled message into its row's write; only a recipient's refusal carries the bounce count", () => {
+    const row = {
+      issueId: "i",
+      subscriberId: 7,
+      owner: "o",
+      messageId: "<m>",
+      attempts: 2,
+      at: new Date(0),
+      hadHardFailures: true,
+      bounceAfter: 3,
+    };
+    expect(ledgerWriteFor({ kind: "sent", reply: "250 ok" }, row)).toMatchObject({
+      kind: "sent",
+      messageId: "<m>",
+      reply: "250 ok",
+      resetHardFailures: true,
+    });
+    expect(ledgerWriteFor({ kind: "failed", error: "550", bounce: true }, row)).toMatchObject({
+      kind: "failed",
+      bounceAfter: 3,
+    });
+    expect(ledgerWriteFor({ kind: "failed", error: "451", bounce: false }, row)).not.toHaveProperty(
+      "bounceAfter",
+    );
+    expect(ledgerWriteFor({ kind: "unknown", error: "lost" }, row)).toMatchObject({
+      kind: "unknown",
+    });
+    expect(ledgerWriteFor({ kind: "fatal", error: "535" }, row).kind).toBe("release");
+    expect(ledgerWriteFor({ kind: "release" }, row).kind).toBe("release");
   });
 
   it("pauses after the limit of errors in a row; a delivery resets the streak", () => {

@@ -7,7 +7,7 @@ import { prepareMessageBuilder } from "../../core/mime.ts";
 import { describeTransport, openStore, openTransport } from "../../io/open.ts";
 import type { Store } from "../../io/store.ts";
 import { UnsubscribeQueue } from "../../io/unsubscribe-queue.ts";
-import { type RenderedIssue, renderIssue } from "../../render-issue.ts";
+import { issueRecord, type RenderedIssue, renderIssue } from "../../render-issue.ts";
 import { issueHeaders, livenessOf, type SendSummary, sendToList } from "../../send-issue.ts";
 import { type Command, type CommandContext, parseCommandArgs, TOPIC_OPTIONS } from "../command.ts";
 import { progressBar } from "../progress.ts";
@@ -121,17 +121,7 @@ async function confirmAndSend(
       "USAGE",
       "send: not on a terminal, so nothing was sent; add --yes to send, or --dry-run to count",
     );
-  await store.recordIssue(
-    {
-      id: issue.issueId,
-      articleKey: issue.articleKey,
-      articleHash: issue.articleHash,
-      articleFile: issue.articleFile,
-      subject: issue.email.subject,
-      email: issue.email,
-    },
-    new Date(),
-  );
+  await store.recordIssue(issueRecord(issue), new Date());
   // Rows a dead run left claimed: those on the wire become unknown, the rest pending again.
   const abandoned = await store.resolveAbandoned(issue.issueId, livenessOf(config), new Date());
   if (abandoned > 0)
