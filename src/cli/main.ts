@@ -98,17 +98,19 @@ export async function main(argv: string[], context: CommandContext): Promise<num
   }
 }
 
-const isEntryPoint =
-  process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
-if (isEntryPoint) {
-  const code = await main(process.argv.slice(2), {
+/** Runs the command of this process's arguments (what bin/newsletter.mjs calls). */
+export async function runCommandLine(): Promise<void> {
+  process.exitCode = await main(process.argv.slice(2), {
     root: projectRoot(ROOT),
     stdout: process.stdout,
     stderr: process.stderr,
     interactive: Boolean(process.stdout.isTTY && process.stdin.isTTY),
   });
-  process.exitCode = code;
 }
+
+const isEntryPoint =
+  process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+if (isEntryPoint) await runCommandLine();
 
 /**
  * SQLite's own failures in words a user can act on, one line, no stack: another writer holding
