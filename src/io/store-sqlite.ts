@@ -90,6 +90,10 @@ const MIGRATIONS: string[] = [
      at TEXT NOT NULL
    );
    CREATE INDEX events_issue ON events (issue_id);`,
+  // Claims and the stale-lease check must not walk the rows already sent: without these the
+  // planner chose the primary key and a claim scanned every settled row (a 200,000 send ran at
+  // a third of the 3,000 rate). The claim names its index (INDEXED BY), so no statistics decide.
+  `CREATE INDEX deliveries_sending ON deliveries (issue_id, lease_owner) WHERE status = 'sending';`,
 ];
 
 export class SqliteStore implements Store {
@@ -230,7 +234,7 @@ export class SqliteStore implements Store {
          FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id WHERE d.issue_id = ?`,
       ),
       staleLeases: db.prepare(
-        "SELECT lease_owner AS owner, max(lease_until) AS until FROM deliveries WHERE issue_id = ? AND status = 'sending' GROUP BY lease_owner",
+        "SELECT lease_owner AS owner, max(lease_until) AS until FROM deliveries INDEXED BY deliveries_sending WHERE issue_id = ? AND status = 'sending' GROUP BY lease_owner",
       ),
       resolveStale: db.prepare(
         "UPDATE deliveries SET status = 'unknown', last_error = ?, lease_owner = NULL, lease_until = NULL, on_wire = 0, updated_at = ? WHERE issue_id = ? AND status = 'sending' AND lease_owner = ? AND on_wire = 1",
@@ -240,7 +244,7 @@ export class SqliteStore implements Store {
       ),
       claimable: db.prepare(
         `SELECT d.subscriber_id AS subscriberId, d.attempts, s.email, s.name, s.hard_failures AS hardFailures
-         FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id
+         FROM deliveries d INDEXED BY deliveries_pending JOIN subscribers s ON s.id = d.subscriber_id
          WHERE d.issue_id = ? AND d.status = 'pending' AND s.status = 'active'
          ORDER BY d.subscriber_id LIMIT ?`,
       ),
