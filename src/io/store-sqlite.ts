@@ -132,6 +132,9 @@ export class SqliteStore implements Store {
       // Checkpoint less often than every 1,000 pages: each checkpoint syncs the disk, and during
       // a send that cost more than the ledger writes themselves.
       db.pragma("wal_autocheckpoint = 10000");
+      // A 4 MB page cache (not better-sqlite3's 16 MB): claims and imports walk indexes in
+      // order, so a larger cache bought no speed, only resident memory at a million rows.
+      db.pragma("cache_size = -4000");
       db.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
       db.pragma("foreign_keys = ON");
     } catch (error) {
@@ -340,6 +343,7 @@ export class SqliteStore implements Store {
    */
   async startImport(): Promise<ImportStaging> {
     const db = this.db;
+    db.pragma("temp.cache_size = -4000");
     db.exec(
       "CREATE TEMP TABLE IF NOT EXISTS import_rows (email_key TEXT PRIMARY KEY, line INTEGER NOT NULL, email TEXT NOT NULL, name TEXT)",
     );

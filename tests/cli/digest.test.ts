@@ -130,3 +130,17 @@ describe("newsletter digest", () => {
     expect(result.stderr).toContain("PORT: PORT must be at most 65535");
   });
 });
+
+describe("the entry point npm runs (bin/newsletter.mjs)", () => {
+  it("runs a command, compiled or through tsx, with the same output as the TypeScript", async () => {
+    const { spawnSync } = await import("node:child_process");
+    const viaBin = spawnSync(
+      process.execPath,
+      ["--max-semi-space-size=1", path.join(ROOT, "bin/newsletter.mjs"), "digest", "--json"],
+      { cwd: ROOT, encoding: "utf8" },
+    );
+    expect(viaBin.status, viaBin.stderr).toBe(0);
+    const direct = await runCli(["digest", "--json"]);
+    expect(JSON.parse(viaBin.stdout)).toEqual(JSON.parse(direct.stdout));
+  }, 30_000);
+});
