@@ -13,7 +13,8 @@ import path from "node:path";
 import pg from "pg";
 import type { Config } from "../src/config.ts";
 import { PgStore } from "../src/io/store-pg.ts";
-import { issueRecord, renderIssue } from "../src/render-issue.ts";
+import { issueRecord } from "../src/issue-record.ts";
+import { renderIssue } from "../src/render-issue.ts";
 
 const ADMIN_URL =
   process.env.TEST_POSTGRES_URL ??

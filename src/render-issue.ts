@@ -5,7 +5,6 @@ import { type CompiledEmail, compileEmail } from "./core/compile-email.ts";
 import { buildDigest, type Digest } from "./core/digest.ts";
 import { formatIssueDate } from "./core/email-view.ts";
 import { loadArticle, newestSeed } from "./io/seeds.ts";
-import type { IssueRecord } from "./io/store.ts";
 import { loadTemplates } from "./io/templates.ts";
 
 /** One article made into one email: what preview shows and send delivers. */
@@ -21,26 +20,18 @@ export interface RenderedIssue {
   email: CompiledEmail;
 }
 
-/** What the store records of an issue: its identity and its compiled email. */
-export function issueRecord(
-  issue: Pick<RenderedIssue, "issueId" | "articleKey" | "articleHash" | "articleFile" | "email">,
-): IssueRecord {
-  return {
-    id: issue.issueId,
-    articleKey: issue.articleKey,
-    articleHash: issue.articleHash,
-    articleFile: issue.articleFile,
-    subject: issue.email.subject,
-    email: issue.email,
-  };
-}
-
 /**
  * Reads the article (default: newest seed) and templates, builds the digest, compiles the email.
  * `now` dates the issue; I/O is here so the core stays pure.
  */
+/** The settings a render reads (all of them plain data, so a child process can be given them). */
+export type RenderSettings = Pick<
+  Config,
+  "seedsDir" | "emailsDir" | "topic" | "newsletter" | "timeZone"
+>;
+
 export async function renderIssue(
-  config: Config,
+  config: RenderSettings,
   articleFile: string | undefined,
   now: Date,
 ): Promise<RenderedIssue> {

@@ -9,6 +9,7 @@ import { secretFor } from "./io/secret.ts";
 import { newestSeed } from "./io/seeds.ts";
 import type { Store } from "./io/store.ts";
 import { UnsubscribeQueue } from "./io/unsubscribe-queue.ts";
+import { issueRecord } from "./issue-record.ts";
 import { livenessOf, type SendSummary, sendToList } from "./send-issue.ts";
 import { createUnsubscribeHandler } from "./server/unsubscribe.ts";
 
@@ -64,7 +65,7 @@ export async function runTick(
 ): Promise<TickResult> {
   const articleFile = newestSeed(config.seedsDir);
   // Loaded at the first tick: the unsubscribe endpoint starts without the renderer (mjml).
-  const { issueRecord, renderIssue } = await import("./render-issue.ts");
+  const { renderIssue } = await import("./render-issue.ts");
   const rendered = await renderIssue(config, articleFile, new Date());
   // Decided once for every host: schedulers ticking together on several hosts agree on one
   // issue (created with its rows in one transaction), and all of them help send it.

@@ -1,3 +1,5 @@
+import { writeFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadConfig, withTopic } from "../../src/config.ts";
 import { issueHeaders } from "../../src/send-issue.ts";
@@ -110,4 +112,21 @@ describe("issue 9: safe defaults before real mail goes out", () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("--out writes files only with --once");
   });
+});
+
+describe("send renders in a child process (issue 14)", () => {
+  it("a missing article or a broken template is still one line, with the renderer's own words", async () => {
+    const { root } = tempProject();
+    const env = { NEWSLETTER_ROOT: root, NEWSLETTER_DATA_DIR: path.join(root, "data") };
+    const missing = await runCli(["send", "--dry-run", "--article", path.join(root, "nope.txt")], {
+      env,
+    });
+    expect(missing.code).not.toBe(0);
+    expect(missing.stderr).toMatch(/^error: .*nope\.txt: no such article file\n$/u);
+    writeFileSync(path.join(root, "emails", "digest.mjml"), "<mjml><mj-body><mj-nonsense>");
+    const broken = await runCli(["send", "--dry-run"], { env });
+    expect(broken.code).not.toBe(0);
+    expect(broken.stderr.trim().split("\n")).toHaveLength(1);
+    expect(broken.stderr).toMatch(/digest\.mjml/u);
+  }, 60_000);
 });

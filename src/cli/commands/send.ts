@@ -7,7 +7,9 @@ import { prepareMessageBuilder } from "../../core/mime.ts";
 import { describeTransport, openStore, openTransport } from "../../io/open.ts";
 import type { Store } from "../../io/store.ts";
 import { UnsubscribeQueue } from "../../io/unsubscribe-queue.ts";
-import { issueRecord, type RenderedIssue, renderIssue } from "../../render-issue.ts";
+import { issueRecord } from "../../issue-record.ts";
+import { renderIssueApart } from "../../render-apart.ts";
+import type { RenderedIssue } from "../../render-issue.ts";
 import { issueHeaders, livenessOf, type SendSummary, sendToList } from "../../send-issue.ts";
 import { type Command, type CommandContext, parseCommandArgs, TOPIC_OPTIONS } from "../command.ts";
 import { progressBar } from "../progress.ts";
@@ -50,7 +52,8 @@ Exit status: 0 when every message went out, 1 when any failed, was unknown, or t
     }
     const config = withTopic(loadConfig(context.root), values.topic, values.terms);
     const log = (line: string) => context.stderr.write(`${line}\n`);
-    const issue = await renderIssue(config, values.article, new Date());
+    // Rendered in a child process: the renderer's memory is not held through a long send.
+    const issue = await renderIssueApart(config, values.article, new Date());
     if (values.to) {
       if (values["dry-run"]) {
         context.stdout.write(
