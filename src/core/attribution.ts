@@ -70,6 +70,7 @@ type RuleName =
   | "colon"
   | "sentence-subject"
   | "clause-subject"
+  | "dash-credit"
   | "none";
 
 interface Found {
@@ -97,6 +98,12 @@ export const RULES: readonly Rule[] = [
     confidence: 1,
     pattern: "“…,” Peskov said / said Steve Cowan, a spokesman / he told reporters",
     find: cueAfter,
+  },
+  {
+    name: "dash-credit",
+    confidence: 0.95,
+    pattern: "“…” ― Sonya Herridge / “…” — Jane Doe, a nurse (a quotation opening its paragraph)",
+    find: dashCredit,
   },
   {
     name: "according-to",
@@ -241,6 +248,23 @@ function cueAfter(ctx: QuoteContext): Found | undefined {
     return mention ? { mention, cue: word.text } : undefined;
   }
   return undefined;
+}
+
+/**
+ * A quotation credited after a dash, as lists of voices and epigraphs do: only one that opens
+ * its paragraph, and only a name that the dash is followed by at once.
+ */
+function dashCredit(ctx: QuoteContext): Found | undefined {
+  if (ctx.before.length > 0) return undefined;
+  const rest = ctx.masked.slice(ctx.span.close + 1);
+  const dash = /^[\s.,]*(?:[―—–]|--?)[ \t]*/u.exec(rest);
+  if (!dash) return undefined;
+  const words = toWords(rest.slice(dash[0].length, dash[0].length + 200));
+  const phrases = nounPhrases(ctx, words, 0, Math.min(words.length, 8));
+  const first = phrases[0];
+  if (!first || first.start !== 0 || first.kind !== "name" || !first.person || first.possessive)
+    return undefined;
+  return { mention: nameMention(first.person), cue: dash[0].trim() };
 }
 
 /** `according to X` right after the quotation, or leading into it. */

@@ -28,6 +28,26 @@ describe("issue 8: patterns that named the wrong person", () => {
     ).toEqual(["John Carlineo", "Maria Santos"]);
   });
 
+  it("credits a quotation after a dash to the name that follows, as lists of voices do", () => {
+    expect(
+      speakers(
+        "Readers wrote in after the debate. Here is what some of them said.",
+        "“He does not understand our lives.” ― Pamela Padilla",
+        "“We are tired of being told who we are.” — Jorge Falcon, a teacher in Phoenix",
+        "“It was a long night.” - Maria Lopez.",
+      ),
+    ).toEqual(["Pamela Padilla", "Jorge Falcon", "Maria Lopez"]);
+    // Not a credit: a dash that goes on with the sentence, or a quotation that does not open
+    // its paragraph.
+    expect(
+      speakers(
+        "Officials met on Monday.",
+        "“It is over” — or so the Mayor Office thought.",
+        "The slogan was “Build it now” — Tom Brandt was not amused.",
+      ),
+    ).toEqual([null, null]);
+  });
+
   it("resolves he to the sentence's subject, not the last name mentioned", () => {
     expect(
       speakers(
