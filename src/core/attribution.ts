@@ -494,6 +494,21 @@ function subjectOfVerb(
   let end = verbAt;
   // Skip adverbs and auxiliaries between subject and verb (`he also said`, `she has said`).
   while (end > from && isAuxiliary(words[end - 1] as Word)) end--;
+  // `criticism from Senator Jane Doe, who said`: a relative clause's subject is the name it
+  // hangs on (a person for `who`, an organisation for `which`), even after a preposition.
+  const relative = words[end - 1]?.lower;
+  if ((relative === "who" || relative === "which") && /,/u.test(words[end - 2]?.trail ?? "")) {
+    const antecedent = nounPhrases(ctx, words, 0, end - 1).pop();
+    const wanted = relative === "who" ? "person" : "org";
+    if (
+      antecedent?.kind === "name" &&
+      antecedent.person?.kind === wanted &&
+      !antecedent.possessive &&
+      antecedent.end === end - 1
+    )
+      return resolve(ctx, antecedent, { paragraph: at.paragraph, offset: antecedent.offset });
+    return undefined;
+  }
   // `Clinton … did not mention Trump by name, but told city leaders`: a second verb of the same
   // subject, which stands at the clause's start, not next to the verb.
   // (From the sentence's start: the first verb may itself be a reporting one, `did not mention`.)

@@ -111,7 +111,8 @@ export function explainQuotes(paragraphs: readonly string[]): ExplainedQuote[] {
       }
       if (inherits && quote.rule !== "follow-on" && i === 0 && span.open === 0) {
         const last = continuedFrom(quotes, masked, paragraph);
-        if (last)
+        // A voice credited after a dash is one of a list: the next paragraph is someone else's.
+        if (last && last.rule !== "dash-credit")
           Object.assign(quote, pick(last), {
             rule: "next-paragraph",
             confidence: last.confidence * 0.9,

@@ -48,6 +48,25 @@ describe("issue 8: patterns that named the wrong person", () => {
     ).toEqual([null, null]);
   });
 
+  it("gives a relative clause's words to the name it hangs on (`X, who said …`)", () => {
+    expect(
+      speakers(
+        "The plan drew criticism from Senator Jane Doe, who said the cuts were “reckless and cruel.”",
+        "That prompted a response from Donald Trump Jr., who suggested in an interview that the aide wanted to “maintain relevance.”",
+        "The union, which said the deal was “a betrayal,” walked out.",
+      ),
+    ).toEqual(["Jane Doe", "Donald Trump Jr.", null]);
+  });
+
+  it("does not carry a voice credited after a dash into the next paragraph", () => {
+    expect(
+      speakers(
+        "“He does not understand our lives.” ― Pamela Padilla",
+        "“We will not forget what was said about our families and our work in this campaign.”",
+      ),
+    ).toEqual(["Pamela Padilla", null]);
+  });
+
   it("resolves he to the sentence's subject, not the last name mentioned", () => {
     expect(
       speakers(
