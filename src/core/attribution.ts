@@ -514,6 +514,19 @@ function subjectOfVerb(
   // (From the sentence's start: the first verb may itself be a reporting one, `did not mention`.)
   if (COORDINATORS.has(words[end - 1]?.lower ?? ""))
     return firstSubject(ctx, nounPhrases(ctx, words, 0, end - 1), at);
+  // `…, with Sen. John McCain calling it a “Chinese menu”`: the subject of an absolute phrase
+  // is the name between `with` and the participle.
+  if ((words[verbAt] as Word).lower.endsWith("ing")) {
+    const phrase = nounPhrases(ctx, words, from, end).pop();
+    if (
+      phrase?.kind === "name" &&
+      phrase.person &&
+      !phrase.possessive &&
+      phrase.end === end &&
+      words[phrase.start - 1]?.lower === "with"
+    )
+      return resolve(ctx, phrase, { paragraph: at.paragraph, offset: phrase.offset });
+  }
   const apposition = appositionStart(words, from, end);
   if (apposition !== -1) {
     // `Senator Chris Murphy of Connecticut, who …, said`: the subject is the last name before

@@ -58,6 +58,15 @@ describe("issue 8: patterns that named the wrong person", () => {
     ).toEqual(["Jane Doe", "Donald Trump Jr.", null]);
   });
 
+  it("gives an absolute phrase's words to its subject (`with X calling it “…”`)", () => {
+    expect(
+      speakers(
+        "Republicans were irritated by the plan, with Sen. John McCain calling it a “Chinese menu.”",
+        "The vote was close, with Mayor Anna Keller saying the result was “a turning point for the city.”",
+      ),
+    ).toEqual(["John McCain", "Anna Keller"]);
+  });
+
   it("does not carry a voice credited after a dash into the next paragraph", () => {
     expect(
       speakers(
