@@ -68,6 +68,8 @@ const envSchema = z.object({
       "DATABASE_URL must be a postgres:// URL (postgres://user:pass@host:5432/db)",
     )
     .optional(),
+  /** A feed (RSS, Atom, JSON Feed) by URL or file: each tick takes its newest item. */
+  NEWSLETTER_FEED: z.string().min(1).optional(),
   /** Envelope sender base for VERP: each message's MAIL FROM is `base+TOKEN@domain`. */
   NEWSLETTER_BOUNCE_ADDRESS: z
     .string()
@@ -157,6 +159,8 @@ export interface Config {
   newsletter: z.infer<typeof fileSchema>;
   topic: Topic;
   smtpUrl: string | undefined;
+  /** The feed whose newest item is the article (unset: the newest file in seeds/). */
+  feed: string | undefined;
   /** VERP base (`bounces@domain`): MAIL FROM per message, and the unsubscribe mailbox. */
   bounceAddress: string | undefined;
   imapUrl: string | undefined;
@@ -238,6 +242,7 @@ export function loadConfig(
     smtpUrl: e.SMTP_URL,
     databaseUrl: e.DATABASE_URL,
     bounceAddress: e.NEWSLETTER_BOUNCE_ADDRESS,
+    feed: e.NEWSLETTER_FEED,
     imapUrl: e.IMAP_URL,
     staleAfterMs: e.NEWSLETTER_STALE_AFTER_S * 1000,
     from: from.address,

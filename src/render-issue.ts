@@ -4,7 +4,7 @@ import type { Config } from "./config.ts";
 import { type CompiledEmail, compileEmail } from "./core/compile-email.ts";
 import { buildDigest, type Digest } from "./core/digest.ts";
 import { formatIssueDate } from "./core/email-view.ts";
-import { loadArticle, newestSeed } from "./io/seeds.ts";
+import { loadArticleSource } from "./io/article-source.ts";
 import { loadTemplates } from "./io/templates.ts";
 
 /** One article made into one email: what preview shows and send delivers. */
@@ -27,7 +27,7 @@ export interface RenderedIssue {
 /** The settings a render reads (all of them plain data, so a child process can be given them). */
 export type RenderSettings = Pick<
   Config,
-  "seedsDir" | "emailsDir" | "topic" | "newsletter" | "timeZone"
+  "seedsDir" | "emailsDir" | "topic" | "newsletter" | "timeZone" | "feed" | "dataDir" | "publicUrl"
 >;
 
 export async function renderIssue(
@@ -35,10 +35,14 @@ export async function renderIssue(
   articleFile: string | undefined,
   now: Date,
 ): Promise<RenderedIssue> {
-  const file = articleFile ?? newestSeed(config.seedsDir);
-  const { article, bytes } = loadArticle(file);
+  const { article, bytes, key, file } = await loadArticleSource(config, articleFile);
   const templates = loadTemplates(config.emailsDir);
   const digest = buildDigest(article, config.topic);
+  const articleHash = sha256(bytes).slice(0, 16);
+  // The id comes from the article, templates and topic, so the email can link to its own page.
+  const issueId = sha256(
+    `${articleHash}\0${templates.fingerprint}\0${JSON.stringify(config.topic)}`,
+  ).slice(0, 16);
   const email = await compileEmail(
     digest,
     templates,
@@ -47,17 +51,21 @@ export async function renderIssue(
       why: config.newsletter.why,
       postalAddress: config.newsletter.postalAddress,
       issueDate: formatIssueDate(now, config.timeZone),
+      ...(digest.published
+        ? { articleDate: formatIssueDate(new Date(digest.published), config.timeZone) }
+        : {}),
+      // Only an https PUBLIC_URL is linked: every link in a mail is https (a local http one
+      // would reach no reader).
+      ...(config.publicUrl.startsWith("https://")
+        ? { webUrl: `${config.publicUrl}/issues/${issueId}` }
+        : {}),
     },
     randomBytes(9).toString("hex"),
   );
-  const articleHash = sha256(bytes).slice(0, 16);
-  const issueId = sha256(
-    `${articleHash}\0${templates.fingerprint}\0${JSON.stringify(config.topic)}`,
-  ).slice(0, 16);
   return {
     issueId,
     articleHash,
-    articleKey: path.basename(file),
+    articleKey: key,
     articleFile: file,
     digest,
     email,

@@ -11,6 +11,7 @@ import type { Store } from "./io/store.ts";
 import { UnsubscribeQueue } from "./io/unsubscribe-queue.ts";
 import { issueRecord } from "./issue-record.ts";
 import { livenessOf, type SendSummary, sendToList } from "./send-issue.ts";
+import { createIssuesHandler } from "./server/issues.ts";
 import { createUnsubscribeHandler } from "./server/unsubscribe.ts";
 
 /**
@@ -63,10 +64,12 @@ export async function runTick(
   log: (line: string) => void,
   signal?: AbortSignal,
 ): Promise<TickResult> {
-  const articleFile = newestSeed(config.seedsDir);
+  // With NEWSLETTER_FEED the renderer takes the feed's newest item; else the newest seed.
+  const seed = config.feed ? undefined : newestSeed(config.seedsDir);
   // Loaded at the first tick: the unsubscribe endpoint starts without the renderer (mjml).
   const { renderIssue } = await import("./render-issue.ts");
-  const rendered = await renderIssue(config, articleFile, new Date());
+  const rendered = await renderIssue(config, seed, new Date());
+  const articleFile = rendered.articleFile;
   // Decided once for every host: schedulers ticking together on several hosts agree on one
   // issue (created with its rows in one transaction), and all of them help send it.
   const { issueId: previous, created } = await store.issueForArticle(
@@ -175,8 +178,14 @@ export async function startScheduler(
     now: () => new Date(),
     queue,
   });
+  const handleIssues = createIssuesHandler({
+    store: endpointStore,
+    publicUrl: config.publicUrl,
+    newsletterName: config.newsletter.name,
+  });
   const server = createServer((req, res) => {
     handleUnsubscribe(req, res)
+      .then(async (handled) => handled || (await handleIssues(req, res)))
       .then((handled) => {
         if (!handled) res.writeHead(404, { "content-type": "text/plain" }).end("not found");
       })

@@ -1,12 +1,63 @@
 import { cleanText } from "./clean.ts";
 import { NewsletterError } from "./errors.ts";
 
+/** What the source says about an article, when it says it (a feed, a page, front matter). */
+export interface ArticleMeta {
+  /** The story's own address (http or https only). */
+  url?: string;
+  byline?: string;
+  /** ISO 8601. */
+  published?: string;
+  /** The site's name. */
+  source?: string;
+}
+
 /** A parsed article: the shape every later stage of the pipeline starts from. */
 export interface Article {
   headline: string;
   standfirst: string;
   /** Body paragraphs, cleaned, in order; neither headline nor standfirst is among them. */
   paragraphs: string[];
+  meta?: ArticleMeta;
+}
+
+/** The meta fields a `.txt` may give in front matter (`---` lines around `name: value`). */
+const META_FIELDS = ["url", "byline", "published", "source"] as const;
+
+/**
+ * Reads front matter at the top of a `.txt` (`---`, then `url: …`, `byline: …`, `published: …`,
+ * `source: …`, then `---`) and returns it with the rest of the text; unknown names are ignored,
+ * and a value that is not what its name says (a url that is not http(s), a date that does not
+ * parse) is dropped rather than shown.
+ */
+export function splitFrontMatter(text: string): { meta: ArticleMeta | undefined; body: string } {
+  const match = /^\uFEFF?---[ \t]*\r?\n([\s\S]{0,4000}?)\r?\n---[ \t]*(?:\r?\n|$)/u.exec(text);
+  if (!match) return { meta: undefined, body: text };
+  const raw: Record<string, string> = {};
+  for (const line of (match[1] ?? "").split(/\r?\n/u)) {
+    const kv = /^\s*([a-z]+)\s*:\s*(.*?)\s*$/iu.exec(line);
+    if (kv) raw[(kv[1] as string).toLowerCase()] = kv[2] as string;
+  }
+  const meta = cleanMeta(Object.fromEntries(META_FIELDS.map((f) => [f, raw[f]])));
+  return { meta, body: text.slice(match[0].length) };
+}
+
+/** Keeps only meta values that are what they claim to be, bounded. */
+export function cleanMeta(
+  meta: Partial<Record<keyof ArticleMeta, string | undefined>>,
+): ArticleMeta | undefined {
+  const out: ArticleMeta = {};
+  const url = meta.url?.trim();
+  if (url && url.length <= 2000 && /^https?:\/\/[^\s"<>]+$/iu.test(url)) out.url = url;
+  const byline = cleanText(meta.byline ?? "")
+    .replace(/^by\s+/iu, "")
+    .slice(0, 200);
+  if (byline) out.byline = byline;
+  const published = meta.published ? new Date(meta.published) : undefined;
+  if (published && !Number.isNaN(published.getTime())) out.published = published.toISOString();
+  const source = cleanText(meta.source ?? "").slice(0, 200);
+  if (source) out.source = source;
+  return Object.keys(out).length > 0 ? out : undefined;
 }
 
 /**
@@ -18,7 +69,8 @@ export interface Article {
  * @param source how to name the article in an error message (usually its path)
  */
 export function parseArticle(text: string, source: string): Article {
-  const lines = text.replace(/^\uFEFF/u, "").split(/\r\n|\r|\n/u);
+  const { meta, body } = splitFrontMatter(text.replace(/^\uFEFF/u, ""));
+  const lines = body.split(/\r\n|\r|\n/u);
   const firstLine = lines.findIndex((line) => line.trim() !== "");
   if (firstLine === -1) {
     throw new NewsletterError("ARTICLE_EMPTY", `${source}: the article is empty`);
@@ -39,7 +91,7 @@ export function parseArticle(text: string, source: string): Article {
       `${source}: the article has a headline and a standfirst but no paragraphs after them`,
     );
   }
-  return { headline, standfirst, paragraphs };
+  return meta ? { headline, standfirst, paragraphs, meta } : { headline, standfirst, paragraphs };
 }
 
 function splitParagraphs(bodyLines: string[]): string[] {

@@ -31,6 +31,11 @@ export interface Digest {
   quotes: DigestQuote[];
   keyQuotes: DigestQuote[];
   sidebar: Sidebar | null;
+  /** From the article's source, when it gives them (a feed, a page, front matter). */
+  url?: string;
+  byline?: string;
+  published?: string;
+  source?: string;
 }
 
 /** Article → Digest: pure and deterministic, the same article and topic give the same digest. */
@@ -66,6 +71,7 @@ export function buildDigest(article: Article, topic: Topic): Digest {
       confident: isConfident,
     }),
     sidebar,
+    ...(article.meta ?? {}),
   };
 }
 

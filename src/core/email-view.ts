@@ -18,6 +18,12 @@ export interface EmailView extends Slots {
   newsletterName: string;
   issueDate: string;
   headline: string;
+  /** The story's address: the headline and "Read the full story" link to it (none without). */
+  articleUrl: string | undefined;
+  /** The issue's web version (`PUBLIC_URL/issues/<id>`), linked as "View in browser". */
+  webUrl: string | undefined;
+  /** `By Jane Roe · 24 November 2026 · The Site`, from what the source gives; empty without. */
+  credit: string;
   standfirst: string;
   lead: string;
   keyQuotes: Array<{ text: string; speaker: string }>;
@@ -81,6 +87,10 @@ export interface EmailMeta {
   postalAddress: string;
   /** The issue's date, already formatted for readers. */
   issueDate: string;
+  /** The article's own date, formatted the same way, when the source gives one. */
+  articleDate?: string;
+  /** Where the issue's web version is (no subscriber's data in it). */
+  webUrl?: string;
   slots: Slots;
 }
 
@@ -104,6 +114,15 @@ export function buildEmailView(digest: Digest, meta: EmailMeta): EmailView {
     newsletterName: meta.newsletterName,
     issueDate: meta.issueDate,
     headline: truncate(digest.headline, LIMITS.headline),
+    articleUrl: digest.url,
+    webUrl: meta.webUrl,
+    credit: [
+      digest.byline ? `By ${truncate(digest.byline, 100)}` : "",
+      meta.articleDate ?? "",
+      digest.source ? truncate(digest.source, 100) : "",
+    ]
+      .filter(Boolean)
+      .join(" · "),
     standfirst: truncate(digest.standfirst, LIMITS.standfirst),
     lead: truncate(digest.lead, LIMITS.lead),
     keyQuotes: digest.keyQuotes.filter((q) => q.speaker !== null).map(quote),

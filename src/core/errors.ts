@@ -23,6 +23,8 @@ export const ERROR_CODES = [
   "SCHEDULE_INVALID",
   "INBOUND_INVALID",
   "IMAP_FAILED",
+  "FEED_INVALID",
+  "FETCH_FAILED",
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

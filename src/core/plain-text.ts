@@ -30,9 +30,14 @@ export function wrap(text: string, width = TEXT_WIDTH, indent = ""): string[] {
 export function renderPlainText(view: EmailView): string {
   const out: string[] = [];
   out.push(...wrap(`${view.newsletterName} | ${view.issueDate}`));
+  if (view.webUrl) out.push(`View in browser: ${view.webUrl}`);
   out.push(view.greeting);
-  out.push("", ...wrap(view.headline.toUpperCase()), "", ...wrap(view.standfirst), "");
+  out.push("", ...wrap(view.headline.toUpperCase()));
+  if (view.credit) out.push(...wrap(view.credit));
+  out.push("", ...wrap(view.standfirst), "");
   out.push(...wrap(view.lead), "");
+  // A URL is never wrapped: a client must be able to follow it.
+  if (view.articleUrl) out.push(`Read the full story: ${view.articleUrl}`, "");
   if (view.hasKeyQuotes) {
     out.push("KEY QUOTES", "");
     for (const q of view.keyQuotes)

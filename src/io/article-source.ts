@@ -1,0 +1,173 @@
+import { readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import type { Article } from "../core/article.ts";
+import { cleanMeta } from "../core/article.ts";
+import { cleanText } from "../core/clean.ts";
+import { NewsletterError } from "../core/errors.ts";
+import { type FeedItem, newestItem, readFeed } from "../core/feed.ts";
+import { articleFromPage, paragraphsFromHtml } from "../core/html-article.ts";
+import { fetchBounded } from "./fetch-bounded.ts";
+import { loadArticle, newestSeed } from "./seeds.ts";
+
+/**
+ * Where an issue's article comes from: a `.txt` in the seeds format (front matter may give its
+ * url, byline and date), an article page by URL or `.html` file (Readability finds the text),
+ * or a feed's newest item (NEWSLETTER_FEED, by URL or file). Each gives the article, the bytes
+ * its issue id hashes, and its identity: the file's name, the page's URL, or the feed item's id.
+ */
+export interface LoadedArticle {
+  article: Article;
+  bytes: Buffer;
+  /** The article's identity: "was it sent?" is asked of this, so an edit is not a new one. */
+  key: string;
+  /** Where it came from, for messages. */
+  file: string;
+}
+
+const MAX_PAGE_BYTES = 10 * 1024 * 1024;
+/** A feed item with fewer words of content than this is a summary: its page is fetched. */
+const SUMMARY_WORDS = 150;
+
+export async function loadArticleSource(
+  settings: { seedsDir: string; feed?: string | undefined; dataDir?: string | undefined },
+  spec: string | undefined,
+): Promise<LoadedArticle> {
+  if (spec === undefined && settings.feed) return loadFeedArticle(settings.feed, settings.dataDir);
+  const file = spec ?? newestSeed(settings.seedsDir);
+  if (/^https?:\/\//iu.test(file)) {
+    const page = await fetchBounded(file, { maxBytes: MAX_PAGE_BYTES });
+    if (page.kind !== "ok") throw new NewsletterError("FETCH_FAILED", `${file}: no page`);
+    return {
+      article: articleFromPage(page.body, page.url, file),
+      bytes: Buffer.from(page.body),
+      key: file,
+      file,
+    };
+  }
+  if (/\.x?html?$/iu.test(file)) {
+    const html = readSmall(file, MAX_PAGE_BYTES);
+    return {
+      article: articleFromPage(html.toString("utf8"), undefined, file),
+      bytes: html,
+      key: path.basename(file),
+      file,
+    };
+  }
+  const { article, bytes } = loadArticle(file);
+  return { article, bytes, key: path.basename(file), file };
+}
+
+/**
+ * The feed's newest item as an article. Between ticks the feed is asked with its ETag and
+ * Last-Modified; an unchanged feed (304) is read from the copy kept in the data folder.
+ */
+export async function loadFeedArticle(
+  feed: string,
+  dataDir: string | undefined,
+): Promise<LoadedArticle> {
+  const body = /^https?:\/\//iu.test(feed)
+    ? await fetchFeed(feed, dataDir)
+    : readSmall(feed, MAX_PAGE_BYTES).toString("utf8");
+  const parsed = readFeed(body, feed);
+  const item = newestItem(parsed);
+  if (!item) throw new NewsletterError("FEED_INVALID", `${feed}: the feed has no items`);
+  const article = await itemArticle(item, parsed.title, feed);
+  return {
+    article,
+    bytes: Buffer.from(JSON.stringify(article)),
+    key: `feed:${item.id}`.slice(0, 500),
+    file: item.url ?? feed,
+  };
+}
+
+async function itemArticle(
+  item: FeedItem,
+  site: string | undefined,
+  feed: string,
+): Promise<Article> {
+  const meta = cleanMeta({
+    url: item.url,
+    byline: item.byline,
+    published: item.published,
+    source: site,
+  });
+  const content = paragraphsFromHtml(item.contentHtml ?? "");
+  const words = content.join(" ").split(/\s+/u).length;
+  // Only a summary in the feed: the story is on its page.
+  if ((content.length < 2 || words < SUMMARY_WORDS) && item.url) {
+    const page = await fetchBounded(item.url, { maxBytes: MAX_PAGE_BYTES });
+    if (page.kind === "ok") {
+      const fromPage = articleFromPage(page.body, page.url, item.url);
+      return { ...fromPage, headline: cleanText(item.title), meta: { ...fromPage.meta, ...meta } };
+    }
+  }
+  const paragraphs = content.length > 0 ? content : paragraphsFromHtml(item.summaryHtml ?? "");
+  const summary = paragraphsFromHtml(item.summaryHtml ?? "")[0];
+  const standfirst = summary && summary !== paragraphs[0] ? summary : paragraphs.shift();
+  if (!standfirst || paragraphs.length === 0)
+    throw new NewsletterError(
+      "ARTICLE_NO_BODY",
+      `${feed}: the newest item (${item.title}) has no text to digest`,
+    );
+  return meta
+    ? { headline: cleanText(item.title), standfirst, paragraphs, meta }
+    : { headline: cleanText(item.title), standfirst, paragraphs };
+}
+
+interface FeedCache {
+  url: string;
+  etag?: string;
+  lastModified?: string;
+  body: string;
+}
+
+async function fetchFeed(url: string, dataDir: string | undefined): Promise<string> {
+  const cacheFile = dataDir ? path.join(dataDir, "feed-cache.json") : undefined;
+  let cache: FeedCache | undefined;
+  try {
+    if (cacheFile) cache = JSON.parse(readFileSync(cacheFile, "utf8")) as FeedCache;
+    if (cache?.url !== url) cache = undefined;
+  } catch {
+    cache = undefined;
+  }
+  const result = await fetchBounded(url, {
+    maxBytes: MAX_PAGE_BYTES,
+    ...(cache?.etag ? { etag: cache.etag } : {}),
+    ...(cache?.lastModified ? { lastModified: cache.lastModified } : {}),
+  });
+  if (result.kind === "not-modified" && cache) return cache.body;
+  if (result.kind !== "ok") throw new NewsletterError("FETCH_FAILED", `${url}: no feed`);
+  if (cacheFile) {
+    const next: FeedCache = {
+      url,
+      body: result.body,
+      ...(result.etag ? { etag: result.etag } : {}),
+      ...(result.lastModified ? { lastModified: result.lastModified } : {}),
+    };
+    // Written whole then renamed: a crash never leaves half a cache.
+    writeFileSync(`${cacheFile}.tmp`, JSON.stringify(next), { mode: 0o600 });
+    renameSync(`${cacheFile}.tmp`, cacheFile);
+  }
+  return result.body;
+}
+
+function readSmall(file: string, limit: number): Buffer {
+  let size: number;
+  try {
+    const stat = statSync(file);
+    if (!stat.isFile())
+      throw new NewsletterError("ARTICLE_UNREADABLE", `${file}: is not a regular file`);
+    size = stat.size;
+  } catch (error) {
+    if (error instanceof NewsletterError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new NewsletterError(
+      code === "ENOENT" ? "ARTICLE_NOT_FOUND" : "ARTICLE_UNREADABLE",
+      code === "ENOENT" ? `${file}: no such article file` : `${file}: cannot be read (${code})`,
+      { cause: error },
+    );
+  }
+  if (size > limit)
+    throw new NewsletterError("ARTICLE_TOO_LARGE", `${file}: larger than ${limit >> 20} MB`);
+  return readFileSync(file);
+}
