@@ -45,7 +45,11 @@ export function articleFromPage(html: string, url: string | undefined, source: s
       "ARTICLE_NO_BODY",
       `${source}: no article text was found on the page`,
     );
-  const paragraphs = paragraphsFromHtml(parsed.content);
+  // The byline is meta, not a paragraph of the story.
+  const byline = cleanText(parsed.byline ?? "");
+  const paragraphs = paragraphsFromHtml(parsed.content).filter(
+    (p) => !byline || (p !== byline && p !== `By ${byline.replace(/^by\s+/iu, "")}`),
+  );
   const headline = cleanText(parsed.title ?? described("og:title") ?? "");
   if (!headline || paragraphs.length === 0)
     throw new NewsletterError(

@@ -25,8 +25,6 @@ export interface LoadedArticle {
 }
 
 const MAX_PAGE_BYTES = 10 * 1024 * 1024;
-/** A feed item with fewer words of content than this is a summary: its page is fetched. */
-const SUMMARY_WORDS = 150;
 
 export async function loadArticleSource(
   settings: { seedsDir: string; feed?: string | undefined; dataDir?: string | undefined },
@@ -92,9 +90,8 @@ async function itemArticle(
     source: site,
   });
   const content = paragraphsFromHtml(item.contentHtml ?? "");
-  const words = content.join(" ").split(/\s+/u).length;
-  // Only a summary in the feed: the story is on its page.
-  if ((content.length < 2 || words < SUMMARY_WORDS) && item.url) {
+  // Only a summary in the feed (no content, or a single paragraph): the story is on its page.
+  if (content.length < 2 && item.url) {
     const page = await fetchBounded(item.url, { maxBytes: MAX_PAGE_BYTES });
     if (page.kind === "ok") {
       const fromPage = articleFromPage(page.body, page.url, item.url);
