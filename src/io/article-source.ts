@@ -1,4 +1,4 @@
-import { readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Article } from "../core/article.ts";
 import { cleanMeta } from "../core/article.ts";
@@ -142,6 +142,7 @@ async function fetchFeed(url: string, dataDir: string | undefined): Promise<stri
       ...(result.lastModified ? { lastModified: result.lastModified } : {}),
     };
     // Written whole then renamed: a crash never leaves half a cache.
+    mkdirSync(path.dirname(cacheFile), { recursive: true, mode: 0o700 });
     writeFileSync(`${cacheFile}.tmp`, JSON.stringify(next), { mode: 0o600 });
     renameSync(`${cacheFile}.tmp`, cacheFile);
   }
