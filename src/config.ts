@@ -21,6 +21,17 @@ const fileSchema = z.object({
   postalAddress: z.string().min(1),
   /** Why the reader gets this email, shown in the footer. */
   why: z.string().min(1),
+  /**
+   * UTM parameters added to the links to the story (off unless given): the publisher sees the
+   * visits the newsletter brought. Nothing identifies a reader; there is no tracking pixel.
+   */
+  utm: z
+    .object({
+      source: z.string().min(1).max(100).optional(),
+      medium: z.string().min(1).max(100).optional(),
+      campaign: z.string().min(1).max(100).optional(),
+    })
+    .optional(),
 });
 
 const positiveInt = (name: string) =>

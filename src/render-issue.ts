@@ -50,6 +50,7 @@ export async function renderIssue(
       newsletterName: config.newsletter.name,
       why: config.newsletter.why,
       postalAddress: config.newsletter.postalAddress,
+      ...(config.newsletter.utm ? { utm: config.newsletter.utm } : {}),
       issueDate: formatIssueDate(now, config.timeZone),
       ...(digest.published
         ? { articleDate: formatIssueDate(new Date(digest.published), config.timeZone) }

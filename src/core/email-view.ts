@@ -49,6 +49,19 @@ export const LIMITS = {
   sidebarQuotes: 3,
 } as const;
 
+/** The story's URL with the configured UTM parameters added (replacing any of the same name). */
+export function withUtm(url: string, utm: EmailMeta["utm"]): string {
+  if (!utm) return url;
+  try {
+    const u = new URL(url);
+    for (const [key, value] of Object.entries(utm))
+      if (value) u.searchParams.set(`utm_${key}`, value);
+    return u.toString();
+  } catch {
+    return url;
+  }
+}
+
 /** Cuts text to at most `max` characters at a word boundary, marking the cut with `…`. */
 export function truncate(text: string, max: number): string {
   if (text.length <= max) return text;
@@ -91,6 +104,8 @@ export interface EmailMeta {
   articleDate?: string;
   /** Where the issue's web version is (no subscriber's data in it). */
   webUrl?: string;
+  /** UTM parameters for the links to the story, when the newsletter configures them. */
+  utm?: { source?: string | undefined; medium?: string | undefined; campaign?: string | undefined };
   slots: Slots;
 }
 
@@ -114,7 +129,7 @@ export function buildEmailView(digest: Digest, meta: EmailMeta): EmailView {
     newsletterName: meta.newsletterName,
     issueDate: meta.issueDate,
     headline: truncate(digest.headline, LIMITS.headline),
-    articleUrl: digest.url,
+    articleUrl: digest.url ? withUtm(digest.url, meta.utm) : undefined,
     webUrl: meta.webUrl,
     credit: [
       digest.byline ? `By ${truncate(digest.byline, 100)}` : "",

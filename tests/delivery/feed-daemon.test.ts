@@ -1,8 +1,10 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderIssue } from "../../src/render-issue.ts";
 import { startScheduler } from "../../src/scheduler.ts";
 import { addSubscribers, SqliteStore } from "../helpers/delivery.ts";
-import { tempProject, testConfig } from "../helpers/project.ts";
+import { tempProject, testConfig, writeArticle } from "../helpers/project.ts";
 import { startSmtp } from "../helpers/smtp.ts";
 import { waitFor } from "../helpers/spawn.ts";
 import { type Publisher, startPublisher } from "../helpers/web.ts";
@@ -46,6 +48,38 @@ describe("an email that links back to the story", () => {
       byline: "Maria Lopez",
       source: "The Riverside Courier",
     });
+  });
+
+  it("UTM parameters go on the story links only when configured; a .txt's front matter gives url, byline and date", async () => {
+    const { root } = tempProject();
+    const configFile = path.join(root, "newsletter.config.json");
+    const file = JSON.parse(readFileSync(configFile, "utf8"));
+    writeFileSync(
+      configFile,
+      JSON.stringify({ ...file, utm: { source: "daily-brief", medium: "email" } }),
+    );
+    const article = writeArticle(
+      path.join(root, "seeds"),
+      "zz-front.txt",
+      "Headline here",
+      "A standfirst.",
+      ["Mayor Anna Keller said the vote was “a turning point for the river towns.”"],
+    );
+    writeFileSync(
+      article,
+      `---\nurl: https://courier.example/bridge?ref=home\nbyline: By Maria Lopez\npublished: 2026-11-24T18:00:00Z\nsource: The Courier\nnonsense: ignored\n---\n${readFileSync(article, "utf8")}`,
+    );
+    const issue = await renderIssue(testConfig(root), article, new Date());
+    expect(issue.digest).toMatchObject({
+      url: "https://courier.example/bridge?ref=home",
+      byline: "Maria Lopez",
+      published: "2026-11-24T18:00:00.000Z",
+      source: "The Courier",
+    });
+    expect(issue.digest.paragraphs[0]).toMatch(/^Mayor Anna Keller/u);
+    expect(issue.email.html).toContain(
+      'href="https://courier.example/bridge?ref=home&amp;utm_source=daily-brief&amp;utm_medium=email"',
+    );
   });
 
   it("an article without a URL has no story link and no credit line", async () => {
