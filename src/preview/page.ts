@@ -7,6 +7,8 @@ export interface PreviewState {
   mjml: string;
   warnings: string[];
   articleFile: string;
+  /** Where the article comes from, as its source says: url · byline · date · site (or empty). */
+  source: string;
   issueId: string;
   /** Set when the last render failed: the page shows it instead of the email. */
   error: string | undefined;
@@ -30,7 +32,12 @@ export function renderPreviewPage(state: PreviewState, csrfToken = ""): string {
     : `<dl class="meta">
   <dt>Subject</dt><dd id="subject">${e(state.subject)}</dd>
   <dt>Preheader</dt><dd id="preheader">${e(state.preheader)}</dd>
-  <dt>Article</dt><dd>${e(state.articleFile)} · issue ${e(state.issueId)}</dd>
+  <dt>Article</dt><dd>${e(state.articleFile)} · issue ${e(state.issueId)}</dd>${
+    state.source
+      ? `
+  <dt>Source</dt><dd id="source">${e(state.source)}</dd>`
+      : ""
+  }
 </dl>
 <div class="toolbar" role="group" aria-label="Width">
   <button type="button" id="desktop" aria-pressed="true" data-width="800">Desktop 800 px</button>

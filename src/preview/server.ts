@@ -53,7 +53,12 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
         text: previewBody(issue, config).text,
         mjml: issue.email.mjml,
         warnings: issue.email.warnings,
-        articleFile: path.relative(options.root, issue.articleFile),
+        articleFile: /^https?:/u.test(issue.articleFile)
+          ? issue.articleFile
+          : path.relative(options.root, issue.articleFile),
+        source: [issue.digest.url, issue.digest.byline, issue.digest.published, issue.digest.source]
+          .filter(Boolean)
+          .join(" · "),
         issueId: issue.issueId,
         error: undefined,
         version: state.version + 1,
@@ -202,6 +207,7 @@ function emptyState(): PreviewState {
     mjml: "",
     warnings: [],
     articleFile: "",
+    source: "",
     issueId: "",
     error: undefined,
     version: 0,

@@ -10,6 +10,7 @@ import { launchChromium } from "../helpers/browser.ts";
 import { ROOT } from "../helpers/cli.ts";
 import { tempProject } from "../helpers/project.ts";
 import { startSmtp, type TestSmtp } from "../helpers/smtp.ts";
+import { type Publisher, startPublisher } from "../helpers/web.ts";
 
 /** Screenshots land here for a person to look at; the folder is not committed. */
 const SHOTS = path.join(ROOT, "test-results");
@@ -129,5 +130,72 @@ describe("the preview page in headless Chromium", () => {
   it("shows the plain text, the subject and the preheader", async () => {
     expect(await page.textContent("#text")).toContain("KEY QUOTES");
     expect(await page.textContent("#preheader")).toContain("Phone call between Austin and Shoigu");
+  });
+});
+
+describe("the preview of a feed item in headless Chromium (issue 13)", () => {
+  const project = tempProject();
+  let preview: PreviewServer;
+  let browser: Browser;
+  let web: Publisher;
+
+  beforeAll(async () => {
+    web = await startPublisher();
+    writeFileSync(
+      path.join(project.root, ".env"),
+      `NEWSLETTER_FEED=${web.base}/feed.xml\nPUBLIC_URL=https://news.example.com\nNEWSLETTER_DATA_DIR=${project.dataDir}\n`,
+    );
+    preview = await startPreviewServer({
+      root: project.root,
+      articleFile: undefined,
+      adjustConfig: (c) => c,
+      port: 0,
+      log: () => {},
+      sendTest: sendTestMessage,
+    });
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await preview?.close();
+    await web?.close();
+  });
+
+  it("shows the article's source, and the email's links go to the story and the web version", async () => {
+    const page = await browser.newPage({ viewport: { width: 1100, height: 1600 } });
+    await page.goto(preview.url);
+    const story = `${web.base}/2026/11/24/bridge-plan/`;
+    expect(await page.textContent("#source")).toBe(
+      `${story} · Maria Lopez · 2026-11-24T18:00:00.000Z · The Riverside Courier`,
+    );
+    const handle = await page.waitForSelector("iframe#email");
+    const frame = await handle.contentFrame();
+    if (!frame) throw new Error("no email frame");
+    await frame.waitForSelector("h1 a.headline-link");
+    const links = await frame.evaluate(() =>
+      Array.from(document.querySelectorAll("a"), (a) => ({
+        text: a.textContent?.trim(),
+        href: a.href,
+      })),
+    );
+    expect(links).toEqual(
+      expect.arrayContaining([
+        { text: "Council approves the bridge plan after a long night", href: story },
+        { text: "Read the full story", href: story },
+        {
+          text: "View in browser",
+          href: expect.stringMatching(/^https:\/\/news\.example\.com\/issues\/[0-9a-f]{16}$/u),
+        },
+      ]),
+    );
+    // The headline link leads to the story: followed in the browser, the publisher serves it.
+    web.routes.set(
+      "/2026/11/24/bridge-plan/",
+      "<html><title>The story</title><body>Story page</body></html>",
+    );
+    const storyPage = await browser.newPage();
+    await storyPage.goto(story);
+    expect(await storyPage.title()).toBe("The story");
+    await page.screenshot({ path: path.join(SHOTS, "preview-feed-item.png") });
   });
 });
