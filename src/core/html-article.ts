@@ -18,7 +18,8 @@ const BLOCKS = "p, blockquote, li, h2, h3, pre";
 /** The paragraphs of an HTML fragment: each block element's text, cleaned, empty ones dropped. */
 export function paragraphsFromHtml(html: string): string[] {
   const { document } = parseHTML(`<!doctype html><html><body>${html}</body></html>`);
-  const blocks = Array.from(document.querySelectorAll(BLOCKS) as ArrayLike<Element>).filter(
+  type Block = { querySelector(selector: string): unknown; textContent: string | null };
+  const blocks = Array.from(document.querySelectorAll(BLOCKS) as ArrayLike<Block>).filter(
     // The innermost blocks only: a <blockquote><p> is one paragraph, not two.
     (el) => el.querySelector(BLOCKS) === null,
   );
@@ -39,7 +40,7 @@ export function articleFromPage(html: string, url: string | undefined, source: s
     document
       .querySelector(`meta[property="${name}"], meta[name="${name}"]`)
       ?.getAttribute("content") ?? undefined;
-  const parsed = new Readability(document as unknown as Document, { charThreshold: 200 }).parse();
+  const parsed = new Readability(document as never, { charThreshold: 200 }).parse();
   if (!parsed?.content)
     throw new NewsletterError(
       "ARTICLE_NO_BODY",

@@ -29,8 +29,13 @@ Options:
       return 0;
     }
     const config = withTopic(loadConfig(root), values.topic, values.terms);
-    const file = positionals[0] ?? newestSeed(config.seedsDir);
-    const article = readArticle(file);
+    const spec = positionals[0];
+    // A page (URL or .html) or the feed's newest item loads the HTML readers, only then: a
+    // plain .txt digest starts as fast as before.
+    const fromWeb = spec ? /^https?:\/\/|\.x?html?$/iu.test(spec) : Boolean(config.feed);
+    const article = fromWeb
+      ? (await (await import("../../io/article-source.ts")).loadArticleSource(config, spec)).article
+      : readArticle(spec ?? newestSeed(config.seedsDir));
     if (values.explain) {
       stdout.write(formatExplanation(explainQuotes(article.paragraphs)));
       return 0;
