@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Article } from "../core/article.ts";
 import { cleanMeta } from "../core/article.ts";
@@ -7,6 +7,7 @@ import { NewsletterError } from "../core/errors.ts";
 import { type FeedItem, newestItem, readFeed } from "../core/feed.ts";
 import { articleFromPage, paragraphsFromHtml } from "../core/html-article.ts";
 import { fetchBounded } from "./fetch-bounded.ts";
+import { readRegularFile } from "./read-file.ts";
 import { loadArticle, newestSeed } from "./seeds.ts";
 
 /**
@@ -150,22 +151,9 @@ async function fetchFeed(url: string, dataDir: string | undefined): Promise<stri
 }
 
 function readSmall(file: string, limit: number): Buffer {
-  let size: number;
-  try {
-    const stat = statSync(file);
-    if (!stat.isFile())
-      throw new NewsletterError("ARTICLE_UNREADABLE", `${file}: is not a regular file`);
-    size = stat.size;
-  } catch (error) {
-    if (error instanceof NewsletterError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new NewsletterError(
-      code === "ENOENT" ? "ARTICLE_NOT_FOUND" : "ARTICLE_UNREADABLE",
-      code === "ENOENT" ? `${file}: no such article file` : `${file}: cannot be read (${code})`,
-      { cause: error },
-    );
-  }
-  if (size > limit)
-    throw new NewsletterError("ARTICLE_TOO_LARGE", `${file}: larger than ${limit >> 20} MB`);
-  return readFileSync(file);
+  return readRegularFile(file, limit, {
+    missing: "ARTICLE_NOT_FOUND",
+    unreadable: "ARTICLE_UNREADABLE",
+    tooLarge: "ARTICLE_TOO_LARGE",
+  });
 }

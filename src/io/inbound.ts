@@ -1,7 +1,7 @@
-import { readFileSync, statSync } from "node:fs";
 import type { Config } from "../config.ts";
 import { NewsletterError } from "../core/errors.ts";
 import { classifyInbound, type InboundVerdict } from "../core/inbound-classify.ts";
+import { readRegularFile } from "./read-file.ts";
 import type { EventResult, Store } from "./store.ts";
 
 /** A message larger than this is not a bounce or a complaint worth reading whole. */
@@ -43,24 +43,11 @@ export async function processInbound(
 
 /** A message file: regular files only, bounded. */
 export function readInboundFile(file: string): Buffer {
-  let size: number;
-  try {
-    const stat = statSync(file);
-    if (!stat.isFile())
-      throw new NewsletterError("INBOUND_INVALID", `${file}: is not a regular file`);
-    size = stat.size;
-  } catch (error) {
-    if (error instanceof NewsletterError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new NewsletterError(
-      "INBOUND_INVALID",
-      code === "ENOENT" ? `${file}: no such file` : `${file}: cannot be read (${code})`,
-      { cause: error },
-    );
-  }
-  if (size > MAX_INBOUND_BYTES)
-    throw new NewsletterError("INBOUND_INVALID", `${file}: larger than 25 MB; not read`);
-  return readFileSync(file);
+  return readRegularFile(file, MAX_INBOUND_BYTES, {
+    missing: "INBOUND_INVALID",
+    unreadable: "INBOUND_INVALID",
+    tooLarge: "INBOUND_INVALID",
+  });
 }
 
 /** Standard input to its end, bounded (what an MTA's pipe transport hands over). */

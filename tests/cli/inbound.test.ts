@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { parseVerp } from "../../src/core/verp.ts";
 import { unsubscribeSecret } from "../../src/io/secret.ts";
 import { runCli } from "../helpers/cli.ts";
-import { tempProject, writeArticle } from "../helpers/project.ts";
+import { tempProject, writeNextArticle } from "../helpers/project.ts";
 import { startSmtp } from "../helpers/smtp.ts";
 
 /**
@@ -122,13 +122,7 @@ describe("bounces, complaints and mailed unsubscribes", () => {
       /bounced 1 hard\/0 soft, complaints 1, unsubscribes 1[\s\S]*failed\s+dead@example\.com .*bounced: 5\.1\.1 unknown user/u,
     );
 
-    const next = writeArticle(
-      path.join(root, "seeds"),
-      "zz-next.txt",
-      "Next story",
-      "Standfirst.",
-      ["A paragraph of the next story, long enough to be a paragraph."],
-    );
+    const next = writeNextArticle(root);
     smtp.received.length = 0;
     expect((await cli(["send", "--yes", "--article", next])).code).toBe(0);
     expect(smtp.received.map((r) => r.to)).toEqual(["happy@example.com"]);

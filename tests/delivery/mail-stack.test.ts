@@ -9,7 +9,7 @@ import { startScheduler } from "../../src/scheduler.ts";
 import { runCli } from "../helpers/cli.ts";
 import { SqliteStore, subscriberById } from "../helpers/delivery.ts";
 import { mailStackUnavailable } from "../helpers/mail-stack.ts";
-import { tempProject, testConfig, writeArticle } from "../helpers/project.ts";
+import { tempProject, testConfig, writeNextArticle } from "../helpers/project.ts";
 import { waitFor } from "../helpers/spawn.ts";
 
 /**
@@ -92,13 +92,7 @@ describe.skipIf(reason !== undefined)("bounces through Postfix and Dovecot", () 
     // The same mailbox again: nothing new, nothing changed.
     expect((await cli(["inbound", "--imap"])).stdout).toContain("processed: nothing");
 
-    const next = writeArticle(
-      path.join(root, "seeds"),
-      "zz-next.txt",
-      "Next story",
-      "Standfirst.",
-      ["A paragraph of the next story, long enough to be a paragraph."],
-    );
+    const next = writeNextArticle(root);
     const second = await cli(["send", "--yes", "--article", next]);
     expect(second.stdout).toMatch(/1 to send/u);
     expect(second.stdout).toContain("sent 1");

@@ -41,3 +41,10 @@ export function writeArticle(
   writeFileSync(file, `${headline}\n\n${standfirst}\n\n${paragraphs.join("\n\n")}\n`);
   return file;
 }
+
+/** A second, short article in the project's seeds (the next issue after the seed). */
+export function writeNextArticle(root: string): string {
+  return writeArticle(path.join(root, "seeds"), "zz-next.txt", "Next story", "Standfirst.", [
+    "A paragraph of the next story, long enough to be a paragraph.",
+  ]);
+}
