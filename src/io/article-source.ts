@@ -70,7 +70,7 @@ export async function loadFeedArticle(
   const parsed = readFeed(body, feed);
   const item = newestItem(parsed);
   if (!item) throw new NewsletterError("FEED_INVALID", `${feed}: the feed has no items`);
-  const article = await itemArticle(item, parsed.title, feed);
+  const article = await itemArticle(item, parsed.title, feed, sameSite(feed));
   return {
     article,
     bytes: Buffer.from(JSON.stringify(article)),
@@ -79,10 +79,25 @@ export async function loadFeedArticle(
   };
 }
 
+/**
+ * Which hosts a feed's item pages may be fetched from: the feed's own site (its domain and
+ * subdomains). A feed is untrusted text: its links must not make us fetch other addresses, such
+ * as services on this machine's network.
+ */
+function sameSite(feed: string): ((hostname: string) => boolean) | undefined {
+  if (!/^https?:\/\//iu.test(feed)) return undefined;
+  const base = new URL(feed).hostname.replace(/^www\./iu, "").toLowerCase();
+  return (hostname) => {
+    const host = hostname.toLowerCase();
+    return host === base || host.endsWith(`.${base}`);
+  };
+}
+
 async function itemArticle(
   item: FeedItem,
   site: string | undefined,
   feed: string,
+  allowHost: ((hostname: string) => boolean) | undefined,
 ): Promise<Article> {
   const meta = cleanMeta({
     url: item.url,
@@ -93,7 +108,10 @@ async function itemArticle(
   const content = paragraphsFromHtml(item.contentHtml ?? "");
   // Only a summary in the feed (no content, or a single paragraph): the story is on its page.
   if (content.length < 2 && item.url) {
-    const page = await fetchBounded(item.url, { maxBytes: MAX_PAGE_BYTES });
+    const page = await fetchBounded(item.url, {
+      maxBytes: MAX_PAGE_BYTES,
+      ...(allowHost ? { allowHost } : {}),
+    });
     if (page.kind === "ok") {
       const fromPage = articleFromPage(page.body, page.url, item.url);
       return { ...fromPage, headline: cleanText(item.title), meta: { ...fromPage.meta, ...meta } };

@@ -11,6 +11,8 @@ export interface FetchOptions {
   maxBytes?: number;
   etag?: string;
   lastModified?: string;
+  /** When given, every address on the way (redirects too) must pass it. */
+  allowHost?: (hostname: string) => boolean;
 }
 
 export type FetchResult =
@@ -37,6 +39,11 @@ export async function fetchBounded(url: string, options: FetchOptions = {}): Pro
         throw new NewsletterError(
           "FETCH_FAILED",
           `${url}: only http and https addresses are fetched`,
+        );
+      if (options.allowHost && !options.allowHost(target.hostname))
+        throw new NewsletterError(
+          "FETCH_FAILED",
+          `${url}: leads off the feed's own site (${target.hostname}); not fetched`,
         );
       const headers: Record<string, string> = {
         "user-agent": "newsletter-digest/1 (+feed reader)",

@@ -90,6 +90,22 @@ describe("feeds", () => {
     expect((error as Error).message).not.toContain("\n");
   });
 
+  it("never fetches an item's page off the feed's own site (a feed is untrusted text)", async () => {
+    const atom = (web.routes.get("/atom.xml") as string).replace(
+      `${web.base}/news/ferry-strike-ends.html`,
+      web.base.replace("127.0.0.1", "localhost") + "/news/ferry-strike-ends.html",
+    );
+    web.routes.set("/atom-offsite.xml", atom);
+    const before = web.requests.length;
+    const error = await loadFeedArticle(`${web.base}/atom-offsite.xml`, undefined).catch(
+      (e: unknown) => e,
+    );
+    expect((error as Error).message).toMatch(
+      /leads off the feed's own site \(localhost\); not fetched/u,
+    );
+    expect(web.requests.slice(before).map((r) => r.path)).toEqual(["/atom-offsite.xml"]);
+  });
+
   it("a server that never answers is given up after the deadline", async () => {
     const error = await fetchBounded(`${web.base}/slow`, { timeoutMs: 300 }).catch(
       (e: unknown) => e,
