@@ -378,6 +378,11 @@ export class SqliteStore implements Store {
   // Issues
 
   async recordIssue(issue: IssueRecord, now: Date): Promise<void> {
+    this.insertIssue(issue, now);
+  }
+
+  /** The synchronous insert, for use inside a transaction. */
+  private insertIssue(issue: IssueRecord, now: Date): void {
     this.statements.upsertIssue.run(
       issue.id,
       issue.articleKey,
@@ -400,7 +405,7 @@ export class SqliteStore implements Store {
           | string
           | undefined;
         if (newest !== undefined) return { issueId: newest, created: false };
-        void this.recordIssue(issue, now);
+        this.insertIssue(issue, now);
         // Its rows in the same transaction: an issue is never seen without them.
         this.statements.enqueue.run(issue.id, now.toISOString());
         return { issueId: issue.id, created: true };
