@@ -9,6 +9,7 @@ import {
   type EventCounts,
   type EventResult,
   emailKey,
+  eventEffect,
   type ImportStaging,
   type InboundEvent,
   type IssueCounts,
@@ -634,40 +635,31 @@ export class PgStore implements Store {
       );
       if ((inserted.rowCount ?? 0) === 0) return { duplicate: true, changed: false };
       if (id === undefined) return { duplicate: false, changed: false };
-      const detail = [event.statusCode, event.diagnostic].filter(Boolean).join(" ");
-      switch (event.kind) {
-        case "hard-bounce": {
-          if (issueId)
-            await client.query(
-              "UPDATE deliveries SET status = 'failed', last_error = $1, updated_at = $2 WHERE issue_id = $3 AND subscriber_id = $4 AND status IN ('sent', 'unknown', 'failed')",
-              [`bounced: ${detail}`, at, issueId, id],
-            );
-          const row = await client.query<{ changed: boolean }>(HARD_FAILURE, [
-            event.bounceAfter ?? 1,
-            at,
-            id,
-          ]);
-          return { duplicate: false, changed: row.rows[0]?.changed === true };
-        }
-        case "soft-bounce":
-          if (issueId)
-            await client.query(
-              "UPDATE deliveries SET last_error = $1, updated_at = $2 WHERE issue_id = $3 AND subscriber_id = $4",
-              [`delayed: ${detail}`, at, issueId, id],
-            );
-          return { duplicate: false, changed: false };
-        case "complaint":
-        case "unsubscribe": {
-          const reason = event.kind === "complaint" ? "complaint" : (event.via ?? "mail");
-          const changed = await client.query(
-            "UPDATE subscribers SET status = 'unsubscribed', status_reason = $1, status_changed_at = $2, updated_at = $2 WHERE id = $3 AND status <> 'unsubscribed'",
-            [reason, at, id],
-          );
-          return { duplicate: false, changed: (changed.rowCount ?? 0) > 0 };
-        }
-        case "ignored":
-          return { duplicate: false, changed: false };
+      const effect = eventEffect(event);
+      if (effect.row && issueId)
+        await client.query(
+          effect.row.fails
+            ? "UPDATE deliveries SET status = 'failed', last_error = $1, updated_at = $2 WHERE issue_id = $3 AND subscriber_id = $4 AND status IN ('sent', 'unknown', 'failed')"
+            : "UPDATE deliveries SET last_error = $1, updated_at = $2 WHERE issue_id = $3 AND subscriber_id = $4",
+          [effect.row.lastError, at, issueId, id],
+        );
+      let changed = false;
+      if (effect.hardFailureBounceAfter !== undefined) {
+        const row = await client.query<{ changed: boolean }>(HARD_FAILURE, [
+          effect.hardFailureBounceAfter,
+          at,
+          id,
+        ]);
+        changed = row.rows[0]?.changed === true;
       }
+      if (effect.unsubscribe) {
+        const updated = await client.query(
+          "UPDATE subscribers SET status = 'unsubscribed', status_reason = $1, status_changed_at = $2, updated_at = $2 WHERE id = $3 AND status <> 'unsubscribed'",
+          [effect.unsubscribe, at, id],
+        );
+        changed = (updated.rowCount ?? 0) > 0;
+      }
+      return { duplicate: false, changed };
     });
   }
 

@@ -11,6 +11,7 @@ import {
   type EventCounts,
   type EventResult,
   emailKey,
+  eventEffect,
   type ImportStaging,
   type InboundEvent,
   type IssueCounts,
@@ -596,39 +597,30 @@ export class SqliteStore implements Store {
           ).changes;
         if (inserted === 0) return { duplicate: true, changed: false };
         if (id === undefined) return { duplicate: false, changed: false };
-        const detail = [event.statusCode, event.diagnostic].filter(Boolean).join(" ");
-        switch (event.kind) {
-          case "hard-bounce": {
-            if (issueId)
-              db.prepare(
-                "UPDATE deliveries SET status = 'failed', last_error = ?, updated_at = ? WHERE issue_id = ? AND subscriber_id = ? AND status IN ('sent', 'unknown', 'failed')",
-              ).run(`bounced: ${detail}`, at, issueId, id);
-            const row = this.statements.hardFailure.get({
-              after: event.bounceAfter ?? 1,
-              at,
-              id,
-            }) as { changed: number } | undefined;
-            return { duplicate: false, changed: row?.changed === 1 };
-          }
-          case "soft-bounce":
-            if (issueId)
-              db.prepare(
-                "UPDATE deliveries SET last_error = ?, updated_at = ? WHERE issue_id = ? AND subscriber_id = ?",
-              ).run(`delayed: ${detail}`, at, issueId, id);
-            return { duplicate: false, changed: false };
-          case "complaint":
-          case "unsubscribe": {
-            const reason = event.kind === "complaint" ? "complaint" : (event.via ?? "mail");
-            const changed = db
+        const effect = eventEffect(event);
+        if (effect.row && issueId)
+          db.prepare(
+            effect.row.fails
+              ? "UPDATE deliveries SET status = 'failed', last_error = ?, updated_at = ? WHERE issue_id = ? AND subscriber_id = ? AND status IN ('sent', 'unknown', 'failed')"
+              : "UPDATE deliveries SET last_error = ?, updated_at = ? WHERE issue_id = ? AND subscriber_id = ?",
+          ).run(effect.row.lastError, at, issueId, id);
+        let changed = false;
+        if (effect.hardFailureBounceAfter !== undefined) {
+          const row = this.statements.hardFailure.get({
+            after: effect.hardFailureBounceAfter,
+            at,
+            id,
+          }) as { changed: number } | undefined;
+          changed = row?.changed === 1;
+        }
+        if (effect.unsubscribe)
+          changed =
+            db
               .prepare(
                 "UPDATE subscribers SET status = 'unsubscribed', status_reason = ?, status_changed_at = ?, updated_at = ? WHERE id = ? AND status <> 'unsubscribed'",
               )
-              .run(reason, at, at, id).changes;
-            return { duplicate: false, changed: changed > 0 };
-          }
-          case "ignored":
-            return { duplicate: false, changed: false };
-        }
+              .run(effect.unsubscribe, at, at, id).changes > 0;
+        return { duplicate: false, changed };
       })
       .immediate();
   }

@@ -281,6 +281,35 @@ export function isGone(
   return heartbeatAt === undefined || heartbeatAt < nowMs - liveness.staleAfterMs;
 }
 
+/** What an event does to the list and the ledger, as data: both stores apply it the same way. */
+export interface EventEffect {
+  /** The issue's ledger row: a hard bounce fails a row that went out; a soft one notes why. */
+  row?: { fails: boolean; lastError: string };
+  /** Counts a permanent failure against the address, which is bounced at this count. */
+  hardFailureBounceAfter?: number;
+  /** Unsubscribes the address (unless it already is), for this reason. */
+  unsubscribe?: StatusReason;
+}
+
+export function eventEffect(event: InboundEvent): EventEffect {
+  const detail = [event.statusCode, event.diagnostic].filter(Boolean).join(" ");
+  switch (event.kind) {
+    case "hard-bounce":
+      return {
+        row: { fails: true, lastError: `bounced: ${detail}` },
+        hardFailureBounceAfter: event.bounceAfter ?? 1,
+      };
+    case "soft-bounce":
+      return { row: { fails: false, lastError: `delayed: ${detail}` } };
+    case "complaint":
+      return { unsubscribe: "complaint" };
+    case "unsubscribe":
+      return { unsubscribe: event.via ?? "mail" };
+    case "ignored":
+      return {};
+  }
+}
+
 /** Event rows (issue, kind, count) as counts per issue. */
 export function countsByIssue(
   rows: Array<{ issueId: string; kind: string; n: number }>,
