@@ -587,13 +587,6 @@ export class PgStore implements Store {
     });
   }
 
-  async markOnWire(issueId: string, subscriberId: number, owner: string): Promise<void> {
-    await this.run(
-      "UPDATE deliveries SET on_wire = true WHERE issue_id = $1 AND subscriber_id = $2 AND lease_owner = $3",
-      [issueId, subscriberId, owner],
-    );
-  }
-
   async clearOnWire(issueId: string, subscriberId: number, owner: string): Promise<void> {
     await this.run(
       "UPDATE deliveries SET on_wire = false WHERE issue_id = $1 AND subscriber_id = $2 AND lease_owner = $3",

@@ -554,10 +554,6 @@ export class SqliteStore implements Store {
     return rows;
   }
 
-  async markOnWire(issueId: string, subscriberId: number, owner: string): Promise<void> {
-    this.statements.markOnWire.run(issueId, subscriberId, owner);
-  }
-
   async clearOnWire(issueId: string, subscriberId: number, owner: string): Promise<void> {
     this.statements.clearOnWire.run(issueId, subscriberId, owner);
   }

@@ -236,8 +236,6 @@ export interface Store {
    * and the subscriber's status is read at the claim (an unsubscribe during a run counts).
    */
   commitTurn(writes: LedgerWrite[], claim?: ClaimRequest): Promise<TurnResult>;
-  /** Records, committed before its bytes go out, that a claimed row's message is on the wire. */
-  markOnWire(issueId: string, subscriberId: number, owner: string): Promise<void>;
   /** The server answered (4xx): the message is known not delivered while it waits to retry. */
   clearOnWire(issueId: string, subscriberId: number, owner: string): Promise<void>;
   /** Makes the failed (or unknown) rows of an issue pending again; returns how many. */

@@ -375,8 +375,13 @@ describe.each(kinds)("the store contract on $name", (kind) => {
       limit: 3,
       leaseUntil: until,
     });
-    await store.markOnWire("s1", ids[3] as number, "far:2:stale");
-    await store.markOnWire("s1", ids[4] as number, "far:2:stale");
+    const onWire = (subscriberId: number): LedgerWrite => ({
+      kind: "on-wire",
+      issueId: "s1",
+      subscriberId,
+      owner: "far:2:stale",
+    });
+    await store.commitTurn([onWire(ids[3] as number), onWire(ids[4] as number)]);
     await store.clearOnWire("s1", ids[4] as number, "far:2:stale");
     expect(await store.resolveAbandoned("s1", alive, new Date())).toBe(1);
     expect(await store.problems("s1", 10)).toMatchObject([
