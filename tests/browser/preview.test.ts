@@ -12,6 +12,18 @@ import { tempProject } from "../helpers/project.ts";
 import { startSmtp, type TestSmtp } from "../helpers/smtp.ts";
 import { type Publisher, startPublisher } from "../helpers/web.ts";
 
+/** The preview server of a project, on a free port, as `npm run preview` starts it. */
+function startPreviewAt(root: string): Promise<PreviewServer> {
+  return startPreviewServer({
+    root,
+    articleFile: undefined,
+    adjustConfig: (c) => c,
+    port: 0,
+    log: () => {},
+    sendTest: sendTestMessage,
+  });
+}
+
 /** Screenshots land here for a person to look at; the folder is not committed. */
 const SHOTS = path.join(ROOT, "test-results");
 
@@ -29,14 +41,7 @@ describe("the preview page in headless Chromium", () => {
       path.join(project.root, ".env"),
       `SMTP_URL=${smtp.url}\nNEWSLETTER_DATA_DIR=${project.dataDir}\nNEWSLETTER_FROM=brief@news.example.com\n`,
     );
-    preview = await startPreviewServer({
-      root: project.root,
-      articleFile: undefined,
-      adjustConfig: (c) => c,
-      port: 0,
-      log: () => {},
-      sendTest: sendTestMessage,
-    });
+    preview = await startPreviewAt(project.root);
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1100, height: 1600 } });
     await page.goto(preview.url);
@@ -145,14 +150,7 @@ describe("the preview of a feed item in headless Chromium (issue 13)", () => {
       path.join(project.root, ".env"),
       `NEWSLETTER_FEED=${web.base}/feed.xml\nPUBLIC_URL=https://news.example.com\nNEWSLETTER_DATA_DIR=${project.dataDir}\n`,
     );
-    preview = await startPreviewServer({
-      root: project.root,
-      articleFile: undefined,
-      adjustConfig: (c) => c,
-      port: 0,
-      log: () => {},
-      sendTest: sendTestMessage,
-    });
+    preview = await startPreviewAt(project.root);
     browser = await launchChromium();
   });
   afterAll(async () => {

@@ -20,19 +20,31 @@ function fill(name: string, values: Record<string, string>): string {
   return text;
 }
 
+/** Settings of a project that sends for real (a real From, https links) to `smtpUrl`. */
+function sendingEnv(
+  root: string,
+  dataDir: string,
+  smtpUrl: string,
+  extra: Record<string, string> = {},
+) {
+  return {
+    NEWSLETTER_ROOT: root,
+    NEWSLETTER_DATA_DIR: dataDir,
+    NEWSLETTER_FROM: "brief@news.example.com",
+    SMTP_URL: smtpUrl,
+    PUBLIC_URL: "https://news.example.com",
+    ...extra,
+  };
+}
+
 describe("bounces, complaints and mailed unsubscribes", () => {
   it("a send uses VERP; a DSN bounces its reader, an ARF report and a mailed unsubscribe remove theirs; twice changes nothing; the next issue skips them", async () => {
     const { root, dataDir } = tempProject();
     const smtp = await startSmtp();
-    const env = {
-      NEWSLETTER_ROOT: root,
-      NEWSLETTER_DATA_DIR: dataDir,
-      NEWSLETTER_FROM: "brief@news.example.com",
-      SMTP_URL: smtp.url,
-      PUBLIC_URL: "https://news.example.com",
+    const env = sendingEnv(root, dataDir, smtp.url, {
       NEWSLETTER_BOUNCE_ADDRESS: "bounces@news.example.com",
       NEWSLETTER_BOUNCE_AFTER: "1",
-    };
+    });
     const cli = (args: string[], input?: string) =>
       runCli(args, { env, ...(input !== undefined ? { input } : {}) });
     for (const who of ["dead", "angry", "leaving", "happy"])
@@ -132,13 +144,7 @@ describe("bounces, complaints and mailed unsubscribes", () => {
   it("without a bounce mailbox there is no mailto and MAIL FROM is the From address; a bad setting is one line", async () => {
     const { root, dataDir } = tempProject();
     const smtp = await startSmtp();
-    const env = {
-      NEWSLETTER_ROOT: root,
-      NEWSLETTER_DATA_DIR: dataDir,
-      NEWSLETTER_FROM: "brief@news.example.com",
-      SMTP_URL: smtp.url,
-      PUBLIC_URL: "https://news.example.com",
-    };
+    const env = sendingEnv(root, dataDir, smtp.url);
     await runCli(["subscribers", "add", "a@example.com"], { env });
     expect((await runCli(["send", "--yes"], { env })).code).toBe(0);
     expect(smtp.received[0]?.from).toBe("brief@news.example.com");
