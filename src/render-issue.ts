@@ -1,5 +1,4 @@
 import { createHash, randomBytes } from "node:crypto";
-import path from "node:path";
 import type { Config } from "./config.ts";
 import { type CompiledEmail, compileEmail } from "./core/compile-email.ts";
 import { buildDigest, type Digest } from "./core/digest.ts";

@@ -30,7 +30,9 @@ export const REPORTING_VERBS = new Set(
     "yell yells yelled scream screams screamed chant chants chanted text texts texted email " +
     "emails emailed tout touts touted insist insisting saying telling adding noting writing " +
     "asking explaining arguing warning remember remembers remembered question questions " +
-    "questioned"
+    "questioned press presses pressed brag brags bragged hint hints hinted proclaim proclaims " +
+    "proclaimed confide confides confided opine opines opined grumble grumbles grumbled bemoan " +
+    "bemoans bemoaned"
   ).split(/\s+/u),
 );
 
@@ -68,7 +70,7 @@ export const TITLES = new Set(
     "commissioner ambassador professor prof prof. dr dr. mr mr. mrs mrs. ms ms. miss sir dame lord " +
     "lady king queen prince princess pope judge justice rev rev. reverend father pastor bishop " +
     "cardinal rabbi imam coach admiral chancellor premier speaker leader boss head deputy " +
-    "assistant attorney commander marshal state"
+    "assistant attorney commander marshal state del. delegate congressman congresswoman"
   ).split(/\s+/u),
 );
 
@@ -176,7 +178,7 @@ export const NAME_PARTICLES = new Set([
 
 /** Abbreviations whose full stop does not end a sentence. */
 export const ABBREVIATIONS = new Set(
-  "mr mrs ms dr sen gov rep gen col capt lt sgt prof rev st jr sr no vs inc corp ltd co u.s u.k".split(
+  "mr mrs ms dr sen gov rep del gen col capt lt sgt prof rev st jr sr no vs inc corp ltd co u.s u.k".split(
     " ",
   ),
 );

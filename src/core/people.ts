@@ -63,6 +63,10 @@ export interface NamePhrase {
 export class PeopleIndex {
   readonly people: Person[] = [];
   readonly mentions: Mention[] = [];
+  /** `he`/`she` as a sentence's subject, in reading order: who they continue is a clue. */
+  readonly openingPronouns: { paragraph: number; offset: number; gender: "male" | "female" }[] = [];
+  /** Words the article writes in lower case somewhere: never a lone surname. */
+  readonly commonWords = new Set<string>();
   /** Set once the article is indexed: attributing a quotation never changes who is known. */
   private frozen = false;
 
@@ -308,6 +312,9 @@ function rolesAfter(words: readonly Word[], last: number): string[] {
 export function indexPeople(maskedParagraphs: readonly string[]): PeopleIndex {
   const index = new PeopleIndex();
   const pronouns: PronounUse[] = [];
+  for (const text of maskedParagraphs)
+    for (const w of text.matchAll(/(?<![\p{L}.])\p{Ll}{3,}(?![\p{L}])/gu))
+      index.commonWords.add(w[0]);
   let sentence = 0;
   maskedParagraphs.forEach((text, paragraph) => {
     const words = toWords(text);
@@ -319,8 +326,12 @@ export function indexPeople(maskedParagraphs: readonly string[]): PeopleIndex {
       if (phrase) {
         const nearVerb = besideReportingVerb(words, phrase);
         const opensSentence = seenSubject !== sentence && phrase.first - sentenceOpen <= 1;
+        // `The Hill reported`, `the Times wrote`: after `the`, an untitled name is a publication
+        // or body, not a person.
+        const afterThe =
+          words[phrase.first - 1]?.lower === "the" && phrase.titleTokens.length === 0;
         const person =
-          personFromPhrase(index, words, phrase, !nearVerb) ??
+          (afterThe && nearVerb ? undefined : personFromPhrase(index, words, phrase, !nearVerb)) ??
           (nearVerb || (opensSentence && namesOrganisation(phrase))
             ? organisationFromPhrase(index, words, phrase)
             : undefined);
@@ -354,6 +365,7 @@ export function indexPeople(maskedParagraphs: readonly string[]): PeopleIndex {
           offset: word.start,
           gender,
           first: i === sentenceOpen,
+          subject: SUBJECT_PRONOUNS.has(word.lower) && i - sentenceOpen <= 2,
         });
       if (endsSentence(word) && i > sentenceOpen) {
         sentence++;
@@ -362,6 +374,9 @@ export function indexPeople(maskedParagraphs: readonly string[]): PeopleIndex {
     }
   });
   inferGenders(index, pronouns);
+  for (const p of pronouns)
+    if (p.subject)
+      index.openingPronouns.push({ paragraph: p.paragraph, offset: p.offset, gender: p.gender });
   return index.freeze();
 }
 
@@ -372,6 +387,8 @@ interface PronounUse {
   gender: "male" | "female";
   /** The pronoun opens its sentence (`He added …`). */
   first: boolean;
+  /** `he`/`she` as the sentence's subject, after at most a conjunction (`But he said …`). */
+  subject: boolean;
 }
 
 const SUBJECT_PRONOUNS = new Set(["he", "she", "they", "it", "i", "we"]);
@@ -462,15 +479,29 @@ function besideReportingVerb(words: readonly Word[], phrase: NamePhrase): boolea
   const after = words[phrase.last + 1];
   const before = words[phrase.first - 1];
   const lastWord = words[phrase.last] as Word;
-  // `said Steve Cowan.` or `said Cowan, a spokesman`, but not `said Nunberg was bound`.
+  // `said Steve Cowan.` or `said Cowan, a spokesman`, but not `said Nunberg was bound`, and
+  // not the owner in `said Pence’s performance`; in `noted NBC’s Dante Chinni` it is Chinni.
+  const verb = isPossessive(before) ? possessorStart(words, phrase.first - 1) : before;
   const inverted =
-    before !== undefined &&
-    before.trail === "" &&
-    REPORTING_VERBS.has(before.lower) &&
+    verb !== undefined &&
+    verb.trail === "" &&
+    REPORTING_VERBS.has(verb.lower) &&
+    !isPossessive(lastWord) &&
     (lastWord.trail !== "" || after === undefined || PREPOSITIONS.has(after.lower));
   return (
     (after !== undefined && lastWord.trail === "" && REPORTING_VERBS.has(after.lower)) || inverted
   );
+}
+
+/** The word before a possessor of up to three capitalised words (`said [NBC’s] …`). */
+function possessorStart(words: readonly Word[], owner: number): Word | undefined {
+  for (let i = owner; i >= Math.max(0, owner - 2); i--) {
+    const word = words[i] as Word;
+    if (!isCapitalised(word) || (i < owner && word.trail !== "")) return undefined;
+    const before = words[i - 1];
+    if (before && !isCapitalised(before)) return before;
+  }
+  return undefined;
 }
 
 /** A capitalised phrase that is not a person but speaks (`the Clinton campaign said`). */
@@ -490,6 +521,9 @@ export function organisationFromPhrase(
     tokens.push(next.text);
   if (tokens.length === 0 || tokens.length > 6) return undefined;
   if (tokens.length === 1 && (tokens[0] as string).length < 2) return undefined;
+  // `Officials said`: a common noun opening its sentence names no organisation.
+  if (tokens.length === 1 && index.commonWords.has((tokens[0] as string).toLowerCase()))
+    return undefined;
   const existing = index.people.find((p) => p.name === tokens.join(" "));
   return existing ?? index.record(tokens, [], [], "org");
 }
@@ -583,7 +617,11 @@ export function personFromPhrase(
   const { tokens, roles, context } = readName(words, phrase);
   if (!looksLikePersonName(tokens)) return undefined;
   const known = index.lookup(tokens);
-  if (!known && tokens.length === 1 && strict && roles.length === 0) return undefined;
+  if (!known && tokens.length === 1 && roles.length === 0) {
+    // `Delegates questioned …`: a lone word the article also writes in lower case is a common
+    // noun opening its sentence, not a surname.
+    if (strict || index.commonWords.has((tokens[0] as string).toLowerCase())) return undefined;
+  }
   return index.record(tokens, roles, context);
 }
 

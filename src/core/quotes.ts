@@ -1,6 +1,7 @@
 import { attributeQuote, isTitleLike, quoteContext, type Turn } from "./attribution.ts";
 import { REPORTING_VERBS } from "./lexicon.ts";
 import { indexPeople, type Person } from "./people.ts";
+import type { PronounChoice } from "./pronoun-ranker.ts";
 import { findQuoteSpans, type QuoteSpan } from "./quote-spans.ts";
 import { endsSentence, toWords } from "./words.ts";
 
@@ -53,6 +54,8 @@ export interface ExplainedQuote extends Quote {
   /** How the speaker's mention was resolved (`name`, `pronoun: last speaker`, …). */
   via: string | null;
   confidence: number;
+  /** For a pronoun: the people it was chosen from, with their probabilities. */
+  choice?: PronounChoice;
 }
 
 export function explainQuotes(paragraphs: readonly string[]): ExplainedQuote[] {
@@ -77,7 +80,17 @@ export function explainQuotes(paragraphs: readonly string[]): ExplainedQuote[] {
           .slice(0, i)
           .reverse()
           .find((s) => toWords(s.text).length > SHORT_QUOTE_WORDS)?.close ?? -1;
-      const context = quoteContext(people, text, paragraph, span, nextOpen, previousClose, turns);
+      const lastClose = spans[i - 1]?.close ?? -1;
+      const context = quoteContext(
+        people,
+        text,
+        paragraph,
+        span,
+        nextOpen,
+        previousClose,
+        turns,
+        lastClose,
+      );
       const attribution = attributeQuote(context);
       const quote: LocatedQuote = {
         text: span.text,
@@ -88,6 +101,7 @@ export function explainQuotes(paragraphs: readonly string[]): ExplainedQuote[] {
         cue: attribution.cue,
         via: attribution.via,
         confidence: attribution.confidence,
+        choice: attribution.choice,
         person: attribution.speaker,
       };
       const previous = inParagraph[inParagraph.length - 1];
@@ -105,6 +119,7 @@ export function explainQuotes(paragraphs: readonly string[]): ExplainedQuote[] {
         (quote.rule === "none" || GUESSING_RULES.has(quote.rule)) && !isTitleLike(quote.text);
       if (inherits && previous?.person && continuesSpeaker(previous, gap)) {
         Object.assign(quote, pick(previous), {
+          choice: undefined,
           rule: "follow-on",
           confidence: previous.confidence * 0.95,
         });
@@ -114,6 +129,7 @@ export function explainQuotes(paragraphs: readonly string[]): ExplainedQuote[] {
         // A voice credited after a dash is one of a list: the next paragraph is someone else's.
         if (last && last.rule !== "dash-credit")
           Object.assign(quote, pick(last), {
+            choice: undefined,
             rule: "next-paragraph",
             confidence: last.confidence * 0.9,
           });
@@ -123,7 +139,7 @@ export function explainQuotes(paragraphs: readonly string[]): ExplainedQuote[] {
     });
     quotes.push(...inParagraph);
   });
-  return quotes.map(({ text, speaker, paragraph, rule, cue, via, confidence }) => ({
+  return quotes.map(({ text, speaker, paragraph, rule, cue, via, confidence, choice }) => ({
     text,
     speaker,
     paragraph,
@@ -131,6 +147,7 @@ export function explainQuotes(paragraphs: readonly string[]): ExplainedQuote[] {
     cue,
     via,
     confidence: Math.round(confidence * 100) / 100,
+    ...(choice && { choice }),
   }));
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { KEY_QUOTE_THRESHOLD } from "../../src/core/attribution.ts";
 import { buildDigest } from "../../src/core/digest.ts";
 import { explainQuotes, extractQuotes } from "../../src/core/quotes.ts";
 
@@ -222,13 +223,16 @@ describe("issue 8: clauses around the verb", () => {
     ).toEqual(["Robby Mook"]);
   });
 
-  it("abstains on `he said` when two men were subjects just before", () => {
-    expect(
-      speakers(
-        "John Kasich met Marco Rubio in Ohio. Marco Rubio spoke first, and John Kasich answered him.",
-        '"We will see," he said.',
-      ),
-    ).toEqual([null]);
+  it("weighs both men for a `he said` after two subjects, and never makes it a key quote", () => {
+    const [quote] = explainQuotes([
+      "John Kasich met Marco Rubio in Ohio. Marco Rubio spoke first, and John Kasich answered him.",
+      '"We will see," he said.',
+    ]);
+    expect(quote?.choice?.candidates.map((c) => c.person.name).sort()).toEqual([
+      "John Kasich",
+      "Marco Rubio",
+    ]);
+    expect(quote?.confidence).toBeLessThan(KEY_QUOTE_THRESHOLD);
   });
 });
 

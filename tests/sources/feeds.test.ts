@@ -93,7 +93,7 @@ describe("feeds", () => {
   it("never fetches an item's page off the feed's own site (a feed is untrusted text)", async () => {
     const atom = (web.routes.get("/atom.xml") as string).replace(
       `${web.base}/news/ferry-strike-ends.html`,
-      web.base.replace("127.0.0.1", "localhost") + "/news/ferry-strike-ends.html",
+      `${web.base.replace("127.0.0.1", "localhost")}/news/ferry-strike-ends.html`,
     );
     web.routes.set("/atom-offsite.xml", atom);
     const before = web.requests.length;
