@@ -76,7 +76,7 @@ export async function pollImap(
           skipped++;
         } else {
           const message = await client.fetchOne(String(uid), { source: true }, { uid: true });
-          if (message?.source) await handle(message.source, uid);
+          if (message !== false && message.source) await handle(message.source, uid);
           processed++;
         }
         await client.messageFlagsAdd(String(uid), ["\\Seen"], { uid: true });
