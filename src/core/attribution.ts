@@ -2,6 +2,7 @@ import { FRAGMENT_CUES, PRONOUNS, REPORTING_VERBS, ROLE_NOUNS, SOURCE_MARKERS } 
 import {
   findPerson,
   isPossessive,
+  type Mention,
   ORGANISATION_NOUNS,
   type PeopleIndex,
   type Person,
@@ -16,7 +17,7 @@ import {
   rankPronoun,
 } from "./pronoun-ranker.ts";
 import type { QuoteSpan } from "./quote-spans.ts";
-import { sentenceEnd, sentenceStart, toWords, type Word } from "./words.ts";
+import { isCapitalised, sentenceEnd, sentenceStart, toWords, type Word } from "./words.ts";
 
 /**
  * Who said a quotation: an ordered table of rules (`RULES` below), each reading the same
@@ -254,6 +255,40 @@ function isReportingVerb(word: Word | undefined, capitalAllowed = false): boolea
   );
 }
 
+const BE_FORMS = new Set(["was", "were", "is", "are", "be", "been", "being"]);
+
+/**
+ * `she was warned that “…”`, `Thatcher was advised to …`: a passive verb at words[i] makes its
+ * subject the one spoken to, not the speaker.
+ */
+function isPassive(words: readonly Word[], i: number): boolean {
+  const before = words[i - 1];
+  if (!before) return false;
+  if (BE_FORMS.has(before.lower)) return true;
+  return /ly$/u.test(before.lower) && BE_FORMS.has(words[i - 2]?.lower ?? "");
+}
+
+/** Whether the words after a subject start a passive (`was advised`, `had been told`). */
+function passiveAfter(words: readonly Word[], at: number): boolean {
+  let i = at;
+  while (i < words.length && i < at + 3 && !BE_FORMS.has((words[i] as Word).lower)) {
+    if (
+      !AUXILIARIES.has((words[i] as Word).lower) &&
+      !/^(has|have|had)$/u.test((words[i] as Word).lower)
+    )
+      return false;
+    i++;
+  }
+  const be = words[i];
+  const verb = words[i + 1];
+  return (
+    be !== undefined &&
+    BE_FORMS.has(be.lower) &&
+    verb !== undefined &&
+    /^(\p{Ll}+ed|told|given|shown|taken|written|said)$/u.test(verb.text)
+  );
+}
+
 function findLastIndex<T>(items: readonly T[], test: (item: T) => boolean): number {
   for (let i = items.length - 1; i >= 0; i--) if (test(items[i] as T)) return i;
   return -1;
@@ -305,6 +340,28 @@ function cueAfter(ctx: QuoteContext): Found | undefined {
     }
     const mention = subjectAfterVerb(ctx, words, i, at);
     return mention ? { mention, cue: word.text } : undefined;
+  }
+  return ctx.invitesAttribution ? longAsideAfter(ctx, words) : undefined;
+}
+
+/** How far a reporting verb may stand after a name and its aside (`“…,” Name, a …, said`). */
+const LONG_ASIDE_WORDS = 40;
+
+/**
+ * `“…,” Leonard E. Burman, director of the Tax Policy Center and a professor at …, said`: a
+ * name right after the quotation, then an aside too long for the usual reach, then the verb.
+ */
+function longAsideAfter(ctx: QuoteContext, words: readonly Word[]): Found | undefined {
+  const phrase = readNamePhrase(words, 0);
+  if (!phrase || phrase.first !== 0 || !(words[phrase.last] as Word).trail.includes(","))
+    return undefined;
+  const person = findPerson(ctx.people, words, phrase);
+  if (person?.kind !== "person") return undefined;
+  for (let i = phrase.last + 1; i < Math.min(words.length, LONG_ASIDE_WORDS); i++) {
+    const word = words[i] as Word;
+    if (isReportingVerb(word) && (words[i - 1] as Word).trail.includes(","))
+      return { mention: nameMention(person), cue: word.text };
+    if (/[.;:!?]/u.test(word.trail)) return undefined;
   }
   return undefined;
 }
@@ -408,7 +465,7 @@ function cueBefore(ctx: QuoteContext): Found | undefined {
   const verbAt = findLastIndex(words, isReportingVerb);
   if (verbAt === -1) return undefined;
   const verb = words[verbAt] as Word;
-  if (SOURCE_MARKERS.has(verb.lower)) return undefined;
+  if (SOURCE_MARKERS.has(verb.lower) || isPassive(words, verbAt)) return undefined;
   // `… said she must focus on what he called a “revolutionary mood”`: a framing verb nearer the
   // quotation decides (the fragment-cue rule).
   if (findLastIndex(words, (w) => FRAGMENT_CUES.has(w.lower)) > verbAt) return undefined;
@@ -512,8 +569,18 @@ function sentenceSubject(ctx: QuoteContext): Found | undefined {
   if (words.length < 2 || ctx.span.close >= ctx.masked.length) return undefined;
   const phrase = readNamePhrase(words, 0);
   if (!phrase || isPossessive(words[phrase.last])) return undefined;
-  const verb = words[phrase.last + 1];
-  if (!verb || /^\p{Lu}/u.test(verb.text) || (words[phrase.last] as Word).trail !== "")
+  // `Aaron Kall, the director of debate at …, compared Trump to …`: an aside after the name.
+  const asideEnd = (words[phrase.last] as Word).trail.includes(",")
+    ? words.findIndex((w, i) => i > phrase.last && i <= phrase.last + 16 && w.trail.includes(","))
+    : phrase.last;
+  if (asideEnd === -1) return undefined;
+  if (passiveAfter(words, asideEnd + 1)) return undefined;
+  const verb = words[asideEnd + 1];
+  if (
+    !verb ||
+    /^\p{Lu}/u.test(verb.text) ||
+    (asideEnd === phrase.last && (words[phrase.last] as Word).trail !== "")
+  )
     return undefined;
   const person = findPerson(ctx.people, words, phrase);
   if (person?.kind !== "person") return undefined;
@@ -532,14 +599,19 @@ function clauseSubject(ctx: QuoteContext): Found | undefined {
   // Only when the sentence names nobody else before the quotation: with two people in it, the
   // fragment may be either's (`Trump mocked Clinton's “deplorables”`).
   const named = new Set<Person>();
-  let subject: Person | undefined;
+  let subject: Mention | undefined;
   for (const m of ctx.people.mentionsBefore(ctx.paragraph, ctx.span.open)) {
     if (m.paragraph !== ctx.paragraph || m.offset < first.start) break;
     named.add(m.person);
-    if (m.subject && m.person.kind === "person") subject = m.person;
+    if (m.subject && m.person.kind === "person") subject = m;
   }
-  return subject && named.size === 1
-    ? { mention: { person: subject, certainty: 1, via: "sentence subject" }, cue: "" }
+  if (!subject || named.size !== 1) return undefined;
+  // The word after the subject's name: a passive there makes the subject the one addressed.
+  const offset = subject.offset;
+  const after = ctx.before.findIndex((w) => w.start > offset && !isCapitalised(w));
+  if (after !== -1 && passiveAfter(ctx.before, after)) return undefined;
+  return subject
+    ? { mention: { person: subject.person, certainty: 1, via: "sentence subject" }, cue: "" }
     : undefined;
 }
 

@@ -617,13 +617,23 @@ export function personFromPhrase(
   const { tokens, roles, context } = readName(words, phrase);
   if (!looksLikePersonName(tokens)) return undefined;
   const known = index.lookup(tokens);
-  if (!known && tokens.length === 1 && roles.length === 0) {
+  // `Chief Whip`, `Deputy Speaker`: these titles qualify an office; one word after them is the
+  // office, not a surname.
+  const licensing = roles.filter((r) => !OFFICE_QUALIFIERS.has(r));
+  if (!known && tokens.length === 1 && licensing.length === 0) {
     // `Delegates questioned …`: a lone word the article also writes in lower case is a common
     // noun opening its sentence, not a surname.
     if (strict || index.commonWords.has((tokens[0] as string).toLowerCase())) return undefined;
   }
   return index.record(tokens, roles, context);
 }
+
+/** Titles that qualify an office (`Chief Whip`) and never stand alone before a surname. */
+const OFFICE_QUALIFIERS = new Set(
+  "chief deputy assistant head state press vice prime foreign interior finance defense defence".split(
+    " ",
+  ),
+);
 
 /** The person (or speaking organisation) a phrase names, looked up in the frozen index only. */
 export function findPerson(
