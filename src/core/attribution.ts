@@ -668,7 +668,7 @@ function subjectAfterVerb(
   const phrases = nounPhrases(ctx, words, verbAt + 1, end);
   // `said another Twitter user, Johanna Bayer.`: a description, then the name after a comma.
   if (
-    !phrases.some((p) => p.kind === "name" || p.kind === "pronoun") &&
+    !phrases.some((p) => (p.kind === "name" && p.person) || p.kind === "pronoun") &&
     (words[end - 1]?.trail ?? "").includes(",")
   ) {
     const phrase = readNamePhrase(words, end);

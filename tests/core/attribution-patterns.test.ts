@@ -345,3 +345,160 @@ describe("issue 8: key quotes and the email's editorial rules", () => {
     expect(digest.keyQuotes.map((q) => q.paragraph)).toEqual([2, 3]);
   });
 });
+
+describe("issue 8: more cues, and abstaining where the grammar says nobody", () => {
+  it("gives a transcript's labelled lines to the labelled people", () => {
+    expect(
+      speakers(
+        "Vice-presidential candidate Mike Pence spoke to Chris Wallace on Sunday.",
+        '"WALLACE: Will Gennifer Flowers be at the debate?"',
+        '"PENCE: Well, look, she will not be attending."',
+      ),
+    ).toEqual(["Chris Wallace", "Mike Pence"]);
+  });
+
+  it("keeps a reporter's label that names nobody in the article as written", () => {
+    expect(speakers('"HOLT: Good evening from Hofstra University."')).toEqual(["Holt"]);
+    expect(speakers('"UPDATE: The vote was delayed."')).toEqual([null]);
+  });
+
+  it("gives a quotation opening its sentence to the speaker of the reported sentence before", () => {
+    expect(
+      speakers(
+        'The administration may be reluctant to act, Representative Adam Schiff said. "The other factor is the appearance of tipping the scales."',
+      ),
+    ).toEqual(["Adam Schiff"]);
+  });
+
+  it("does not reach over a sentence that has a quotation of its own", () => {
+    expect(
+      speakers(
+        '"Your reputation is amazing," Donald Trump assured Alex Jones. "I will not let you down."',
+      ),
+    ).toEqual(["Donald Trump", "Donald Trump"]);
+  });
+
+  it("reads `the Times wrote` as the publication, and `the Rev. Peter Wherry` as a person", () => {
+    expect(
+      speakers(
+        '"The company was left holding some $8.8 billion in debt," the Times wrote.',
+        '"The city will never go back to normal," said the Rev. Peter Wherry, of Mayfield Church.',
+      ),
+    ).toEqual(["Times", "Peter Wherry"]);
+  });
+
+  it("takes the name set off after a role (`the Vatican spokesman, Federico Lombardi, told`)", () => {
+    expect(
+      speakers(
+        '"We should not build walls but bridges," the Vatican spokesman, Federico Lombardi, told Vatican Radio.',
+        '"We are anxious," said another Twitter user, Johanna Bayer.',
+      ),
+    ).toEqual(["Federico Lombardi", "Johanna Bayer"]);
+  });
+
+  it("reaches `, Name said` further on when the quotation is part of the reported sentence", () => {
+    expect(
+      speakers('"Boots on the ground" would be appropriate, Republican candidate Ben Carson said.'),
+    ).toEqual(["Ben Carson"]);
+  });
+
+  it("reaches the verb over a name's long aside after the quotation", () => {
+    expect(
+      speakers(
+        "“It has the important virtue of being fiscally responsible,” Leonard E. Burman, director of the centrist Urban-Brookings Tax Policy Center and a professor at the Maxwell School of Syracuse University, said of the plan.",
+      ),
+    ).toEqual(["Leonard E. Burman"]);
+  });
+
+  it("gives a fragment to a subject with an aside before the verb", () => {
+    expect(
+      speakers(
+        'Aaron Kall, the director of debate at the University of Michigan, compared Donald Trump to a coach who is "working the referees" in a close game.',
+      ),
+    ).toEqual(["Aaron Kall"]);
+  });
+
+  it("ends a cue's sentence at a quotation's full stop (`said “…” Gov. Pat McCrory said …`)", () => {
+    expect(
+      speakers(
+        'Charlotte Mayor Jennifer Roberts said "the question is the timing." Gov. Pat McCrory said it would be "improper" for him to speak.',
+      ),
+    ).toEqual(["Jennifer Roberts", "Pat McCrory"]);
+  });
+
+  it("leaves a fragment to the cue before it when a new clause follows (`… and Trump vowed`)", () => {
+    expect(
+      speakers(
+        'Ted Cruz said he would make sand "glow in the dark," for instance, and Donald Trump vowed to fight.',
+      ),
+    ).toEqual(["Ted Cruz"]);
+  });
+
+  it("leaves a sentence that leads into the next quotation with a colon to that quotation", () => {
+    expect(
+      speakers(
+        '"We are refugees," Ms. Breshna Alawee said. "We are not terrorists." Mr. Abdullah Zahed said: "The attack is the work of terrorists."',
+      ),
+    ).toEqual(["Breshna Alawee", "Breshna Alawee", "Abdullah Zahed"]);
+  });
+
+  it("takes the name after a possessive after the verb (`noted NBC's Dante Chinni`)", () => {
+    expect(
+      speakers(
+        "Debates rarely alter a campaign, noted NBC’s Dante Chinni.",
+        "“Debates happen late in the campaign,” he wrote.",
+      ),
+    ).toEqual(["Dante Chinni"]);
+  });
+
+  it("never takes a common noun opening a sentence for a surname (`Delegates questioned`)", () => {
+    const [quote] = explainQuotes([
+      "Senator Ted Cruz spoke in Cleveland. Delegates questioned how he could turn back on a pledge made to the nominee.",
+      '"The day that was abrogated was the day this became personal," he said. The delegates left.',
+    ]);
+    expect(quote?.choice?.candidates.map((c) => c.person.name)).not.toContain("Delegates");
+  });
+
+  it("reads `Del.` as a title and `Chief Whip` as an office, not people", () => {
+    expect(
+      speakers('"This is a waste of time," said Del. Stacey Plaskett of the Virgin Islands.'),
+    ).toEqual(["Stacey Plaskett"]);
+    expect(
+      speakers(
+        'Michael Gove said the exam was a "historic mistake". Before stepping aside to become Chief Whip he set in train an overhaul which he said would address "the damage caused by grade inflation".',
+      ),
+    ).toEqual(["Michael Gove", "Michael Gove"]);
+  });
+
+  it("gives nobody the words a passive subject was told (`she was warned that “…”`)", () => {
+    expect(
+      speakers(
+        'Margaret Thatcher was advised by the policy unit to wait until the system was "workable". In one briefing note she was warned that "GCSE is an exam nobody will fail".',
+      ),
+    ).toEqual([null, null]);
+  });
+});
+
+describe("issue 8: the pronoun ranker", () => {
+  it("lists the candidates it chose among, the chosen one first with its probability", () => {
+    const [quote] = explainQuotes([
+      "Lou Jiwei said there was nothing wrong with the talks. But he suggested that Jacob Lew had his eyes on critics at home.",
+      '"They are under pressure domestically," he said.',
+    ]);
+    const names = quote?.choice?.candidates.map((c) => c.person.name);
+    expect(names?.[0]).toBe("Lou Jiwei");
+    expect(names).toContain("Jacob Lew");
+    const total =
+      (quote?.choice?.candidates.reduce((sum, c) => sum + c.probability, 0) ?? 0) +
+      (quote?.choice?.nobody.probability ?? 0);
+    expect(total).toBeCloseTo(1, 6);
+  });
+
+  it("never offers a woman for `he`, nor an organisation", () => {
+    const [quote] = explainQuotes([
+      "Mrs. Jane Porter met Acme Corp executives and Mr. Tom Reed on Monday.",
+      '"It went well," he said.',
+    ]);
+    expect(quote?.choice?.candidates.map((c) => c.person.name)).toEqual(["Tom Reed"]);
+  });
+});
