@@ -739,8 +739,16 @@ function subjectOfVerb(
   // `Clinton … did not mention Trump by name, but told city leaders`: a second verb of the same
   // subject, which stands at the clause's start, not next to the verb.
   // (From the sentence's start: the first verb may itself be a reporting one, `did not mention`.)
-  if (COORDINATORS.has(words[end - 1]?.lower ?? ""))
-    return firstSubject(ctx, nounPhrases(ctx, words, 0, end - 1), at);
+  if (COORDINATORS.has(words[end - 1]?.lower ?? "")) {
+    // `When asked whom she supported, Ms. Sherry smiled and said`: an opening clause set off by
+    // a comma is not where the subject stands, when a name follows it.
+    const opening = words.findIndex((w, i) => i < end - 2 && w.trail.includes(","));
+    const main =
+      opening !== -1 && opensWithAdverbial(words[0])
+        ? firstSubject(ctx, nounPhrases(ctx, words, opening + 1, end - 1), at)
+        : undefined;
+    return main ?? firstSubject(ctx, nounPhrases(ctx, words, 0, end - 1), at);
+  }
   // `…, with Sen. John McCain calling it a “Chinese menu”`: the subject of an absolute phrase
   // is the name between `with` and the participle.
   if ((words[verbAt] as Word).lower.endsWith("ing")) {
@@ -794,6 +802,16 @@ const COORDINATORS = new Set(["and", "but", "yet"]);
 
 /** Words after which a new clause, with a subject of its own, may begin. */
 const CLAUSE_JOINERS = new Set(["and", "but", "while", "whereas", "yet"]);
+
+/** `When asked …,`, `After the vote,`, `Speaking to reporters,`: an opening clause or phrase. */
+function opensWithAdverbial(word: Word | undefined): boolean {
+  if (!word) return false;
+  return (
+    SUBORDINATORS.has(word.lower) ||
+    /^(if|as|although|though|asked|speaking|in|on|at|during|for)$/u.test(word.lower) ||
+    /^\p{Lu}\p{Ll}+ing$/u.test(word.text)
+  );
+}
 
 /** Words that open a clause whose subject follows (`hours after Sanders said`). */
 const SUBORDINATORS = new Set(["after", "before", "since", "until", "when", "while", "because"]);

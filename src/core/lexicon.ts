@@ -30,7 +30,7 @@ export const REPORTING_VERBS = new Set(
     "yell yells yelled scream screams screamed chant chants chanted text texts texted email " +
     "emails emailed tout touts touted insist insisting saying telling adding noting writing " +
     "asking explaining arguing warning remember remembers remembered question questions " +
-    "questioned press presses pressed brag brags bragged hint hints hinted proclaim proclaims " +
+    "questioned pressed brag brags bragged hint hints hinted proclaim proclaims " +
     "proclaimed confide confides confided opine opines opined grumble grumbles grumbled bemoan " +
     "bemoans bemoaned"
   ).split(/\s+/u),

@@ -340,7 +340,10 @@ export function indexPeople(maskedParagraphs: readonly string[]): PeopleIndex {
           const governed = before !== undefined && PREPOSITIONS.has(before.lower);
           const subject =
             nearVerb ||
-            (seenSubject !== sentence && !governed && !isPossessive(words[phrase.last]));
+            (seenSubject !== sentence &&
+              !governed &&
+              !isPossessive(words[phrase.last]) &&
+              phrase.first - sentenceOpen <= SUBJECT_REACH);
           if (subject) seenSubject = sentence;
           index.mentions.push({
             person,
@@ -430,6 +433,12 @@ function inferGenders(index: PeopleIndex, pronouns: readonly PronounUse[]): void
     else if (female > 0 && female >= 3 * male) person.gender = "female";
   }
 }
+
+/**
+ * How far into its sentence a name may stand and still be taken for the subject when nothing
+ * else marks it (`South Korea accused the North's leader, Kim Jong Un, of …` is not Kim's).
+ */
+const SUBJECT_REACH = 12;
 
 /** Words after which a name is a place or an organisation, never the speaker (`a spokesman for Google`). */
 export const PREPOSITIONS = new Set([
@@ -616,6 +625,13 @@ export function personFromPhrase(
 ): Person | undefined {
   const { tokens, roles, context } = readName(words, phrase);
   if (!looksLikePersonName(tokens)) return undefined;
+  // `Veto Power Impedes Peace Efforts`, `Black Lives Matter`: a headline or a slogan, its words
+  // ones the article also writes in lower case.
+  if (
+    tokens.length >= 3 &&
+    tokens.filter((t) => index.commonWords.has(t.toLowerCase())).length >= 2
+  )
+    return undefined;
   const known = index.lookup(tokens);
   // `Chief Whip`, `Deputy Speaker`: these titles qualify an office; one word after them is the
   // office, not a surname.

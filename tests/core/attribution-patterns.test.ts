@@ -396,6 +396,22 @@ describe("issue 8: more cues, and abstaining where the grammar says nobody", () 
     ).toEqual(["Federico Lombardi", "Johanna Bayer"]);
   });
 
+  it("reads `press` in `White House press secretary` as a noun, not the verb", () => {
+    expect(
+      speakers(
+        "“We have seen a commitment to tearing down that law,” White House press secretary Josh Earnest said at a briefing.",
+      ),
+    ).toEqual(["Josh Earnest"]);
+  });
+
+  it("takes a headline of capitalised common words for nobody (`Veto Power Impedes Peace Efforts:`)", () => {
+    expect(
+      speakers(
+        'War and peace. Veto Power Impedes Peace Efforts: Eliminating "the scourge of war" is one of the goals of the organization, whose power to end a war is limited by its efforts.',
+      ),
+    ).toEqual([null]);
+  });
+
   it("reaches `, Name said` further on when the quotation is part of the reported sentence", () => {
     expect(
       speakers('"Boots on the ground" would be appropriate, Republican candidate Ben Carson said.'),
