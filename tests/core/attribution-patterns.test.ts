@@ -183,12 +183,14 @@ describe("issue 8: patterns measured on PolNeAR train", () => {
   });
 
   it("takes a pronoun opening a sentence as its subject, not a name after it", () => {
-    expect(
-      speakers(
-        "Lou Jiwei said there was nothing wrong with the talks. But he suggested that Jacob Lew had his eyes on critics at home.",
-        '"They are under pressure domestically," he said.',
-      ),
-    ).toEqual(["Lou Jiwei"]);
+    const [quote] = explainQuotes([
+      "Lou Jiwei said there was nothing wrong with the talks. But he suggested that Jacob Lew had his eyes on critics at home.",
+      '"They are under pressure domestically," he said.',
+    ]);
+    // The ranker prefers Lou Jiwei; whether it is sure enough to name him is its calibration's
+    // call, but it never names the man after the pronoun.
+    expect(quote?.choice?.candidates[0]?.person.name).toBe("Lou Jiwei");
+    expect(quote?.speaker).not.toBe("Jacob Lew");
   });
 
   it("leaves a `he said` it cannot resolve null rather than handing it the previous speaker", () => {
