@@ -3,6 +3,8 @@
  * `-- --json` prints one JSON object instead of the table. Figures, never assertions.
  *
  * - render_ms: seed → Digest → MJML → HTML + text, warm, median of 30 runs.
+ * - digest_seed_ms / digest_2000_words_ms / digest_5mb_s: the digest alone (attribution
+ *   included), warm, for the seed, a 2,000-word article and a 5 MB one (issue 8's ceilings).
  * - preview_once_s: the whole `npm run preview -- --once --out DIR` process, cold, median of 5.
  * - status_cold_s: the whole `npm run newsletter -- status` process on a data folder with one
  *   issue, cold, median of 5 (commands that render nothing must not load the renderer).
@@ -25,8 +27,11 @@ import { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import nodemailer from "nodemailer";
 import { loadConfig } from "../src/config.ts";
+import type { Article } from "../src/core/article.ts";
+import { buildDigest } from "../src/core/digest.ts";
 import { prepareMessageBuilder } from "../src/core/mime.ts";
 import { makeUnsubscribeToken, unsubscribeUrls } from "../src/core/unsubscribe-token.ts";
+import { readArticle } from "../src/io/seeds.ts";
 import { SqliteStore } from "../src/io/store-sqlite.ts";
 import { smtpTransport } from "../src/io/transport-smtp.ts";
 import { renderIssue } from "../src/render-issue.ts";
@@ -138,6 +143,40 @@ async function benchRender(): Promise<number> {
     times.push(performance.now() - t);
   }
   return median(times);
+}
+
+/**
+ * Digesting alone (attribution included), warm: the seed, a 2,000-word article and a 5 MB one
+ * made of the seed's paragraphs repeated, each named as it stands.
+ */
+function benchDigest(): { seedMs: number; words2000Ms: number; mb5S: number } {
+  const seed = readArticle(SEED);
+  const topic = { title: "Belarus", terms: ["Belarus"] };
+  const warm = (article: Article, runs: number) => {
+    buildDigest(article, topic);
+    const times: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const t = performance.now();
+      buildDigest(article, topic);
+      times.push(performance.now() - t);
+    }
+    return median(times);
+  };
+  const repeated = (enough: (paragraphs: string[]) => boolean) => {
+    const paragraphs: string[] = [];
+    while (!enough(paragraphs)) paragraphs.push(...seed.paragraphs);
+    return { ...seed, paragraphs };
+  };
+  const words = (ps: string[]) => ps.reduce((n, p) => n + p.split(/\s+/u).length, 0);
+  const long = repeated((ps) => words(ps) >= 2000);
+  const big = repeated((ps) => ps.reduce((n, p) => n + p.length, 0) >= 5_000_000);
+  const t = performance.now();
+  buildDigest(big, topic);
+  return {
+    seedMs: warm(seed, 30),
+    words2000Ms: warm(long, 20),
+    mb5S: (performance.now() - t) / 1000,
+  };
 }
 
 /**
@@ -338,6 +377,9 @@ async function benchSendProcess(
 const TARGETS: Record<string, { op: "<=" | ">="; value: number }> = {
   send_ratio: { op: ">=", value: 0.9 },
   render_ms: { op: "<=", value: 30 },
+  digest_seed_ms: { op: "<=", value: 30 },
+  digest_2000_words_ms: { op: "<=", value: 50 },
+  digest_5mb_s: { op: "<=", value: 5 },
   personalize_us: { op: "<=", value: 20 },
   preview_once_s: { op: "<=", value: 0.6 },
   status_cold_s: { op: "<=", value: 0.25 },
@@ -359,6 +401,8 @@ async function main(): Promise<void> {
   try {
     log("render…");
     const render_ms = await benchRender();
+    log("digest alone…");
+    const digest = benchDigest();
     log("personalize…");
     const personalize_us = await benchPersonalize();
     log("preview --once (cold processes)…");
@@ -406,6 +450,9 @@ async function main(): Promise<void> {
     }
     const figures = {
       render_ms: round(render_ms, 2),
+      digest_seed_ms: round(digest.seedMs, 2),
+      digest_2000_words_ms: round(digest.words2000Ms, 2),
+      digest_5mb_s: round(digest.mb5S, 2),
       preview_once_s: round(preview_once_s, 3),
       status_cold_s: round(status_cold_s, 3),
       digest_cold_s: round(digest_cold_s, 3),
