@@ -209,7 +209,7 @@ export function quoteContext(
         : [],
     before: wordsAt(masked, from, span.open),
     beforeText,
-    invitesAttribution: /[,?!—–-]$/u.test(span.text),
+    invitesAttribution: /[,?!—–-][’']?$/u.test(span.text),
     turns,
     previousClose: lastClose,
   };

@@ -531,7 +531,11 @@ export function organisationFromPhrase(
   if (tokens.length === 0 || tokens.length > 6) return undefined;
   if (tokens.length === 1 && (tokens[0] as string).length < 2) return undefined;
   // `Officials said`: a common noun opening its sentence names no organisation.
-  if (tokens.length === 1 && index.commonWords.has((tokens[0] as string).toLowerCase()))
+  if (
+    tokens.length === 1 &&
+    opensSentence(words, phrase.first) &&
+    index.commonWords.has((tokens[0] as string).toLowerCase())
+  )
     return undefined;
   const existing = index.people.find((p) => p.name === tokens.join(" "));
   return existing ?? index.record(tokens, [], [], "org");
@@ -639,9 +643,20 @@ export function personFromPhrase(
   if (!known && tokens.length === 1 && licensing.length === 0) {
     // `Delegates questioned …`: a lone word the article also writes in lower case is a common
     // noun opening its sentence, not a surname.
-    if (strict || index.commonWords.has((tokens[0] as string).toLowerCase())) return undefined;
+    if (
+      strict ||
+      (opensSentence(words, phrase.first) &&
+        index.commonWords.has((tokens[0] as string).toLowerCase()))
+    )
+      return undefined;
   }
   return index.record(tokens, roles, context);
+}
+
+/** Whether words[i] opens a sentence, where a capital says nothing about a proper noun. */
+function opensSentence(words: readonly Word[], i: number): boolean {
+  const before = words[i - 1];
+  return before === undefined || endsSentence(before) || /[:"“]/u.test(before.trail);
 }
 
 /** Titles that qualify an office (`Chief Whip`) and never stand alone before a surname. */

@@ -398,6 +398,22 @@ describe("issue 8: more cues, and abstaining where the grammar says nobody", () 
     ).toEqual(["Federico Lombardi", "Johanna Bayer"]);
   });
 
+  it("keeps a publication after `the` mid-sentence, though the article writes `at times`", () => {
+    expect(
+      speakers(
+        "“The company was left holding some debt,” the Times wrote. At times the debt was larger.",
+      ),
+    ).toEqual(["Times"]);
+  });
+
+  it("reads a quotation ending in a nested quotation's comma as inviting its attribution", () => {
+    expect(
+      speakers(
+        "“We find the labels of ‘criminal, super predator,’” Malkia Cyril, the executive director at the Center of Media Justice and whose work is featured in the film, told The Huffington Post.",
+      ),
+    ).toEqual(["Malkia Cyril"]);
+  });
+
   it("reads `press` in `White House press secretary` as a noun, not the verb", () => {
     expect(
       speakers(
