@@ -521,7 +521,15 @@ export function organisationFromPhrase(
 ): Person | undefined {
   const tokens = [...phrase.titleTokens, ...phrase.nameTokens];
   // A place (`the United States promises …`) is not a speaker; its government or people are.
-  if (PLACE_STARTS.has((tokens[0] ?? "").toLowerCase()) && tokens.length > 1) return undefined;
+  // (`The New York Post reports`, `the United Nations Security Council said` are.)
+  const last = (tokens[tokens.length - 1] ?? "").toLowerCase();
+  if (
+    PLACE_STARTS.has((tokens[0] ?? "").toLowerCase()) &&
+    tokens.length > 1 &&
+    !ORGANISATION_WORDS.has(last) &&
+    !PUBLICATION_WORDS.has(last)
+  )
+    return undefined;
   // Nor a date: `on Tuesday said` is somebody speaking on Tuesday.
   if (tokens.every((t) => TIME_WORDS.has(t.toLowerCase()))) return undefined;
   // `the Clinton campaign`: a lower-case organisation noun right after the phrase belongs to it.
@@ -549,6 +557,13 @@ function namesOrganisation(phrase: NamePhrase): boolean {
 
 const ORGANISATION_WORDS = new Set(
   "corp corp. inc inc. ltd co company group commission committee department ministry agency council authority bank association foundation institute party union campaign board bureau office service network".split(
+    " ",
+  ),
+);
+
+/** Last words of a publication's name (`The New York Post`, `Los Angeles Times`). */
+const PUBLICATION_WORDS = new Set(
+  "post times news journal herald tribune gazette telegraph guardian observer examiner chronicle star sun globe mail review magazine press radio television tv".split(
     " ",
   ),
 );

@@ -406,6 +406,14 @@ describe("issue 8: more cues, and abstaining where the grammar says nobody", () 
     ).toEqual(["Times"]);
   });
 
+  it("reads `The New York Post reports` as a publication, though it starts like a place", () => {
+    expect(
+      speakers(
+        "The New York Post reports that the team avoided the emergency room in order to “keep the details of her medical treatment under wraps.”",
+      ),
+    ).toEqual(["New York Post"]);
+  });
+
   it("reads a quotation ending in a nested quotation's comma as inviting its attribution", () => {
     expect(
       speakers(
