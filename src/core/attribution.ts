@@ -309,6 +309,8 @@ function cueAfter(ctx: QuoteContext): Found | undefined {
     // Capitalised only where the quotation ended its sentence (`“…?” Said Lukashenko`); after
     // a comma a capital starts a name (`“…,” State Department spokesman Jeff Rathke said`).
     if (!isReportingVerb(word, i === 0 && /[?!]$/u.test(ctx.span.text))) continue;
+    // `“…,” state Senate leader Phil Berger …`: `state` before an institution is no verb.
+    if (word.lower === "state" && STATE_BODIES.has(words[i + 1]?.lower ?? "")) continue;
     // `Cruz said he'd make sand “glow in the dark,” and Trump vowed …`: after a conjunction a
     // new clause with its own speaker begins; the quotation is the cue before it's.
     if (
@@ -645,6 +647,18 @@ interface Position {
   offset: number;
 }
 
+/** What `state` qualifies when it is an adjective (`state Senate`, `state Rep.`). */
+const STATE_BODIES = new Set(
+  "senate house legislature assembly department officials official lawmakers rep. rep sen. sen senator representative attorney police party government capitol".split(
+    " ",
+  ),
+);
+
+const RELATIVES = new Set(["who", "whom", "whose", "which", "that"]);
+
+/** How far after the verb the name may end (`said former Pennsylvania Gov. and … Ed Rendell`). */
+const AFTER_VERB_WORDS = 12;
+
 /**
  * After a verb the speaker comes at once: a name, he/she, the/a + role, or descriptive words and
  * then a name (`says veteran analyst Ken Doctor`). In `said ACLU executive director Anthony
@@ -657,26 +671,20 @@ function subjectAfterVerb(
   at: Position,
 ): Resolved | undefined {
   const next = words[verbAt + 1];
-  if (!next || (words[verbAt] as Word).trail !== "") return undefined;
+  // `suggests that Phoenix …`: what follows is what was said, not who said it.
+  if (!next || (words[verbAt] as Word).trail !== "" || next.lower === "that") return undefined;
   let end = verbAt + 1;
-  while (end < words.length && end < verbAt + 8) {
+  while (end < words.length && end < verbAt + AFTER_VERB_WORDS) {
     const w = words[end] as Word;
     if (isReportingVerb(w) || (PREPOSITIONS.has(w.lower) && end > verbAt + 1)) break;
+    // `said a committee member who supports Trump`: a relative clause is not the subject.
+    if (RELATIVES.has(w.lower)) break;
     end++;
     if (w.trail !== "" && !/^[’']s?$/u.test(w.trail)) break;
   }
   const phrases = nounPhrases(ctx, words, verbAt + 1, end);
-  // `said another Twitter user, Johanna Bayer.`: a description, then the name after a comma.
-  if (
-    !phrases.some((p) => (p.kind === "name" && p.person) || p.kind === "pronoun") &&
-    (words[end - 1]?.trail ?? "").includes(",")
-  ) {
-    const phrase = readNamePhrase(words, end);
-    const person =
-      phrase && phrase.first === end ? findPerson(ctx.people, words, phrase) : undefined;
-    const closes = phrase && /[,.;]/u.test((words[phrase.last] as Word).trail);
-    if (person?.kind === "person" && closes) return nameMention(person);
-  }
+  const described = describedName(ctx, words, verbAt);
+  if (described) return nameMention(described);
   if (phrases.length === 0) return undefined;
   const first = phrases[0] as NounPhrase;
   if (first.kind === "pronoun" || first.kind === "role")
@@ -689,8 +697,44 @@ function subjectAfterVerb(
     persons.filter((p) => p.person.kind === "person").pop() ?? persons[persons.length - 1];
   // `said Montclair State University political scientist Brigid Harrison`: a few words of
   // description may stand between the verb and the name.
-  if (!person || person.start > verbAt + 8) return undefined;
+  if (!person || person.start > verbAt + AFTER_VERB_WORDS) return undefined;
   return nameMention(person.person);
+}
+
+/** How many words of description may stand between a verb and the name set off after them. */
+const DESCRIPTION_WORDS = 10;
+
+/**
+ * `said another Twitter user, Johanna Bayer.`, `said his best friend at Lehigh, Bruce Turry,
+ * who …`, `said another leading Supreme Court advocate, Andrew J. Pincus of …`: a description
+ * naming nobody, then after its comma the person, whose name ends the clause.
+ */
+function describedName(
+  ctx: QuoteContext,
+  words: readonly Word[],
+  verbAt: number,
+): Person | undefined {
+  let comma = -1;
+  for (let i = verbAt + 1; i < Math.min(words.length, verbAt + 1 + DESCRIPTION_WORDS); i++) {
+    const w = words[i] as Word;
+    if (w.trail.includes(",")) {
+      comma = i;
+      break;
+    }
+    if (w.trail !== "" && !/^[’']s?$/u.test(w.trail)) return undefined;
+  }
+  if (comma === -1) return undefined;
+  const description = nounPhrases(ctx, words, verbAt + 1, comma + 1);
+  if (description.some((p) => (p.kind === "name" && p.person) || p.kind === "pronoun"))
+    return undefined;
+  const phrase = readNamePhrase(words, comma + 1);
+  if (!phrase || phrase.first !== comma + 1) return undefined;
+  const person = findPerson(ctx.people, words, phrase);
+  const last = words[phrase.last] as Word;
+  const next = words[phrase.last + 1];
+  const closes =
+    /[,.;]/u.test(last.trail) || (last.trail === "" && (!next || PREPOSITIONS.has(next.lower)));
+  return person?.kind === "person" && closes ? person : undefined;
 }
 
 /**
@@ -766,10 +810,21 @@ function subjectOfVerb(
   if (apposition !== -1) {
     // `Senator Chris Murphy of Connecticut, who …, said`: the subject is the last name before
     // the aside that is not governed by a preposition.
-    const head = nounPhrases(ctx, words, from, apposition).filter(isSubjectCandidate).pop();
+    // (`after Mr. Trump, asked about …, had said`: a name after a subordinator counts.)
+    const head = nounPhrases(ctx, words, from, apposition)
+      .filter(
+        (p) =>
+          isSubjectCandidate(p) ||
+          (p.kind === "name" &&
+            p.person !== undefined &&
+            !p.possessive &&
+            SUBORDINATORS.has(words[p.start - 1]?.lower ?? "")),
+      )
+      .pop();
     // `the Vatican spokesman, Federico Lombardi, told`: a role whose aside is just a name.
     const aside = appositiveName(ctx, words, apposition, end);
     if (aside && head?.kind !== "name") return nameMention(aside);
+    if (head && jointSubject(ctx, words, head)) return undefined;
     if (head) return resolve(ctx, head, { paragraph: at.paragraph, offset: head.offset });
   }
   const phrases = nounPhrases(ctx, words, from, end);
@@ -855,6 +910,18 @@ function appositiveName(
   if (!phrase || phrase.first !== from || phrase.last !== to - 1) return undefined;
   const person = findPerson(ctx.people, words, phrase);
   return person?.kind === "person" ? person : undefined;
+}
+
+/**
+ * `Phil Berger and House Speaker Tim Moore, both Republicans, said`: two people said it
+ * together, and the quotation is neither's alone.
+ */
+function jointSubject(ctx: QuoteContext, words: readonly Word[], phrase: NounPhrase): boolean {
+  const i = phrase.start - 1;
+  if (words[i]?.lower !== "and") return false;
+  // Back over the second name's title words (`House Speaker`) to the first name.
+  const before = nounPhrases(ctx, words, Math.max(0, i - 6), i).pop();
+  return before?.kind === "name" && before.person?.kind === "person" && before.end >= i - 2;
 }
 
 function isSubjectCandidate(phrase: NounPhrase): boolean {

@@ -258,6 +258,17 @@ export function readNamePhrase(words: readonly Word[], index: number): NamePhras
     // `Lawyer Mark Thompson` at a sentence start: a capitalised role noun is a title too.
     if (TITLES.has(t.toLowerCase()) || (i === 0 && ROLE_NOUNS.has(t.toLowerCase()))) titleEnd = i;
   });
+  // `Peter T. King`, `Larry King`: a title word after a first name or an initial is a surname.
+  if (
+    titleEnd === tokens.length - 1 &&
+    titleEnd > 0 &&
+    isFirstNameOrInitial(tokens[titleEnd - 1] as string)
+  ) {
+    titleEnd = -1;
+    tokens.slice(0, -2).forEach((t, i) => {
+      if (TITLES.has(t.toLowerCase()) || (i === 0 && ROLE_NOUNS.has(t.toLowerCase()))) titleEnd = i;
+    });
+  }
   return {
     first,
     last,
@@ -270,9 +281,19 @@ export function readNamePhrase(words: readonly Word[], index: number): NamePhras
 export function looksLikePersonName(tokens: readonly string[]): boolean {
   if (tokens.length === 0 || tokens.length > 5) return false;
   if (PLACE_STARTS.has((tokens[0] ?? "").toLowerCase()) && tokens.length > 1) return false;
+  const surnameTitle =
+    tokens.length > 1 && isFirstNameOrInitial(tokens[tokens.length - 2] as string);
   return tokens.every(
-    (t) => !NON_PERSON_WORDS.has(t.toLowerCase()) && !TITLES.has(t.toLowerCase()),
+    (t, i) =>
+      !NON_PERSON_WORDS.has(t.toLowerCase()) &&
+      (!TITLES.has(t.toLowerCase()) || (surnameTitle && i === tokens.length - 1)),
   );
+}
+
+/** `Larry`, `T.`: a word that only starts a person's name. */
+function isFirstNameOrInitial(token: string): boolean {
+  const lower = token.toLowerCase();
+  return /^\p{Lu}\.$/u.test(token) || MALE_FIRST_NAMES.has(lower) || FEMALE_FIRST_NAMES.has(lower);
 }
 
 /** Lower-case role words just before `index` (`airline boss`, `former mayor`, `spokesman`). */

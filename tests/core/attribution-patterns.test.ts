@@ -521,6 +521,62 @@ describe("issue 8: more cues, and abstaining where the grammar says nobody", () 
   });
 });
 
+describe("issue 8: names after long descriptions, and names that are also words", () => {
+  it("takes the name set off after a description that names nobody", () => {
+    expect(
+      speakers(
+        "“It may have been his first attempt,” said his best friend at Lehigh, Bruce Turry, who remembered it.",
+        "“The odds are more likely than not,” said another leading Supreme Court advocate, Andrew J. Pincus of the law firm Mayer Brown.",
+      ),
+    ).toEqual(["Bruce Turry", "Andrew J. Pincus"]);
+  });
+
+  it("reads a long run of titles before the name after the verb", () => {
+    expect(
+      speakers(
+        "“He’s reprising that role,” said former Pennsylvania Gov. and Democratic National Committee Chairman Ed Rendell.",
+      ),
+    ).toEqual(["Ed Rendell"]);
+  });
+
+  it("reads a title word after a first name or an initial as a surname (`Peter T. King`)", () => {
+    expect(
+      speakers(
+        "“Roger Ailes provided an opportunity,” Representative Peter T. King, Republican of New York, said of life before Fox News.",
+      ),
+    ).toEqual(["Peter T. King"]);
+  });
+
+  it("takes a name after `after` as the subject of a verb beyond its aside", () => {
+    expect(
+      speakers(
+        "The issue came up after Donald Trump, asked about the deaths of journalists, had said, “I think our country does plenty of killing also.”",
+      ),
+    ).toEqual(["Donald Trump"]);
+  });
+
+  it("names nobody for a statement two people made together", () => {
+    expect(
+      speakers(
+        '"We can only wonder about the intent," state Senate leader Phil Berger and House Speaker Tim Moore, both Republicans, said in a statement.',
+      ),
+    ).toEqual([null]);
+  });
+
+  it("never takes the content after `suggests that`, nor a relative clause, for the speaker", () => {
+    expect(
+      speakers(
+        "City Attorney Brad Holm said in the letter that the advertisement “unmistakably and wrongfully” suggests that Phoenix and its officers support Donald Trump’s campaign.",
+      ),
+    ).toEqual(["Brad Holm"]);
+    expect(
+      speakers(
+        "“If I was a donor, I’d want answers,” said a prominent committee member who supports Donald Trump, asking for anonymity.",
+      ),
+    ).toEqual([null]);
+  });
+});
+
 describe("issue 8: the pronoun ranker", () => {
   it("lists the candidates it chose among, the chosen one first with its probability", () => {
     const [quote] = explainQuotes([
