@@ -300,7 +300,7 @@ describe("issue 8: what is nobody's words", () => {
       speakers(
         '"They arrested me and beat me up," Jonathan Alvarez said. His friend "Perry" nodded.',
       ),
-    ).toEqual(["Jonathan Alvarez", null]);
+    ).toEqual([null, "Jonathan Alvarez", null, null]);
   });
 
   it("leaves titles, slogans and nicknames to nobody when no cue names a speaker", () => {
@@ -574,6 +574,34 @@ describe("issue 8: names after long descriptions, and names that are also words"
         "“If I was a donor, I’d want answers,” said a prominent committee member who supports Donald Trump, asking for anonymity.",
       ),
     ).toEqual([null]);
+  });
+});
+
+describe("issue 8: what the ten articles taught (nouns, quoted names, names of things)", () => {
+  it("reads `his briefing note` as a noun, not the verb `note`", () => {
+    const [quote] = explainQuotes([
+      "Mrs Thatcher marked his three-page briefing note with annotations, complaining about his use of “an awful lot of high language”.",
+    ]);
+    expect(quote?.cue).not.toBe("note");
+    expect(quote?.confidence).toBeLessThan(KEY_QUOTE_THRESHOLD);
+  });
+
+  it("names nobody for `he` when the sentence's subject is a name in quotation marks", () => {
+    expect(
+      speakers(
+        'Next to "Perry" stood Jonathan Alvarez, 18, of Queens.',
+        '"I got targeted," Alvarez told The Daily Beast.',
+        "“Perry” chimed in: “They don’t want to take blame,” he said of the police union.",
+      ),
+    ).toEqual([null, "Jonathan Alvarez", null, null]);
+  });
+
+  it("gives nobody a name in quotation marks after `known as`, nor its gloss in parentheses", () => {
+    expect(
+      speakers(
+        "J.C. Chandor said Oscar Isaac chose a period of unrest known as “La Violencia” (“The Violence”).",
+      ),
+    ).toEqual([null, null]);
   });
 });
 
