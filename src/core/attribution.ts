@@ -2,6 +2,7 @@ import { FRAGMENT_CUES, PRONOUNS, REPORTING_VERBS, ROLE_NOUNS, SOURCE_MARKERS } 
 import {
   findPerson,
   isPossessive,
+  isSurnameHe,
   type Mention,
   ORGANISATION_NOUNS,
   type PeopleIndex,
@@ -1050,7 +1051,7 @@ function nounPhrases(
   for (let i = from; i < to; i++) {
     const word = words[i] as Word;
     const base = { start: i, end: i + 1, offset: word.start };
-    const gender = PRONOUNS.get(word.lower);
+    const gender = isSurnameHe(words, i) ? undefined : PRONOUNS.get(word.lower);
     if (gender) {
       phrases.push({ ...base, kind: "pronoun", gender });
       continue;

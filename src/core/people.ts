@@ -199,6 +199,25 @@ function joins(previous: Word, next: Word): boolean {
   return previous.trail === "" || (previous.trail === "." && isInitials(previous));
 }
 
+/**
+ * `He Jianxiong`, `He Lifeng`: `He` written before a capitalised word with nothing between is
+ * a surname, not the pronoun (`He Said` does not occur in body text).
+ */
+export function isSurnameHe(words: readonly Word[], index: number): boolean {
+  const word = words[index];
+  const next = words[index + 1];
+  return (
+    word?.text === "He" &&
+    word.trail === "" &&
+    next !== undefined &&
+    next.lead === "" &&
+    next.start - word.end <= 1 &&
+    /^\p{Lu}\p{Ll}+$/u.test(next.text) &&
+    !NOT_NAME_STARTS.has(next.lower) &&
+    !REPORTING_VERBS.has(next.lower)
+  );
+}
+
 function isOpeningAdverb(words: readonly Word[], index: number): boolean {
   const word = words[index] as Word;
   const previous = words[index - 1];
@@ -242,6 +261,7 @@ export function readNamePhrase(words: readonly Word[], index: number): NamePhras
   // word after it.
   while (first <= last) {
     const w = words[first] as Word;
+    if (isSurnameHe(words, first)) break;
     if (
       NOT_NAME_STARTS.has(w.lower) ||
       REPORTING_VERBS.has(w.lower) ||

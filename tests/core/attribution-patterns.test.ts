@@ -605,6 +605,23 @@ describe("issue 8: what the ten articles taught (nouns, quoted names, names of t
   });
 });
 
+describe("issue 8: names that look like words", () => {
+  it("reads `He Jianxiong` and `Will Moy` as names", () => {
+    expect(
+      speakers(
+        "“The virus spreads quickly,” said He Jianxiong, a researcher in Guangzhou.",
+        "Full Fact director Will Moy said the claim was wrong. “It is simply not true,” Moy said.",
+      ),
+    ).toEqual(["He Jianxiong", "Will Moy"]);
+  });
+
+  it("still reads `He said` at a sentence start as the pronoun", () => {
+    expect(
+      speakers("Bill Nelson spoke on Monday.", "He said: “We will see what happens.”"),
+    ).not.toContain("He Said");
+  });
+});
+
 describe("issue 8: the pronoun ranker", () => {
   it("lists the candidates it chose among, the chosen one first with its probability", () => {
     const [quote] = explainQuotes([
