@@ -96,6 +96,25 @@ describe("newsletter digest", () => {
     );
   });
 
+  it("explains each quotation: rule, cue, confidence, and a pronoun's candidates", async () => {
+    const file = article(
+      "pronoun.txt",
+      'Talks\nStandfirst here.\n\nLou Jiwei said there was nothing wrong with the talks. But he suggested that Jacob Lew had his eyes on critics at home.\n\n"They are under pressure domestically," he said.\n\n"We will talk again," said Jacob Lew.\n',
+    );
+    const result = await runCli(["digest", file, "--explain"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("1. [P1] “They are under pressure domestically,”");
+    expect(result.stdout).toMatch(
+      /rule: cue-after, cue “said”, pronoun: [a-z ]+, confidence 0\.\d\d/u,
+    );
+    expect(result.stdout).toMatch(
+      /pronoun candidates: Lou Jiwei 0\.\d\d, Jacob Lew 0\.\d\d, nobody 0\.\d\d/u,
+    );
+    expect(result.stdout).toContain(
+      "   speaker: Jacob Lew\n   rule: cue-after, cue “said”, name, confidence 1.00",
+    );
+  });
+
   it("digests a 5 MB article", async () => {
     const seed = readFileSync(
       path.join(ROOT, "seeds/2022-10-ukraine-usa-russia-belarus.txt"),

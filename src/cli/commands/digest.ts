@@ -1,5 +1,6 @@
 import { loadConfig, withTopic } from "../../config.ts";
 import { buildDigest, type Digest } from "../../core/digest.ts";
+import type { PronounChoice } from "../../core/pronoun-ranker.ts";
 import { type ExplainedQuote, explainQuotes } from "../../core/quotes.ts";
 import { newestSeed, readArticle } from "../../io/seeds.ts";
 import { type Command, parseCommandArgs, TOPIC_OPTIONS } from "../command.ts";
@@ -69,6 +70,14 @@ export function formatDigest(digest: Digest): string {
   return `${lines.join("\n")}\n`;
 }
 
+/** `Lou Jiwei 0.60, Jacob Lew 0.25, nobody 0.15`: whom a pronoun was chosen among. */
+function describeChoice(choice: PronounChoice): string {
+  return [
+    ...choice.candidates.slice(0, 4).map((c) => `${c.person.name} ${c.probability.toFixed(2)}`),
+    `nobody ${choice.nobody.probability.toFixed(2)}`,
+  ].join(", ");
+}
+
 /** `digest --explain`: one block per quotation, saying who, by which rule, on which cue, how sure. */
 export function formatExplanation(quotes: readonly ExplainedQuote[]): string {
   if (quotes.length === 0) return "No quotations in this article.\n";
@@ -78,6 +87,7 @@ export function formatExplanation(quotes: readonly ExplainedQuote[]): string {
         `${i + 1}. [P${q.paragraph}] “${q.text.length > 120 ? `${q.text.slice(0, 119)}…` : q.text}”`,
         `   speaker: ${q.speaker ?? "null (not said, or not sure enough)"}`,
         `   rule: ${q.rule}${q.cue ? `, cue “${q.cue}”` : ""}${q.via ? `, ${q.via}` : ""}, confidence ${q.confidence.toFixed(2)}`,
+        ...(q.choice ? [`   pronoun candidates: ${describeChoice(q.choice)}`] : []),
       ].join("\n"),
     )
     .join("\n")}\n`;
