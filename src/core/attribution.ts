@@ -72,6 +72,8 @@ export interface QuoteContext {
   turns: readonly Turn[];
   /** Where the last quotation before this one in the paragraph closed (-1 when none). */
   previousClose: number;
+  /** The paragraph before, quotations blanked out ("" for the first). */
+  previousParagraph: string;
 }
 
 type RuleName =
@@ -83,6 +85,9 @@ type RuleName =
   | "fragment-cue"
   | "colon"
   | "previous-sentence"
+  | "colon-paragraph"
+  | "put-it"
+  | "characterised-as"
   | "sentence-subject"
   | "clause-subject"
   | "dash-credit"
@@ -158,6 +163,25 @@ export const RULES: readonly Rule[] = [
     find: previousSentence,
   },
   {
+    name: "colon-paragraph",
+    confidence: 0.8,
+    pattern:
+      "The New York Times reports: ¶ “…” (a paragraph ending in a colon leads into the next)",
+    find: colonParagraph,
+  },
+  {
+    name: "put-it",
+    confidence: 0.9,
+    pattern: "as The New Yorker put it, “the operator.”",
+    find: asPutIt,
+  },
+  {
+    name: "characterised-as",
+    confidence: 0.7,
+    pattern: "Reid has gone after Trump as a “human leech”",
+    find: characterisedAs,
+  },
+  {
     name: "sentence-subject",
     confidence: 0.65,
     pattern:
@@ -197,6 +221,7 @@ export function quoteContext(
   previousClose: number,
   turns: readonly Turn[],
   lastClose = previousClose,
+  previousParagraph = "",
 ): QuoteContext {
   const afterEnd =
     span.close < masked.length ? Math.min(nextOpen, sentenceEnd(masked, span.close + 1)) : 0;
@@ -216,6 +241,7 @@ export function quoteContext(
     invitesAttribution: /[,?!—–-][’']?$/u.test(span.text),
     turns,
     previousClose: lastClose,
+    previousParagraph,
   };
 }
 
@@ -568,6 +594,69 @@ function colonLeadIn(ctx: QuoteContext): Found | undefined {
   const at = { paragraph: ctx.paragraph, offset: ctx.span.open };
   const mention = firstSubject(ctx, nounPhrases(ctx, ctx.before, 0, ctx.before.length), at);
   return mention ? { mention, cue: ":" } : undefined;
+}
+
+/**
+ * A quotation opening its paragraph after a paragraph that ends with a colon (`The New York
+ * Times reports:`, `Sanders made the following comment:`): that sentence's first subject.
+ */
+function colonParagraph(ctx: QuoteContext): Found | undefined {
+  if (ctx.span.open > 0 || !/:\s*$/u.test(ctx.previousParagraph)) return undefined;
+  const text = ctx.previousParagraph;
+  const end = text.trimEnd().length;
+  const words = wordsAt(text, sentenceStart(text, end - 1), end);
+  const at = { paragraph: ctx.paragraph - 1, offset: end };
+  const mention = firstSubject(ctx, nounPhrases(ctx, words, 0, words.length), at);
+  return mention ? { mention, cue: ":" } : undefined;
+}
+
+/** `as The New Yorker put it, “…”` / `“…,” as Smith put it`: the idiom names the speaker. */
+function asPutIt(ctx: QuoteContext): Found | undefined {
+  const read = (words: readonly Word[]) => {
+    for (let i = 0; i + 2 < words.length; i++) {
+      if ((words[i] as Word).lower !== "as") continue;
+      const put = words.findIndex(
+        (w, j) => j > i && w.lower === "put" && words[j + 1]?.lower === "it",
+      );
+      if (put === -1 || put > i + 7) continue;
+      const phrases = nounPhrases(ctx, words, i + 1, put);
+      const mention = firstSubject(ctx, phrases, {
+        paragraph: ctx.paragraph,
+        offset: ctx.span.open,
+      });
+      if (mention) return { mention, cue: "put it" };
+      // `as The New Yorker put it`: a name the index never met beside a verb still speaks here.
+      const named = readNamePhrase(words, i + 1);
+      if (named && named.last === put - 1) {
+        const tokens = [...named.titleTokens, ...named.nameTokens];
+        return { mention: nameMention(transientOrganisation(tokens)), cue: "put it" };
+      }
+    }
+    return undefined;
+  };
+  return read(ctx.before.slice(-12)) ?? read(ctx.after.slice(0, 10));
+}
+
+/**
+ * `Reid has gone after Trump as a “human leech”`, `pounding Trump as a “con artist”`: a
+ * sentence's named subject characterising someone `as` the quoted words.
+ */
+function characterisedAs(ctx: QuoteContext): Found | undefined {
+  const words = ctx.before;
+  const as = findLastIndex(words, (w) => w.lower === "as");
+  if (
+    as === -1 ||
+    words.length - as > 3 ||
+    !words.slice(as + 1).every((w) => DETERMINERS.has(w.lower))
+  )
+    return undefined;
+  // `known as` and `such as` name or list; only a verb's object before `as` characterises.
+  if (/^(known|such|so|same|well)$/u.test(words[as - 1]?.lower ?? "")) return undefined;
+  const subject = nounPhrases(ctx, words, 0, as).find(
+    (p) => p.kind === "name" && p.person !== undefined && !p.possessive && !p.afterPreposition,
+  );
+  if (subject?.kind !== "name" || !subject.person || subject.start > 4) return undefined;
+  return { mention: nameMention(subject.person), cue: "as" };
 }
 
 /**

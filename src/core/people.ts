@@ -1,6 +1,7 @@
 import { FEMALE_FIRST_NAMES, MALE_FIRST_NAMES } from "./first-names.ts";
 import {
   FEMALE_TITLES,
+  FRAGMENT_CUES,
   MALE_TITLES,
   NAME_PARTICLES,
   NON_PERSON_WORDS,
@@ -539,7 +540,10 @@ function besideReportingVerb(words: readonly Word[], phrase: NamePhrase): boolea
     !isPossessive(lastWord) &&
     (lastWord.trail !== "" || after === undefined || PREPOSITIONS.has(after.lower));
   return (
-    (after !== undefined && lastWord.trail === "" && REPORTING_VERBS.has(after.lower)) || inverted
+    (after !== undefined &&
+      lastWord.trail === "" &&
+      (REPORTING_VERBS.has(after.lower) || FRAGMENT_CUES.has(after.lower))) ||
+    inverted
   );
 }
 

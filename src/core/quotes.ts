@@ -90,6 +90,7 @@ export function explainQuotes(paragraphs: readonly string[]): ExplainedQuote[] {
         previousClose,
         turns,
         lastClose,
+        masked[paragraph - 1] ?? "",
       );
       const attribution = attributeQuote(context);
       const quote: LocatedQuote = {

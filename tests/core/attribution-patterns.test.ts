@@ -622,6 +622,42 @@ describe("issue 8: names that look like words", () => {
   });
 });
 
+describe("issue 8: lead-ins across paragraphs, idioms and characterisations", () => {
+  it("gives a quotation opening its paragraph to the subject of a paragraph ending in a colon", () => {
+    expect(
+      speakers(
+        "Senator Bernie Sanders made the following comment:",
+        "“For young people who have dropped out of high school, the unemployment rate is 33 percent.”",
+        "The New York Times reports:",
+        "“Just 24 percent of the contributors have given $200 or less.”",
+      ),
+    ).toEqual(["Bernie Sanders", "New York Times"]);
+  });
+
+  it("reads `as X put it`", () => {
+    expect(
+      speakers(
+        "His degree has not insulated him from being seen, as The New Yorker put it in a lengthy expose, “the operator.”",
+      ),
+    ).toEqual(["New Yorker"]);
+  });
+
+  it("gives `X has gone after Y as a “…”` to X, and not `known as`", () => {
+    expect(
+      speakers(
+        "In recent weeks, Senator Harry Reid has gone after Donald Trump as a “human leech who will bleed the country” and a “spoiled brat.”",
+      ),
+    ).toEqual(["Harry Reid", "Harry Reid"]);
+    expect(speakers("Harry Reid lives in a town known as “Searchlight City.”")).toEqual([null]);
+  });
+
+  it("lets a country speak through a framing verb (`Japan branded North Korea an “…”`)", () => {
+    expect(speakers('Japan branded North Korea an "outlaw nation in the neighborhood."')).toEqual([
+      "Japan",
+    ]);
+  });
+});
+
 describe("issue 8: the pronoun ranker", () => {
   it("lists the candidates it chose among, the chosen one first with its probability", () => {
     const [quote] = explainQuotes([
