@@ -950,7 +950,7 @@ function subjectOfVerb(
     )
       return resolve(ctx, phrase, { paragraph: at.paragraph, offset: phrase.offset });
   }
-  const apposition = appositionStart(words, from, end);
+  const apposition = appositionStart(words, from, end, ctx.masked);
   if (apposition !== -1) {
     // `Senator Chris Murphy of Connecticut, who …, said`: the subject is the last name before
     // the aside that is not governed by a preposition.
@@ -970,6 +970,9 @@ function subjectOfVerb(
     if (aside && head?.kind !== "name") return nameMention(aside);
     if (head && jointSubject(ctx, words, head)) return undefined;
     if (head) return resolve(ctx, head, { paragraph: at.paragraph, offset: head.offset });
+    // `Officials at Homeland Security Investigations, a division of Immigration and Customs
+    // Enforcement, said`: no speaker before the aside, and none inside it.
+    return undefined;
   }
   const phrases = nounPhrases(ctx, words, from, end);
   for (let i = phrases.length - 1; i >= 0; i--) {
@@ -987,8 +990,15 @@ function subjectOfVerb(
     )
       return resolve(ctx, phrase, { paragraph: at.paragraph, offset: phrase.offset });
     if (!isSubjectCandidate(phrase)) {
-      // The nearest phrase is the verb's subject; a thing there (`the report said`) names nobody.
-      if (phrase.kind === "thing" && !phrase.afterPreposition && phrase.end === end)
+      // The nearest phrase is the verb's subject; a thing there (`the report said`) names nobody,
+      // nor does a name the index does not know (`as The Daily Beast called them`): an earlier
+      // name is not the subject.
+      const unknownName = phrase.kind === "name" && !phrase.person && !phrase.possessive;
+      if (
+        (phrase.kind === "thing" || unknownName) &&
+        !phrase.afterPreposition &&
+        phrase.end === end
+      )
         return undefined;
       continue;
     }
@@ -1035,7 +1045,24 @@ function isAuxiliary(word: Word): boolean {
  * and an earlier comma opens it (`Name, a teacher at X, said`): the index of the word after the
  * name, or -1.
  */
-function appositionStart(words: readonly Word[], from: number, end: number): number {
+function appositionStart(words: readonly Word[], from: number, end: number, text = ""): number {
+  // `John Dickey, the chief executive of Ora Media -- the company that … -- told me`: an aside
+  // between dashes (which toWords drops), perhaps after a comma aside of its own.
+  const dashAfter = (i: number) => {
+    const a = words[i];
+    const b = words[i + 1];
+    return (
+      a !== undefined && b !== undefined && /\s(--|—|–)\s/u.test(text.slice(a.end - 1, b.start + 1))
+    );
+  };
+  if (text && dashAfter(end - 1)) {
+    for (let i = end - 2; i >= from && i >= end - 30; i--) {
+      if (!dashAfter(i)) continue;
+      const outer = appositionStart(words, from, i + 1, text);
+      return outer !== -1 ? outer : i + 1;
+    }
+    return -1;
+  }
   if (!(words[end - 1]?.trail ?? "").includes(",")) return -1;
   for (let i = end - 2; i >= from && i >= end - 16; i--) {
     if ((words[i] as Word).trail.includes(",")) return i + 1;
@@ -1165,8 +1192,12 @@ function nounPhrases(
       continue;
     }
     // A parenthesis (`Michael Doherty (R-Warren) said`) is an aside, never the subject.
-    if (word.lead.includes("(")) {
-      while (i < to - 1 && !(words[i] as Word).trail.includes(")")) i++;
+    // (One still open where the window ends holds the quotation: its words are the clause.)
+    const closes = word.lead.includes("(")
+      ? words.slice(i, to).findIndex((w) => w.trail.includes(")"))
+      : -1;
+    if (closes !== -1) {
+      i += closes;
       continue;
     }
     if (DETERMINERS.has(word.lower)) {

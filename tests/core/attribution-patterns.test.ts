@@ -658,6 +658,32 @@ describe("issue 8: lead-ins across paragraphs, idioms and characterisations", ()
   });
 });
 
+describe("issue 8: asides between dashes, and subjects the index does not know", () => {
+  it("skips an aside between dashes to the name before it", () => {
+    expect(
+      speakers(
+        "John Dickey, the chief executive of Ora Media -- the production company that owns Mr. Larry King's programming, which is also streamed on Hulu -- told me, “We're a content provider.”",
+      ),
+    ).toEqual(["John Dickey"]);
+  });
+
+  it("never takes a name inside an aside when no speaker stands before it", () => {
+    expect(
+      speakers(
+        'Officials at Homeland Security Investigations, a division of Immigration and Customs Enforcement, said those who prepare documents "may try to use increasingly sophisticated methods to circumvent" the program.',
+      ),
+    ).toEqual([null]);
+  });
+
+  it("reads the clause inside a parenthesis that holds the quotation", () => {
+    expect(
+      speakers(
+        "But Mr. Ed Schultz and Mr. Larry King are playing the equestrians to Russia's Trojan horse (or, as The Daily Beast called them in an article last week, “Manchurian anchors”).",
+      ),
+    ).toEqual(["Daily Beast"]);
+  });
+});
+
 describe("issue 8: the pronoun ranker", () => {
   it("lists the candidates it chose among, the chosen one first with its probability", () => {
     const [quote] = explainQuotes([
