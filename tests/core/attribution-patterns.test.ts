@@ -675,6 +675,16 @@ describe("issue 8: asides between dashes, and subjects the index does not know",
     ).toEqual([null]);
   });
 
+  it("stops at a name the index does not know right before the verb", () => {
+    const [quote] = explainQuotes([
+      "Mr. Larry King appeared on air as New Hampshire called his words “a disgrace.”",
+    ]);
+    // The framing verb's subject is New Hampshire, not King: the cue does not decide, and the
+    // guess from the sentence's subject is never a key quote.
+    expect(quote?.rule).not.toBe("fragment-cue");
+    expect(quote?.confidence).toBeLessThan(KEY_QUOTE_THRESHOLD);
+  });
+
   it("reads the clause inside a parenthesis that holds the quotation", () => {
     expect(
       speakers(
