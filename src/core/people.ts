@@ -88,10 +88,15 @@ export class PeopleIndex {
       const bySurname = this.people.filter(
         (p) => p.tokens.length > 1 && p.tokens[p.tokens.length - 1] === last,
       );
-      const fitting = gender ? bySurname.find((p) => p.gender === gender) : undefined;
+      // (Never one of the other gender: `Mrs. Clinton` is not Bill, even when Hillary's gender
+      // was never stated.)
+      const fitting = gender
+        ? (bySurname.find((p) => p.gender === gender) ??
+          bySurname.find((p) => p.gender === undefined))
+        : bySurname[0];
+      if (gender && bySurname.length > 0 && !fitting) return undefined;
       return (
         fitting ??
-        bySurname[0] ??
         this.people.find((p) => p.tokens.length > 1 && p.roles.size > 0 && p.tokens[0] === last)
       );
     }
@@ -110,7 +115,13 @@ export class PeopleIndex {
     kind: Person["kind"] = "person",
   ): Person {
     if (this.frozen) throw new Error("the people index is frozen once the article is indexed");
-    let person = this.lookup(tokens);
+    // `Mrs. Clinton` after `Bill Clinton`: the title says which Clinton (or a new one).
+    const titled = roles.some((r) => FEMALE_TITLES.has(r))
+      ? "female"
+      : roles.some((r) => MALE_TITLES.has(r))
+        ? "male"
+        : undefined;
+    let person = this.lookup(tokens, titled);
     if (!person) {
       const first = (tokens.length > 1 ? tokens[0] : undefined)?.toLowerCase() ?? "";
       person = {

@@ -694,6 +694,19 @@ describe("issue 8: asides between dashes, and subjects the index does not know",
   });
 });
 
+describe("issue 8: two people of one surname", () => {
+  it("gives `Mrs. Clinton` to Hillary and `Mr. Clinton` to Bill, never turning Bill into a woman", () => {
+    expect(
+      speakers(
+        "In a year when Bill Clinton's policies faced scrutiny, Hillary Clinton is shaping her husband's role.",
+        "Mrs. Clinton told voters that Mr. Clinton would be “in charge of revitalizing the economy.”",
+        "Asked on Monday whether Mr. Clinton would hold a cabinet post, Mrs. Clinton shook her head and said, “No.”",
+        "“I will help,” Mr. Clinton said.",
+      ),
+    ).toEqual(["Hillary Clinton", "Hillary Clinton", "Bill Clinton"]);
+  });
+});
+
 describe("issue 8: the pronoun ranker", () => {
   it("lists the candidates it chose among, the chosen one first with its probability", () => {
     const [quote] = explainQuotes([
