@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { KEY_QUOTE_THRESHOLD } from "../../src/core/attribution.ts";
 import { buildDigest } from "../../src/core/digest.ts";
+import { indexPeople } from "../../src/core/people.ts";
 import { explainQuotes, extractQuotes } from "../../src/core/quotes.ts";
 
 /** Speakers of each quotation of a short body, in order. */
@@ -704,6 +705,16 @@ describe("issue 8: two people of one surname", () => {
         "“I will help,” Mr. Clinton said.",
       ),
     ).toEqual(["Hillary Clinton", "Hillary Clinton", "Bill Clinton"]);
+  });
+
+  it("indexes `Mrs. Clinton` as Hillary, keeping Bill a man", () => {
+    const index = indexPeople([
+      "In a year when Bill Clinton's policies faced scrutiny, Hillary Clinton is shaping her husband's role.",
+      "Mrs. Clinton told voters that Mr. Clinton would help.",
+    ]);
+    const second = index.mentions.filter((m) => m.paragraph === 1);
+    expect(second.map((m) => m.person.name)).toEqual(["Hillary Clinton", "Bill Clinton"]);
+    expect(index.people.find((p) => p.name === "Bill Clinton")?.gender).toBe("male");
   });
 });
 
