@@ -175,14 +175,32 @@ export class PeopleIndex {
     offset: number,
     gender?: "male" | "female",
   ): Generator<Mention> {
-    for (let i = this.mentions.length - 1; i >= 0; i--) {
-      const m = this.mentions[i];
-      if (!m) continue;
-      if (m.paragraph > paragraph || (m.paragraph === paragraph && m.offset >= offset)) continue;
+    for (let i = countBefore(this.mentions, paragraph, offset) - 1; i >= 0; i--) {
+      const m = this.mentions[i] as Mention;
       if (gender && !compatible(m.person, gender)) continue;
       yield m;
     }
   }
+}
+
+/**
+ * How many of `items` (in reading order) stand before the position: a binary search, so a
+ * look back from a quotation late in a 5 MB article does not walk every later mention.
+ */
+export function countBefore(
+  items: readonly { paragraph: number; offset: number }[],
+  paragraph: number,
+  offset: number,
+): number {
+  let low = 0;
+  let high = items.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    const m = items[mid] as { paragraph: number; offset: number };
+    if (m.paragraph < paragraph || (m.paragraph === paragraph && m.offset < offset)) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
 
 /** Whether `he`/`she` can stand for this person: never an organisation or the other gender. */

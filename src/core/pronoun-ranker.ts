@@ -1,5 +1,5 @@
 import type { Turn } from "./attribution.ts";
-import { compatible, type Mention, type PeopleIndex, type Person } from "./people.ts";
+import { compatible, countBefore, type Mention, type PeopleIndex, type Person } from "./people.ts";
 import { PRONOUN_WEIGHTS } from "./pronoun-weights.ts";
 
 /**
@@ -285,10 +285,11 @@ function continuedByPronoun(
     p: { paragraph: number; offset: number },
     q: { paragraph: number; offset: number },
   ) => p.paragraph > q.paragraph || (p.paragraph === q.paragraph && p.offset > q.offset);
-  for (let i = people.openingPronouns.length - 1; i >= 0; i--) {
-    const p = people.openingPronouns[i] as (typeof people.openingPronouns)[number];
+  const pronouns = people.openingPronouns;
+  for (let i = countBefore(pronouns, at.paragraph, at.offset) - 1; i >= 0; i--) {
+    const p = pronouns[i] as (typeof pronouns)[number];
     if (!after(p, mention)) return false;
-    if (p.gender === gender && after(at, p)) return true;
+    if (p.gender === gender) return true;
   }
   return false;
 }
