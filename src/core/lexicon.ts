@@ -182,3 +182,20 @@ export const ABBREVIATIONS = new Set(
     " ",
   ),
 );
+
+/**
+ * Plural nouns for groups that open sentences (`Prosecutors said`, `Officials warned`): never a
+ * person's or an organisation's name, whatever their capital.
+ */
+export const GROUP_NOUNS = new Set(
+  (
+    "prosecutors officials authorities police investigators lawmakers legislators critics " +
+    "supporters opponents protesters demonstrators residents analysts experts researchers " +
+    "scientists witnesses officers doctors nurses students teachers parents voters leaders " +
+    "activists organizers organisers lawyers attorneys judges senators aides advisers advisors " +
+    "economists diplomats observers historians fans players sources officials' delegates " +
+    "members workers employees executives agents soldiers troops rebels militants villagers " +
+    "locals neighbors neighbours relatives families survivors victims passengers customers " +
+    "users readers viewers listeners participants people"
+  ).split(/\s+/u),
+);

@@ -2,6 +2,7 @@ import { FEMALE_FIRST_NAMES, MALE_FIRST_NAMES } from "./first-names.ts";
 import {
   FEMALE_TITLES,
   FRAGMENT_CUES,
+  GROUP_NOUNS,
   MALE_TITLES,
   NAME_PARTICLES,
   NON_PERSON_WORDS,
@@ -95,10 +96,24 @@ export class PeopleIndex {
           bySurname.find((p) => p.gender === undefined))
         : bySurname[0];
       if (gender && bySurname.length > 0 && !fitting) return undefined;
-      return (
-        fitting ??
-        this.people.find((p) => p.tokens.length > 1 && p.roles.size > 0 && p.tokens[0] === last)
+      if (fitting) return fitting;
+      // A first name alone (`Sir Keith`; `Maria said` after `Maria Lopez` in a feature): the one
+      // person known by it, never a guess between two.
+      // (Only a listed given name, or one after a title: `Lou` in `Lou Jiwei` is a surname,
+      // and stands as written.)
+      if (last === undefined) return undefined;
+      if (!isGivenName(last))
+        return this.people.find(
+          (p) => p.tokens.length > 1 && p.roles.size > 0 && p.tokens[0] === last,
+        );
+      const byFirstName = this.people.filter(
+        (p) =>
+          p.kind === "person" &&
+          p.tokens.length > 1 &&
+          p.tokens[0] === last &&
+          (!gender || p.gender !== (gender === "male" ? "female" : "male")),
       );
+      return byFirstName.length === 1 ? byFirstName[0] : undefined;
     }
     return this.people.find(
       (p) =>
@@ -338,6 +353,12 @@ export function looksLikePersonName(tokens: readonly string[]): boolean {
       !NON_PERSON_WORDS.has(t.toLowerCase()) &&
       (!TITLES.has(t.toLowerCase()) || (surnameTitle && i === tokens.length - 1)),
   );
+}
+
+/** `Maria`, `Tom`: a common given name. */
+function isGivenName(token: string): boolean {
+  const lower = token.toLowerCase();
+  return MALE_FIRST_NAMES.has(lower) || FEMALE_FIRST_NAMES.has(lower);
 }
 
 /** `Larry`, `T.`: a word that only starts a person's name. */
@@ -610,7 +631,7 @@ export function organisationFromPhrase(
   const next = words[phrase.last + 1];
   if (next && (words[phrase.last] as Word).trail === "" && ORGANISATION_NOUNS.has(next.lower))
     tokens.push(next.text);
-  if (tokens.length === 0 || tokens.length > 6) return undefined;
+  if (tokens.length === 0 || tokens.length > 6 || isGroupNoun(tokens)) return undefined;
   if (tokens.length === 1 && (tokens[0] as string).length < 2) return undefined;
   // `Officials said`: a common noun opening its sentence names no organisation.
   if (
@@ -717,7 +738,7 @@ export function personFromPhrase(
   strict = true,
 ): Person | undefined {
   const { tokens, roles, context } = readName(words, phrase);
-  if (!looksLikePersonName(tokens)) return undefined;
+  if (!looksLikePersonName(tokens) || isGroupNoun(tokens)) return undefined;
   // `Veto Power Impedes Peace Efforts`, `Black Lives Matter`: a headline or a slogan, its words
   // ones the article also writes in lower case.
   if (
@@ -746,6 +767,11 @@ export function personFromPhrase(
 function opensSentence(words: readonly Word[], i: number): boolean {
   const before = words[i - 1];
   return before === undefined || endsSentence(before) || /[:"“]/u.test(before.trail);
+}
+
+/** `Prosecutors`, `Officials`: a group noun alone names nobody. */
+function isGroupNoun(tokens: readonly string[]): boolean {
+  return tokens.length === 1 && GROUP_NOUNS.has((tokens[0] as string).toLowerCase());
 }
 
 /** Titles that qualify an office (`Chief Whip`) and never stand alone before a surname. */

@@ -718,6 +718,36 @@ describe("issue 8: two people of one surname", () => {
   });
 });
 
+describe("issue 8: features, courts and sports", () => {
+  it("gives a given name alone to the one person known by it, not a surname-first name", () => {
+    expect(
+      speakers("Maria Lopez, 34, runs a bakery in Queens.", "“Business is slow,” Maria said."),
+    ).toEqual(["Maria Lopez"]);
+    expect(
+      speakers(
+        "Finance Minister Lou Jiwei spoke on Monday.",
+        "“At that time, the whole world applauded,” Lou said.",
+      ),
+    ).toEqual(["Lou Jiwei"]);
+  });
+
+  it("never names a group noun opening a sentence (`Prosecutors said`)", () => {
+    expect(speakers("Prosecutors said the defendant “acted with malice.”")).toEqual([null]);
+    expect(speakers("“We are looking into it,” Officials said.")).toEqual([null]);
+  });
+
+  it("reads sports and court attributions", () => {
+    expect(
+      speakers(
+        "“We played hard,” coach Bill Self said after the game.",
+        "“We were tired,” said Devonte Graham, who scored 20 points.",
+        "U.S. District Judge Amy Berman Jackson ruled on Friday.",
+        "“The law is clear,” the judge wrote.",
+      ),
+    ).toEqual(["Bill Self", "Devonte Graham", "Amy Berman Jackson"]);
+  });
+});
+
 describe("issue 8: the pronoun ranker", () => {
   it("lists the candidates it chose among, the chosen one first with its probability", () => {
     const [quote] = explainQuotes([
