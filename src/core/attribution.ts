@@ -509,14 +509,22 @@ function accordingTo(ctx: QuoteContext): Found | undefined {
   const read = (words: readonly Word[], from: number, limit: number) => {
     for (let i = from; i < Math.min(words.length - 1, limit); i++) {
       if ((words[i] as Word).lower === "according" && (words[i + 1] as Word).lower === "to") {
-        const phrases = nounPhrases(ctx, words, i + 2, Math.min(words.length, i + 9));
+        const phrases = nounPhrases(ctx, words, i + 2, Math.min(words.length, i + 12));
         const mention = firstSubject(ctx, phrases, at, true);
         return mention ? { mention, cue: "according to" } : undefined;
       }
     }
     return undefined;
   };
-  return read(ctx.after, 0, 3) ?? (ctx.before.length <= 12 ? read(ctx.before, 0, 2) : undefined);
+  // Right after the quotation, or closing its sentence (`…, according to campaign manager Jeff
+  // Weaver.`); or opening the sentence before it (`For Trump, according to X, …`).
+  const closing = Math.max(3, ctx.after.length - 10);
+  const after =
+    read(ctx.after, 0, 3) ??
+    (ctx.after.slice(closing).some((w) => w.lower === "according")
+      ? read(ctx.after, closing, ctx.after.length)
+      : undefined);
+  return after ?? (ctx.before.length <= 16 ? read(ctx.before, 0, 5) : undefined);
 }
 
 /** Rule 3: the reporting verb nearest before the opening mark, and its subject. */
@@ -566,12 +574,27 @@ function participleSubject(
   at: Position,
 ): Resolved | undefined {
   const verb = words[verbAt] as Word;
-  if (!verb.lower.endsWith("ing") || !(words[verbAt - 1]?.trail ?? "").includes(","))
-    return undefined;
+  const before = words[verbAt - 1];
+  if (!verb.lower.endsWith("ing") || !before) return undefined;
+  // `Trump issued a statement saying …`, `… by saying`, `… before saying,`: the participle
+  // shares the clause's subject here too.
+  if (DOCUMENT_NOUNS.has(before.lower) || PARTICIPLE_LINKS.has(before.lower))
+    return firstSubject(ctx, nounPhrases(ctx, words, 0, verbAt), at);
+  if (!before.trail.includes(",")) return undefined;
   const previousVerb = findLastIndex(words.slice(0, verbAt), isReportingVerb);
   if (previousVerb > 0) return subjectOfVerb(ctx, words, 0, previousVerb, at);
   return firstSubject(ctx, nounPhrases(ctx, words, 0, verbAt), at);
 }
+
+/** What a statement is issued as (`issued a statement saying`). */
+const DOCUMENT_NOUNS = new Set(
+  "statement release letter tweet tweets email message memo note post video ad advertisement op-ed column interview".split(
+    " ",
+  ),
+);
+
+/** Words that tie a participle to the clause's subject (`by saying`, `before adding`). */
+const PARTICIPLE_LINKS = new Set(["by", "before", "after", "while", "when", "in"]);
 
 function endsClause(word: Word | undefined): boolean {
   return word === undefined || /[.;:!?]/u.test(word.trail);
@@ -1360,7 +1383,11 @@ function firstSubject(
     if (phrase.kind === "thing") continue;
     if (phrase.kind === "name" && (!phrase.person || phrase.possessive)) continue;
     if (phrase.kind === "name" && phrase.afterPreposition && !allowAfterPreposition) continue;
-    return resolve(ctx, phrase, { paragraph: at.paragraph, offset: phrase.offset });
+    const resolved = resolve(ctx, phrase, { paragraph: at.paragraph, offset: phrase.offset });
+    // `It was a potent punch, as Mrs. Clinton …`: an `it` that stands for no organisation is
+    // no subject; read on.
+    if (!resolved && phrase.kind === "org-ref") continue;
+    return resolved;
   }
   return undefined;
 }

@@ -748,6 +748,27 @@ describe("issue 8: features, courts and sports", () => {
   });
 });
 
+describe("issue 8: statements, participles and `according to` further away", () => {
+  it("gives `X issued a statement saying …` and `X … before saying, “…”` to X", () => {
+    expect(
+      speakers(
+        'On Saturday, Donald Trump issued a statement saying that Scalia was "a remarkable person."',
+        "On Tuesday, Mr. Mitch McConnell deflected numerous questions about Mr. Trump before saying, “It's time to get on message.”",
+        "It was a potent punch, as Mrs. Hillary Clinton echoed the criticism, saying Mr. Trump “reminds us every day that he's not in it for the American people.”",
+      ),
+    ).toEqual(["Donald Trump", "Mitch McConnell", "Hillary Clinton"]);
+  });
+
+  it("reads `according to X` closing the sentence, or after an opening phrase", () => {
+    expect(
+      speakers(
+        'The campaign is paying "dozens" of canvassers $15 an hour to go door to door, according to campaign manager Jeff Weaver.',
+        'For Trump, according to Ronald Reagan\'s former education secretary William J. Bennett, the speech represents "a test" of whether he can rise.',
+      ),
+    ).toEqual(["Jeff Weaver", "William J. Bennett"]);
+  });
+});
+
 describe("issue 8: the pronoun ranker", () => {
   it("lists the candidates it chose among, the chosen one first with its probability", () => {
     const [quote] = explainQuotes([
