@@ -1,4 +1,11 @@
-import { FRAGMENT_CUES, PRONOUNS, REPORTING_VERBS, ROLE_NOUNS, SOURCE_MARKERS } from "./lexicon.ts";
+import {
+  FRAGMENT_CUES,
+  PRONOUNS,
+  REPORTING_VERBS,
+  ROLE_NOUNS,
+  SOURCE_MARKERS,
+  TITLES,
+} from "./lexicon.ts";
 import {
   findPerson,
   isPossessive,
@@ -108,7 +115,7 @@ interface Rule {
 }
 
 /** How far after the closing mark a reporting verb may stand (words). */
-const NEAR_AFTER_COMMA = 15;
+const NEAR_AFTER_COMMA = 25;
 const NEAR_AFTER = 4;
 
 /** The rules, in the order they are tried. */
@@ -386,7 +393,11 @@ function cueAfter(ctx: QuoteContext): Found | undefined {
     if (i > NEAR_AFTER && !ctx.invitesAttribution) {
       const comma = findLastIndex(words.slice(0, i), (w) => w.trail.includes(","));
       if (comma < 0) return undefined;
-      const mention = subjectOfVerb(ctx, words, comma + 1, i, at);
+      // `“…” if she didn't win by more, said David Wasserman, an analyst`: the verb first.
+      const mention =
+        comma === i - 1
+          ? subjectAfterVerb(ctx, words, i, at)
+          : subjectOfVerb(ctx, words, comma + 1, i, at);
       return mention?.via === "name" ? { mention, cue: word.text } : undefined;
     }
     if (i > 0) {
@@ -821,6 +832,9 @@ const STATE_BODIES = new Set(
   ),
 );
 
+/** Words after which `of` continues a title (`secretary of state`, `director of debate`). */
+const ROLE_OR_TITLE = new Set([...ROLE_NOUNS, ...TITLES]);
+
 const RELATIVES = new Set(["who", "whom", "whose", "which", "that"]);
 
 /** How far after the verb the name may end (`said former Pennsylvania Gov. and … Ed Rendell`). */
@@ -843,7 +857,10 @@ function subjectAfterVerb(
   let end = verbAt + 1;
   while (end < words.length && end < verbAt + AFTER_VERB_WORDS) {
     const w = words[end] as Word;
-    if (isReportingVerb(w) || (PREPOSITIONS.has(w.lower) && end > verbAt + 1)) break;
+    // (`said former secretary of state Hillary Clinton`: `of` inside a title does not end it.)
+    const inTitle = w.lower === "of" && ROLE_OR_TITLE.has(words[end - 1]?.lower ?? "");
+    const verbHere = isReportingVerb(w) && words[end - 1]?.lower !== "of";
+    if (verbHere || (PREPOSITIONS.has(w.lower) && end > verbAt + 1 && !inTitle)) break;
     // `said a committee member who supports Trump`: a relative clause is not the subject.
     if (RELATIVES.has(w.lower)) break;
     end++;

@@ -769,6 +769,25 @@ describe("issue 8: statements, participles and `according to` further away", () 
   });
 });
 
+describe("issue 8: long reported sentences around a quotation", () => {
+  it("reads `“…” if …, said David Wasserman, an analyst` and a far `, Adel Nefzi said`", () => {
+    expect(
+      speakers(
+        '"Many would consider that an embarrassment for Hillary Clinton" if she didn\'t win by a margin larger than that, said David Wasserman, an elections analyst at the Cook Political Report.',
+        '"We are frustrated and horrified" by the mass shooting at a gay nightclub in Orlando that had drawn worldwide attention and more local scrutiny, Adel Nefzi said.',
+      ),
+    ).toEqual(["David Wasserman", "Adel Nefzi"]);
+  });
+
+  it("reads `of` and `state` inside a title after the verb (`said former secretary of state X`)", () => {
+    expect(
+      speakers(
+        '"The first line of defense is within the community," said former secretary of state Hillary Clinton, who praised George W. Bush.',
+      ),
+    ).toEqual(["Hillary Clinton"]);
+  });
+});
+
 describe("issue 8: the pronoun ranker", () => {
   it("lists the candidates it chose among, the chosen one first with its probability", () => {
     const [quote] = explainQuotes([
