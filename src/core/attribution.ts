@@ -544,8 +544,16 @@ function cueBefore(ctx: QuoteContext): Found | undefined {
   const verbAt = findLastIndex(words, isReportingVerb);
   if (verbAt === -1) return undefined;
   const verb = words[verbAt] as Word;
-  if (SOURCE_MARKERS.has(verb.lower) || isPassive(words, verbAt) || isNounUse(words, verbAt))
-    return undefined;
+  if (SOURCE_MARKERS.has(verb.lower) || isNounUse(words, verbAt)) return undefined;
+  if (isPassive(words, verbAt)) {
+    // `Rubio was asked by moderator Gerard Baker whether …“…”`: the agent after `by` speaks.
+    if (words[verbAt + 1]?.lower !== "by") return undefined;
+    const agent = subjectAfterVerb(ctx, words, verbAt + 1, {
+      paragraph: ctx.paragraph,
+      offset: ctx.span.open,
+    });
+    return agent?.via === "name" ? { mention: agent, cue: `${verb.text} by` } : undefined;
+  }
   // `… said she must focus on what he called a “revolutionary mood”`: a framing verb nearer the
   // quotation decides (the fragment-cue rule).
   if (findLastIndex(words, (w) => FRAGMENT_CUES.has(w.lower)) > verbAt) return undefined;

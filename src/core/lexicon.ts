@@ -45,7 +45,8 @@ export const FRAGMENT_CUES = new Set(
   (
     "call calls called calling describe describes described describing label labels labeled " +
     "labelled branded decried denounced praised hailed blasted slammed criticized criticised " +
-    "mocked dismissed vowed promised pledged urged termed characterized characterised"
+    "mocked dismissed vowed promised pledged urged termed characterized characterised accused " +
+    "accuses accusing"
   ).split(/\s+/u),
 );
 

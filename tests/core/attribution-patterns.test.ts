@@ -788,6 +788,24 @@ describe("issue 8: long reported sentences around a quotation", () => {
   });
 });
 
+describe("issue 8: passives with their agent, accusations", () => {
+  it("gives `X was asked by Y whether “…”` to Y", () => {
+    expect(
+      speakers(
+        "Marco Rubio was asked by Fox Business moderator Gerard Baker whether his plan would risk “adding another expensive entitlement program.”",
+      ),
+    ).toEqual(["Gerard Baker"]);
+  });
+
+  it("gives `X accused Y of a “…”` to X", () => {
+    expect(
+      speakers(
+        'Sunday morning, Hillary Clinton slammed the shift as a conversion and accused Bernie Sanders of a "flip-flop."',
+      ),
+    ).toEqual(["Hillary Clinton"]);
+  });
+});
+
 describe("issue 8: the pronoun ranker", () => {
   it("lists the candidates it chose among, the chosen one first with its probability", () => {
     const [quote] = explainQuotes([
