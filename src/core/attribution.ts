@@ -464,6 +464,9 @@ function transcriptLabel(ctx: QuoteContext): Found | undefined {
   const known = ctx.people.people.find(
     (p) => p.kind === "person" && p.tokens[p.tokens.length - 1]?.toLowerCase() === surname,
   );
+  // A label the article never names is taken only when it reads as a surname (`HOLT`), not
+  // as an acronym (`FBI: …`).
+  if (!known && !/^[\p{Lu}'’.-]{4,}$/u.test(label.split(" ").pop() as string)) return undefined;
   const person = known ?? transientPerson(label);
   return {
     mention: {

@@ -363,6 +363,7 @@ describe("issue 8: more cues, and abstaining where the grammar says nobody", () 
   it("keeps a reporter's label that names nobody in the article as written", () => {
     expect(speakers('"HOLT: Good evening from Hofstra University."')).toEqual(["Holt"]);
     expect(speakers('"UPDATE: The vote was delayed."')).toEqual([null]);
+    expect(speakers('"FBI: We found nothing in the emails."')).toEqual([null]);
   });
 
   it("gives a quotation opening its sentence to the speaker of the reported sentence before", () => {
