@@ -5,7 +5,8 @@
  * Every `he`/`she` the rules resolve becomes one example: its candidates' features, and which of
  * them is the gold speaker (or "nobody", when none is). Which quotation a pronoun continues
  * depends on the answers before it, so the fit is repeated a few rounds, each reading the
- * articles with the weights of the round before. Deterministic: same data, same file.
+ * articles with the weights of the round before, from a fixed start. Deterministic: same data,
+ * same file.
  * With DEV_DIR it also prints the held-out log-likelihood, never fitting on it.
  */
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -63,7 +64,30 @@ function asWeights(w: readonly number[]) {
   };
 }
 
+/**
+ * Where the rounds start, whatever the committed file holds, so that the same data always gives
+ * the same file: the hand-set order the rules had before any learning.
+ */
+const START = {
+  candidate: { "last-speaker": 2, "last-subject": 2, "last-named": 1 },
+  nobody: { nobody: 1, "nobody-rivals": 1 },
+};
+
+/** The weights as the formatter writes them (bare keys where they can be), so the file lints. */
+function asSource(weights: Record<string, Record<string, number>>): string {
+  const key = (k: string) => (/^[A-Za-z_$][\w$]*$/u.test(k) ? k : JSON.stringify(k));
+  const block = (entries: Record<string, number>) =>
+    Object.entries(entries)
+      .map(([k, v]) => `    ${key(k)}: ${v},`)
+      .join("\n");
+  return `{\n${Object.entries(weights)
+    .map(([k, v]) => `  ${key(k)}: {\n${block(v)}\n  },`)
+    .join("\n")}\n}`;
+}
+
 const [trainDir = "../shared/eval/polnear/train", devDir] = process.argv.slice(2);
+PRONOUN_WEIGHTS.candidate = { ...START.candidate };
+PRONOUN_WEIGHTS.nobody = { ...START.nobody };
 let w: number[] = [];
 for (let round = 1; round <= ROUNDS; round++) {
   const examples = examplesOf(trainDir);
@@ -87,7 +111,7 @@ writeFileSync(
 // Do not edit by hand: change the features in pronoun-ranker.ts and retrain.
 import type { PronounWeights } from "./pronoun-ranker.ts";
 
-export const PRONOUN_WEIGHTS: PronounWeights = ${JSON.stringify(weights, null, 2)};
+export const PRONOUN_WEIGHTS: PronounWeights = ${asSource(weights)};
 `,
 );
 process.stdout.write(`wrote ${path.relative(process.cwd(), OUT)}\n`);
