@@ -1491,6 +1491,7 @@ function resolvePronoun(
     offset: at.offset,
     sentenceStart: at.paragraph === ctx.paragraph ? sentenceStart(ctx.masked, at.offset) : 0,
     before: at.paragraph === ctx.paragraph && at.offset < ctx.span.open,
+    quotation: ctx.span.text,
   });
   if (facts.size === 0 || quotedSubject(ctx, at)) return undefined;
   const ranked = rankPronoun(facts, choice);

@@ -1,6 +1,7 @@
 import type { Turn } from "./attribution.ts";
 import { compatible, countBefore, type Mention, type PeopleIndex, type Person } from "./people.ts";
 import { PRONOUN_WEIGHTS } from "./pronoun-weights.ts";
+import { toWords } from "./words.ts";
 
 /**
  * Who `he` or `she` is: every person the pronoun could stand for, described by the features
@@ -39,6 +40,8 @@ export interface CandidateFacts {
   continuedByPronoun: boolean;
   /** Another person who could be `he` was a subject in the sentence of this one's last subject. */
   rivalInSentence: boolean;
+  /** The quotation itself names this person (`“I love Larry,” he said` is not Larry's). */
+  namedInQuotation: boolean;
 }
 
 interface FeatureRow {
@@ -119,6 +122,11 @@ export const CANDIDATE_FEATURES: readonly FeatureRow[] = [
     value: (f) => +f.continuedByPronoun,
   },
   {
+    name: "named-in-quotation",
+    why: "people rarely name themselves in their own words",
+    value: (f) => +f.namedInQuotation,
+  },
+  {
     name: "rival-in-sentence",
     why: "shared its sentence with another subject who could be meant",
     value: (f) => +f.rivalInSentence,
@@ -189,6 +197,8 @@ interface Where {
   sentenceStart: number;
   /** The pronoun stands before its quotation. */
   before: boolean;
+  /** The quotation's words. */
+  quotation: string;
 }
 
 /** The people a `he`/`she` at `at` may stand for, each with its facts: pure, no scoring. */
@@ -199,6 +209,7 @@ export function pronounCandidates(
   at: Where,
 ): { facts: Map<Person, CandidateFacts>; choice: ChoiceFacts } {
   const facts = new Map<Person, CandidateFacts>();
+  const quoted = new Set(toWords(at.quotation).map((w) => w.text));
   const factsOf = (person: Person): CandidateFacts => {
     let f = facts.get(person);
     if (!f) {
@@ -216,6 +227,7 @@ export function pronounCandidates(
         turns: 0,
         continuedByPronoun: false,
         rivalInSentence: false,
+        namedInQuotation: namedIn(quoted, person),
       };
       facts.set(person, f);
     }
@@ -292,6 +304,13 @@ function continuedByPronoun(
     if (p.gender === gender) return true;
   }
   return false;
+}
+
+/** Whether the text names the person by surname or first name, as a whole word. */
+function namedIn(words: ReadonlySet<string>, person: Person): boolean {
+  const surname = person.tokens[person.tokens.length - 1];
+  const first = person.tokens[0];
+  return [surname, first].some((n) => n !== undefined && n.length > 2 && words.has(n));
 }
 
 /** Whether anyone other than the turn's speaker was a subject between the turn and `at`. */

@@ -822,6 +822,17 @@ describe("issue 8: the pronoun ranker", () => {
     expect(total).toBeCloseTo(1, 6);
   });
 
+  it("counts against a candidate the quotation itself names (`“I love Larry,” he said`)", () => {
+    const [quote] = explainQuotes([
+      "Mr. Barack Obama dismissed the criticism from Larry Tribe, his old professor.",
+      '"You know, I love Larry," he said.',
+    ]);
+    const tribe = quote?.choice?.candidates.find((c) => c.person.name === "Larry Tribe");
+    expect(tribe?.facts.namedInQuotation).toBe(true);
+    expect(quote?.choice?.candidates[0]?.person.name).toBe("Barack Obama");
+    expect(quote?.speaker).not.toBe("Larry Tribe");
+  });
+
   it("never offers a woman for `he`, nor an organisation", () => {
     const [quote] = explainQuotes([
       "Mrs. Jane Porter met Acme Corp executives and Mr. Tom Reed on Monday.",
