@@ -524,7 +524,7 @@ function accordingTo(ctx: QuoteContext): Found | undefined {
     for (let i = from; i < Math.min(words.length - 1, limit); i++) {
       if ((words[i] as Word).lower === "according" && (words[i + 1] as Word).lower === "to") {
         const phrases = nounPhrases(ctx, words, i + 2, Math.min(words.length, i + 12));
-        const mention = firstSubject(ctx, phrases, at, true);
+        const mention = firstSubject(ctx, phrases, at, true) ?? sourceNamed(words, i + 2);
         return mention ? { mention, cue: "according to" } : undefined;
       }
     }
@@ -539,6 +539,21 @@ function accordingTo(ctx: QuoteContext): Found | undefined {
       ? read(ctx.after, closing, ctx.after.length)
       : undefined);
   return after ?? (ctx.before.length <= 16 ? read(ctx.before, 0, 5) : undefined);
+}
+
+/**
+ * `according to HuffPo`, `according to Nielsen`: a capitalised name right after the phrase is a
+ * source even when the index never met it beside a verb (as a publication or a company).
+ */
+function sourceNamed(words: readonly Word[], at: number): Resolved | undefined {
+  const phrase = readNamePhrase(words, at);
+  if (!phrase || phrase.first !== at) return undefined;
+  // (`Nielsen.)`: a full stop before a closing parenthesis stays on the word.)
+  const tokens = [...phrase.titleTokens, ...phrase.nameTokens].map((t) =>
+    t.length > 3 ? t.replace(/\.$/u, "") : t,
+  );
+  if (tokens.length > 4) return undefined;
+  return nameMention(transientOrganisation(tokens));
 }
 
 /** Rule 3: the reporting verb nearest before the opening mark, and its subject. */

@@ -760,6 +760,15 @@ describe("issue 8: statements, participles and `according to` further away", () 
     ).toEqual(["Donald Trump", "Mitch McConnell", "Hillary Clinton"]);
   });
 
+  it("takes a capitalised name after `according to` as a source the index never met", () => {
+    expect(
+      speakers(
+        "According to HuffPo: “Senator Tim Kaine has had a mixed record on abortion.”",
+        "(The book has sold 235,000 copies of “Crippled America: How to Make America Great Again,” according to Nielsen.)",
+      ),
+    ).toEqual(["HuffPo", "Nielsen"]);
+  });
+
   it("reads `according to X` closing the sentence, or after an opening phrase", () => {
     expect(
       speakers(
