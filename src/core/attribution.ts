@@ -1303,9 +1303,18 @@ function nounPhrases(
     }
     const phrase = readNamePhrase(words, i);
     if (!phrase) continue;
+    // (`Institute for Science and International Security`: the second of two names joined
+    // after a preposition is governed by it too.)
+    const previous = phrases[phrases.length - 1];
+    const conjoined =
+      /^(and|or)$/u.test(words[phrase.first - 1]?.lower ?? "") &&
+      previous?.kind === "name" &&
+      previous.afterPreposition &&
+      previous.end === phrase.first - 1;
     const afterPreposition =
-      PREPOSITIONS.has(words[phrase.first - 1]?.lower ?? "") &&
-      words[phrase.first - 2]?.lower !== "according";
+      conjoined ||
+      (PREPOSITIONS.has(words[phrase.first - 1]?.lower ?? "") &&
+        words[phrase.first - 2]?.lower !== "according");
     const found = findPerson(ctx.people, words, phrase);
     const owner = words[phrase.last] as Word;
     const orgNoun = words[phrase.last + 1];

@@ -816,6 +816,16 @@ describe("issue 8: passives with their agent, accusations", () => {
   });
 });
 
+describe("issue 8: names joined after a preposition", () => {
+  it("never takes the second half of `Institute for Science and International Security`", () => {
+    expect(
+      speakers(
+        "“Tritium would enable new designs,” nuclear experts David Albright and Serena Kelleher of Washington's Institute for Science and International Security wrote in September.",
+      ),
+    ).not.toContain("International Security");
+  });
+});
+
 describe("issue 8: the pronoun ranker", () => {
   it("lists the candidates it chose among, the chosen one first with its probability", () => {
     const [quote] = explainQuotes([
