@@ -294,7 +294,7 @@ function isReportingVerb(word: Word | undefined, capitalAllowed = false): boolea
 
 /** Reporting verbs whose bare form is also a noun (`a note`, `the claim`, `his tweet`). */
 const NOUN_FORMS = new Set(
-  "note comment remark claim report answer reply question tweet post text email promise pledge vow charge demand quip mention retort boast plea reason sigh cry".split(
+  "note comment remark claim report answer reply question tweet post text email promise pledge vow charge demand quip mention retort boast plea reason sigh cry state".split(
     " ",
   ),
 );
@@ -556,13 +556,23 @@ function sourceNamed(words: readonly Word[], at: number): Resolved | undefined {
   return nameMention(transientOrganisation(tokens));
 }
 
+/**
+ * The last reporting verb of the words, skipping nouns of the same form (`McCaskill said voters
+ * in her state would …`: `state` is no cue), or -1.
+ */
+function lastCue(words: readonly Word[]): number {
+  let at = words.length - 1;
+  while (at >= 0 && (!isReportingVerb(words[at]) || isNounUse(words, at))) at--;
+  return at;
+}
+
 /** Rule 3: the reporting verb nearest before the opening mark, and its subject. */
 function cueBefore(ctx: QuoteContext): Found | undefined {
   const words = ctx.before;
-  const verbAt = findLastIndex(words, isReportingVerb);
+  const verbAt = lastCue(words);
   if (verbAt === -1) return undefined;
   const verb = words[verbAt] as Word;
-  if (SOURCE_MARKERS.has(verb.lower) || isNounUse(words, verbAt)) return undefined;
+  if (SOURCE_MARKERS.has(verb.lower)) return undefined;
   if (isPassive(words, verbAt)) {
     // `Rubio was asked by moderator Gerard Baker whether …“…”`: the agent after `by` speaks.
     if (words[verbAt + 1]?.lower !== "by") return undefined;
@@ -731,7 +741,7 @@ function previousSentence(ctx: QuoteContext): Found | undefined {
   // A sentence with a quotation of its own has handed its speaker on already (`follow-on`).
   if (ctx.previousClose >= start) return undefined;
   const words = wordsAt(ctx.masked, start, end);
-  const verbAt = findLastIndex(words, isReportingVerb);
+  const verbAt = lastCue(words);
   if (verbAt === -1 || SOURCE_MARKERS.has((words[verbAt] as Word).lower)) return undefined;
   const at = { paragraph: ctx.paragraph, offset: ctx.span.open };
   const inverted = verbAt === 0 || (words[verbAt - 1] as Word).trail.includes(",");

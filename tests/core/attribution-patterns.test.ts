@@ -580,6 +580,14 @@ describe("issue 8: names after long descriptions, and names that are also words"
 });
 
 describe("issue 8: what the ten articles taught (nouns, quoted names, names of things)", () => {
+  it("reads `in her state` as a noun and looks back to the verb before it", () => {
+    expect(
+      speakers(
+        'Of Bernie Sanders, Claire McCaskill said a lot of voters in her state would find it "very hard to look past" his self-description.',
+      ),
+    ).toEqual(["Claire McCaskill"]);
+  });
+
   it("reads `his briefing note` as a noun, not the verb `note`", () => {
     const [quote] = explainQuotes([
       "Mrs Thatcher marked his three-page briefing note with annotations, complaining about his use of “an awful lot of high language”.",
