@@ -310,6 +310,9 @@ const NOUN_MARKERS = new Set(
  */
 function isNounUse(words: readonly Word[], i: number): boolean {
   const word = words[i] as Word;
+  // `the demands of many teachers`, `his remarks`: a plural right after its determiner.
+  const plural = word.lower.endsWith("s") && NOUN_FORMS.has(word.lower.replace(/e?s$/u, ""));
+  if (plural) return NOUN_MARKERS.has(words[i - 1]?.lower ?? "") && words[i - 1]?.trail === "";
   if (!NOUN_FORMS.has(word.lower)) return false;
   for (let j = i - 1; j >= Math.max(0, i - 3); j--) {
     const w = words[j] as Word;

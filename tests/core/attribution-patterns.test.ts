@@ -588,6 +588,16 @@ describe("issue 8: what the ten articles taught (nouns, quoted names, names of t
     ).toEqual(["Claire McCaskill"]);
   });
 
+  it("reads `the demands of many teachers` as a noun, and `the company states` as a verb", () => {
+    expect(
+      speakers(
+        "Margaret Thatcher wrote a note.",
+        "She asked for the exam to be postponed, in line with the demands of many teachers, to help ensure the syllabuses were “sufficiently rigorous”.",
+        'Acme Corp filed its report. The company states that the plant is "safe and sound."',
+      ),
+    ).toEqual(["Margaret Thatcher", "Acme Corp"]);
+  });
+
   it("reads `his briefing note` as a noun, not the verb `note`", () => {
     const [quote] = explainQuotes([
       "Mrs Thatcher marked his three-page briefing note with annotations, complaining about his use of “an awful lot of high language”.",
