@@ -165,25 +165,6 @@ export class PeopleIndex {
     return person;
   }
 
-  /**
-   * The last person mentioned before `offset` of `paragraph`, skipping anyone known (by a title
-   * such as Mrs or spokesman) to be of the other gender than the pronoun's.
-   */
-  lastMentionBefore(
-    paragraph: number,
-    offset: number,
-    gender?: "male" | "female",
-  ): Person | undefined {
-    for (let i = this.mentions.length - 1; i >= 0; i--) {
-      const m = this.mentions[i];
-      if (!m) continue;
-      if (m.paragraph > paragraph || (m.paragraph === paragraph && m.offset >= offset)) continue;
-      if (gender && !compatible(m.person, gender)) continue;
-      return m.person;
-    }
-    return undefined;
-  }
-
   /** Mentions before a position, newest first, of people a `he`/`she` of `gender` can be. */
   *mentionsBefore(
     paragraph: number,
