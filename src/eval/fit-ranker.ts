@@ -3,6 +3,8 @@
  * plus "nobody"), by full-batch gradient descent from zero with an L2 penalty. Pure and
  * deterministic: the same examples give the same weights, to the last digit.
  */
+import { softmax } from "../core/pronoun-ranker.ts";
+
 export interface RankingExample {
   /** Feature vectors of the candidates, then of "nobody" last. */
   options: number[][];
@@ -50,11 +52,7 @@ export function fitRanker(
 }
 
 export function probabilities(options: readonly number[][], w: readonly number[]): number[] {
-  const scores = options.map((f) => f.reduce((sum, x, d) => sum + x * (w[d] as number), 0));
-  const top = Math.max(...scores);
-  const exps = scores.map((s) => Math.exp(s - top));
-  const total = exps.reduce((a, b) => a + b, 0);
-  return exps.map((e) => e / total);
+  return softmax(options.map((f) => f.reduce((sum, x, d) => sum + x * (w[d] as number), 0)));
 }
 
 /** Mean log-likelihood of the right options: how well the weights explain the examples. */
