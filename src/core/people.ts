@@ -131,12 +131,7 @@ export class PeopleIndex {
   ): Person {
     if (this.frozen) throw new Error("the people index is frozen once the article is indexed");
     // `Mrs. Clinton` after `Bill Clinton`: the title says which Clinton (or a new one).
-    const titled = roles.some((r) => FEMALE_TITLES.has(r))
-      ? "female"
-      : roles.some((r) => MALE_TITLES.has(r))
-        ? "male"
-        : undefined;
-    let person = this.lookup(tokens, titled);
+    let person = this.lookup(tokens, genderOfTitles(roles));
     if (!person) {
       const first = (tokens.length > 1 ? tokens[0] : undefined)?.toLowerCase() ?? "";
       person = {
@@ -344,8 +339,14 @@ function isGivenName(token: string): boolean {
 
 /** `Larry`, `T.`: a word that only starts a person's name. */
 function isFirstNameOrInitial(token: string): boolean {
-  const lower = token.toLowerCase();
-  return /^\p{Lu}\.$/u.test(token) || MALE_FIRST_NAMES.has(lower) || FEMALE_FIRST_NAMES.has(lower);
+  return /^\p{Lu}\.$/u.test(token) || isGivenName(token);
+}
+
+/** The gender a title states (`Mrs.`, `spokesman`), if any: a woman's title first. */
+function genderOfTitles(roles: readonly string[]): "male" | "female" | undefined {
+  if (roles.some((r) => FEMALE_TITLES.has(r))) return "female";
+  if (roles.some((r) => MALE_TITLES.has(r))) return "male";
+  return undefined;
 }
 
 /** Lower-case role words just before `index` (`airline boss`, `former mayor`, `spokesman`). */
@@ -769,12 +770,7 @@ export function findPerson(
   phrase: NamePhrase,
 ): Person | undefined {
   const { tokens, roles } = readName(words, phrase);
-  const gender = roles.some((r) => FEMALE_TITLES.has(r))
-    ? "female"
-    : roles.some((r) => MALE_TITLES.has(r))
-      ? "male"
-      : undefined;
-  if (looksLikePersonName(tokens)) return index.lookup(tokens, gender);
+  if (looksLikePersonName(tokens)) return index.lookup(tokens, genderOfTitles(roles));
   const whole = [...phrase.titleTokens, ...phrase.nameTokens].join(" ");
   return index.people.find((p) => p.kind === "org" && p.name.startsWith(whole));
 }
