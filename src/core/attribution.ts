@@ -77,8 +77,8 @@ export interface QuoteContext {
   invitesAttribution: boolean;
   /** Speakers of the quotations before this one, in order. */
   turns: readonly Turn[];
-  /** Where the last quotation before this one in the paragraph closed (-1 when none). */
-  previousClose: number;
+  /** Where the quotation just before this one in the paragraph closed (-1 when none). */
+  lastClose: number;
   /** The paragraph before, quotations blanked out ("" for the first). */
   previousParagraph: string;
 }
@@ -218,21 +218,30 @@ export function attributeQuote(ctx: QuoteContext): Attribution {
   return { speaker: undefined, rule: "none", cue: null, via: null, confidence: 0 };
 }
 
+/** Where a quotation stands among the others, as `explainQuotes` tracks it. */
+export interface Surroundings {
+  /** Where the next quotation long enough to end this one's attribution opens. */
+  nextOpen: number;
+  /** Where the last such quotation before it closed (-1): the window before starts after it. */
+  windowClose: number;
+  /** Where the quotation just before closed, however short (-1 when none). */
+  lastClose: number;
+  turns: readonly Turn[];
+  /** The paragraph before, quotations blanked out ("" for the first). */
+  previousParagraph: string;
+}
+
 /** Builds the context of the quotation `span` of a (masked) paragraph. */
 export function quoteContext(
   people: PeopleIndex,
   masked: string,
   paragraph: number,
   span: QuoteSpan,
-  nextOpen: number,
-  previousClose: number,
-  turns: readonly Turn[],
-  lastClose = previousClose,
-  previousParagraph = "",
+  { nextOpen, windowClose, lastClose, turns, previousParagraph }: Surroundings,
 ): QuoteContext {
   const afterEnd =
     span.close < masked.length ? Math.min(nextOpen, sentenceEnd(masked, span.close + 1)) : 0;
-  const from = Math.max(previousClose + 1, sentenceStart(masked, span.open));
+  const from = Math.max(windowClose + 1, sentenceStart(masked, span.open));
   const beforeText = masked.slice(from, span.open);
   return {
     people,
@@ -247,7 +256,7 @@ export function quoteContext(
     beforeText,
     invitesAttribution: /[,?!—–-][’']?$/u.test(span.text),
     turns,
-    previousClose: lastClose,
+    lastClose,
     previousParagraph,
   };
 }
@@ -481,26 +490,10 @@ function transcriptLabel(ctx: QuoteContext): Found | undefined {
   };
 }
 
-/** One object per label, so a speaker labelled twice is the same speaker. */
-const transientPeople = new Map<string, Person>();
+/** `PENCE` → `Pence`: a label's words as a name is written. */
 function transientPerson(label: string): Person {
-  const name = label
-    .split(" ")
-    .map((t) => t.charAt(0) + t.slice(1).toLowerCase())
-    .join(" ");
-  let person = transientPeople.get(name);
-  if (!person) {
-    person = {
-      name,
-      tokens: name.split(" "),
-      roles: new Set(),
-      context: new Set(),
-      gender: undefined,
-      kind: "person",
-    };
-    if (transientPeople.size < 10_000) transientPeople.set(name, person);
-  }
-  return person;
+  const tokens = label.split(" ").map((t) => t.charAt(0) + t.slice(1).toLowerCase());
+  return transientSpeaker(tokens, "person");
 }
 
 /**
@@ -742,7 +735,7 @@ function previousSentence(ctx: QuoteContext): Found | undefined {
   if (end <= 0) return undefined;
   const start = sentenceStart(ctx.masked, end - 1);
   // A sentence with a quotation of its own has handed its speaker on already (`follow-on`).
-  if (ctx.previousClose >= start) return undefined;
+  if (ctx.lastClose >= start) return undefined;
   const words = wordsAt(ctx.masked, start, end);
   const verbAt = lastCue(words);
   if (verbAt === -1 || SOURCE_MARKERS.has((words[verbAt] as Word).lower)) return undefined;
@@ -1401,16 +1394,24 @@ function organisationAfter(
   return transientOrganisation(tokens);
 }
 
-/** One object per organisation name, so the same name twice is the same speaker. */
-const transientOrganisations = new Map<string, Person>();
 function transientOrganisation(tokens: string[]): Person {
+  return transientSpeaker(tokens, "org");
+}
+
+/**
+ * A speaker the frozen index does not hold (`the Trump campaign`, a transcript's `HOLT`), made
+ * once per name and kind, so the same name twice is the same speaker.
+ */
+const transientSpeakers = new Map<string, Person>();
+function transientSpeaker(tokens: string[], kind: Person["kind"]): Person {
   const name = tokens.join(" ");
-  let org = transientOrganisations.get(name);
-  if (!org) {
-    org = { name, tokens, roles: new Set(), context: new Set(), gender: undefined, kind: "org" };
-    if (transientOrganisations.size < 10_000) transientOrganisations.set(name, org);
+  const key = `${kind} ${name}`;
+  let speaker = transientSpeakers.get(key);
+  if (!speaker) {
+    speaker = { name, tokens, roles: new Set(), context: new Set(), gender: undefined, kind };
+    if (transientSpeakers.size < 10_000) transientSpeakers.set(key, speaker);
   }
-  return org;
+  return speaker;
 }
 
 /**

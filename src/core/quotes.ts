@@ -80,18 +80,13 @@ export function explainQuotes(paragraphs: readonly string[]): ExplainedQuote[] {
           .slice(0, i)
           .reverse()
           .find((s) => toWords(s.text).length > SHORT_QUOTE_WORDS)?.close ?? -1;
-      const lastClose = spans[i - 1]?.close ?? -1;
-      const context = quoteContext(
-        people,
-        text,
-        paragraph,
-        span,
+      const context = quoteContext(people, text, paragraph, span, {
         nextOpen,
-        previousClose,
+        windowClose: previousClose,
+        lastClose: spans[i - 1]?.close ?? -1,
         turns,
-        lastClose,
-        masked[paragraph - 1] ?? "",
-      );
+        previousParagraph: masked[paragraph - 1] ?? "",
+      });
       const attribution = attributeQuote(context);
       const quote: LocatedQuote = {
         text: span.text,
