@@ -388,6 +388,9 @@ function cueAfter(ctx: QuoteContext): Found | undefined {
     // `“…,” state Senate leader Phil Berger …`: `state` before an institution is no verb.
     if (word.lower === "state" && STATE_BODIES.has(words[i + 1]?.lower ?? "")) continue;
     if (isNounUse(words, i)) continue;
+    // `a resident who would say only that his name was “Perry” told me`: a verb inside a
+    // description (`who` with no comma before it) is not the attribution's.
+    if (inRestrictiveRelative(words, i)) continue;
     // `Cruz said he'd make sand “glow in the dark,” and Trump vowed …`: after a conjunction a
     // new clause with its own speaker begins; the quotation is the cue before it's.
     if (
@@ -425,6 +428,21 @@ function cueAfter(ctx: QuoteContext): Found | undefined {
     return mention ? { mention, cue: word.text } : undefined;
   }
   return ctx.invitesAttribution ? longAsideAfter(ctx, words) : undefined;
+}
+
+const MODALS = new Set("would could will can may might should did does do".split(" "));
+
+/** Whether the verb at `verbAt` follows `who` (aux. between) with no comma: part of a description. */
+function inRestrictiveRelative(words: readonly Word[], verbAt: number): boolean {
+  let at = verbAt - 1;
+  while (at > 0 && (isAuxiliary(words[at] as Word) || MODALS.has((words[at] as Word).lower))) at--;
+  const relative = words[at];
+  return (
+    at > 0 &&
+    relative?.lower === "who" &&
+    relative.trail === "" &&
+    (words[at - 1] as Word).trail === ""
+  );
 }
 
 /** How far a reporting verb may stand after a name and its aside (`“…,” Name, a …, said`). */
@@ -1490,14 +1508,6 @@ function resolveOrganisation(
 }
 
 /**
- * `he`/`she`: the subject it continues, not merely the last name mentioned. Every person in
- * reach is a candidate, ranked by learned weights over their facts (last speaker, last subject,
- * named in this sentence, …) against "nobody here" (`pronoun-ranker.ts`). The chosen person's
- * probability is the mention's certainty, so a close call falls below the threshold.
- * People of the other gender (by title, first name or earlier pronouns) and organisations are
- * never candidates.
- */
-/**
  * `“Perry” chimed in: “…,” he said`: the sentence's subject is a quotation (a name given in
  * quotation marks), which the index cannot know; `he` is most likely that one, so nobody here.
  */
@@ -1519,6 +1529,14 @@ function quotedSubject(ctx: QuoteContext, at: Position): boolean {
  */
 const PRONOUN_CERTAINTY = 0.78;
 
+/**
+ * `he`/`she`: the subject it continues, not merely the last name mentioned. Every person in
+ * reach is a candidate, ranked by learned weights over their facts (last speaker, last subject,
+ * named in this sentence, …) against "nobody here" (`pronoun-ranker.ts`). The chosen person's
+ * probability is the mention's certainty, so a close call falls below the threshold.
+ * People of the other gender (by title, first name or earlier pronouns) and organisations are
+ * never candidates.
+ */
 function resolvePronoun(
   ctx: QuoteContext,
   gender: "male" | "female",

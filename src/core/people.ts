@@ -12,6 +12,7 @@ import {
   ROLE_NOUNS,
   TITLES,
 } from "./lexicon.ts";
+import type { QuotedNames } from "./quoted-names.ts";
 import { endsSentence, isCapitalised, toWords, type Word } from "./words.ts";
 
 /**
@@ -383,8 +384,16 @@ function rolesAfter(words: readonly Word[], last: number): string[] {
  * phrase next to a reporting verb (`Miller said`, `said Reuters`) is a speaker even as a lone
  * word, and an organisation there is kept as one. The index is frozen when done.
  */
-export function indexPeople(maskedParagraphs: readonly string[]): PeopleIndex {
+export function indexPeople(
+  maskedParagraphs: readonly string[],
+  quotedNames: QuotedNames = new Map(),
+): PeopleIndex {
   const index = new PeopleIndex();
+  // Names given only in quotation marks (`his name was “Perry”`) are people from the start.
+  for (const [name, gender] of quotedNames) {
+    const person = index.record(name.split(" "), [], []);
+    person.gender ??= gender;
+  }
   const pronouns: PronounUse[] = [];
   for (const text of maskedParagraphs)
     for (const w of text.matchAll(/(?<![\p{L}.])\p{Ll}{3,}(?![\p{L}])/gu))

@@ -1,8 +1,15 @@
-import { attributeQuote, isTitleLike, quoteContext, type Turn } from "./attribution.ts";
+import {
+  type Attribution,
+  attributeQuote,
+  isTitleLike,
+  quoteContext,
+  type Turn,
+} from "./attribution.ts";
 import { REPORTING_VERBS } from "./lexicon.ts";
 import { indexPeople, type Person } from "./people.ts";
 import type { PronounChoice } from "./pronoun-ranker.ts";
 import { findQuoteSpans, type QuoteSpan } from "./quote-spans.ts";
+import { findQuotedNames, isQuotedName, type QuotedNames } from "./quoted-names.ts";
 import { endsSentence, toWords } from "./words.ts";
 
 /** A direct quotation of the body, as the Digest JSON carries it. */
@@ -60,8 +67,9 @@ export interface ExplainedQuote extends Quote {
 
 export function explainQuotes(paragraphs: readonly string[]): ExplainedQuote[] {
   const spansByParagraph = paragraphs.map(findQuoteSpans);
-  const masked = paragraphs.map((text, i) => blankOut(text, spansByParagraph[i] ?? []));
-  const people = indexPeople(masked);
+  const names = findQuotedNames(paragraphs, spansByParagraph);
+  const masked = paragraphs.map((text, i) => blankOut(text, spansByParagraph[i] ?? [], names));
+  const people = indexPeople(masked, names);
   const quotes: LocatedQuote[] = [];
   const turns: Turn[] = [];
   spansByParagraph.forEach((spans, paragraph) => {
@@ -87,7 +95,9 @@ export function explainQuotes(paragraphs: readonly string[]): ExplainedQuote[] {
         turns,
         previousParagraph: masked[paragraph - 1] ?? "",
       });
-      const attribution = attributeQuote(context);
+      const attribution: Attribution = isQuotedName(span, names)
+        ? { speaker: undefined, rule: "a-name", cue: "a name given", via: null, confidence: 0 }
+        : attributeQuote(context);
       const quote: LocatedQuote = {
         text: span.text,
         speaker: attribution.speaker?.name ?? null,
@@ -113,11 +123,14 @@ export function explainQuotes(paragraphs: readonly string[]): ExplainedQuote[] {
       // A guess from the sentence gives way to a speaker carried over from a quotation.
       const inherits =
         (quote.rule === "none" || GUESSING_RULES.has(quote.rule)) && !isTitleLike(quote.text);
-      if (inherits && previous?.person && continuesSpeaker(previous, gap)) {
-        Object.assign(quote, pick(previous), {
+      // (Over a name or title in between: `“…,” a man whose name was “Perry” told me. “…”`.)
+      const voice = inParagraph.findLast((q) => !isNobodysWords(q));
+      const voiceGap = voice ? text.slice(voice.span.close + 1, span.open) : "";
+      if (inherits && voice?.person && continuesSpeaker(voice, voiceGap)) {
+        Object.assign(quote, pick(voice), {
           choice: undefined,
           rule: "follow-on",
-          confidence: previous.confidence * 0.95,
+          confidence: voice.confidence * 0.95,
         });
       }
       if (inherits && quote.rule !== "follow-on" && i === 0 && span.open === 0) {
@@ -145,6 +158,11 @@ export function explainQuotes(paragraphs: readonly string[]): ExplainedQuote[] {
     confidence: Math.round(confidence * 100) / 100,
     ...(choice && { choice }),
   }));
+}
+
+/** A name, title or slogan in quotation marks that nobody was found to have said. */
+function isNobodysWords(q: LocatedQuote): boolean {
+  return q.rule === "a-name" || (q.rule === "none" && isTitleLike(q.text));
 }
 
 /** The attribution fields one quotation hands on to another. */
@@ -211,13 +229,24 @@ export function sentenceEndsOutsideQuotes(paragraph: string): number[] {
     .map((w) => w.end);
 }
 
-/** Replaces each quotation, marks included, by spaces, so offsets still line up. */
-export function blankOut(text: string, spans: readonly QuoteSpan[]): string {
+/**
+ * Replaces each quotation, marks included, by spaces, so offsets still line up. A name given in
+ * quotation marks (`“Perry”`) stays in view, only its marks blanked: it is who acts, not words.
+ */
+export function blankOut(
+  text: string,
+  spans: readonly QuoteSpan[],
+  names: QuotedNames = new Map(),
+): string {
   let out = "";
   let at = 0;
   for (const span of spans) {
     const end = Math.min(text.length, span.close + 1);
-    out += text.slice(at, span.open) + " ".repeat(end - span.open);
+    out +=
+      text.slice(at, span.open) +
+      (isQuotedName(span, names) && end === span.close + 1
+        ? ` ${text.slice(span.open + 1, span.close)} `
+        : " ".repeat(end - span.open));
     at = end;
   }
   return out + text.slice(at);

@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { KEY_QUOTE_THRESHOLD } from "../../src/core/attribution.ts";
 import { buildDigest } from "../../src/core/digest.ts";
 import { indexPeople } from "../../src/core/people.ts";
+import { findQuoteSpans } from "../../src/core/quote-spans.ts";
+import { findQuotedNames } from "../../src/core/quoted-names.ts";
 import { explainQuotes, extractQuotes } from "../../src/core/quotes.ts";
 
 /** Speakers of each quotation of a short body, in order. */
@@ -876,5 +878,59 @@ describe("issue 8: the pronoun ranker", () => {
       '"It went well," he said.',
     ]);
     expect(quote?.choice?.candidates.map((c) => c.person.name)).toEqual(["Tom Reed"]);
+  });
+});
+
+describe("issue 8: a person named only in quotation marks", () => {
+  const march = [
+    'The march stopped at the boathouse. "Let me not say this wrong," a resident who would say only that his name was "Marco" told me. "It was the wrong way about handling it."',
+    '"I got targeted," Lena Ortiz told me.',
+    '"Marco" chimed in: "They don\'t want to take blame," he said. "There has to be peace."',
+    '"No, not even," "Marco" countered.',
+  ];
+
+  it("gives the quotations around the given name to the man who gave it", () => {
+    expect(
+      explainQuotes(march).map((q) => [q.speaker, q.rule === "a-name" ? "name" : "words"]),
+    ).toEqual([
+      ["Marco", "words"],
+      [null, "name"],
+      ["Marco", "words"],
+      ["Lena Ortiz", "words"],
+      [null, "name"],
+      ["Marco", "words"],
+      ["Marco", "words"],
+      ["Marco", "words"],
+      [null, "name"],
+    ]);
+  });
+
+  it("knows him as a man, for `he said`", () => {
+    const quote = explainQuotes(march).find((q) => q.text.startsWith("They don't"));
+    expect(quote?.choice?.candidates[0]?.person.name).toBe("Marco");
+  });
+
+  it("takes a name only where the words give it, with the gender their pronoun states", () => {
+    const given = (text: string) => [...findQuotedNames([text], [findQuoteSpans(text)])];
+    expect(given('A woman who identified herself only as "Sunny" waved.')).toEqual([
+      ["Sunny", "female"],
+    ]);
+    expect(given('A man who gave only his first name, "Ray," said little.')).toEqual([
+      ["Ray", "male"],
+    ]);
+    // A nickname of someone named, a title, a slogan: no one new.
+    expect(given('Witold Chrabaszcz, who goes by "Vito," was there.')).toEqual([]);
+    expect(given('A period known as "La Violencia" followed.')).toEqual([]);
+    expect(given('His name was on a banner reading "Justice Now For All Of Us Today".')).toEqual(
+      [],
+    );
+  });
+
+  it("reads past a verb inside a description to the attribution's own", () => {
+    expect(
+      speakers(
+        '"We came early," a student who would say she liked the city, Ana Ruiz, told reporters.',
+      ),
+    ).toEqual(["Ana Ruiz"]);
   });
 });
