@@ -402,6 +402,9 @@ export function indexPeople(
   maskedParagraphs.forEach((text, paragraph) => {
     const words = toWords(text);
     let sentenceOpen = 0;
+    // Where the main clause opens: after `Although he said …,` the subject comes anew.
+    let clauseOpen = 0;
+    let subjectIsPronoun = false;
     let seenSubject = -1;
     sentence++;
     for (let i = 0; i < words.length; i++) {
@@ -426,8 +429,11 @@ export function indexPeople(
             (seenSubject !== sentence &&
               !governed &&
               !isPossessive(words[phrase.last]) &&
-              phrase.first - sentenceOpen <= SUBJECT_REACH);
-          if (subject) seenSubject = sentence;
+              phrase.first - clauseOpen <= SUBJECT_REACH);
+          if (subject) {
+            seenSubject = sentence;
+            subjectIsPronoun = false;
+          }
           index.mentions.push({
             person,
             paragraph,
@@ -441,8 +447,10 @@ export function indexPeople(
       const word = words[i] as Word;
       // `But he suggested that Mr. Lew …`: a pronoun opening the sentence is its subject, so a
       // name later in it is not.
-      if (!phrase && SUBJECT_PRONOUNS.has(word.lower) && i - sentenceOpen <= 2)
+      if (!phrase && SUBJECT_PRONOUNS.has(word.lower) && i - clauseOpen <= 2) {
         seenSubject = sentence;
+        subjectIsPronoun = true;
+      }
       const gender = PRONOUN_GENDER.get(word.lower);
       if (gender && !phrase)
         pronouns.push({
@@ -451,11 +459,23 @@ export function indexPeople(
           offset: word.start,
           gender,
           first: i === sentenceOpen,
-          subject: SUBJECT_PRONOUNS.has(word.lower) && i - sentenceOpen <= 2,
+          subject: SUBJECT_PRONOUNS.has(word.lower) && i - clauseOpen <= 2,
         });
+      if (
+        clauseOpen === sentenceOpen &&
+        word.trail.includes(",") &&
+        SUBORDINATE_OPENERS.has((words[sentenceOpen] as Word).lower)
+      ) {
+        clauseOpen = i + 1;
+        // (Only a pronoun's: it looks ahead to the main clause's subject. `While Obama had …,
+        // that concerns Crespo` keeps Obama.)
+        if (subjectIsPronoun) seenSubject = -1;
+      }
       if (endsSentence(word) && i > sentenceOpen) {
         sentence++;
         sentenceOpen = i + 1;
+        clauseOpen = i + 1;
+        subjectIsPronoun = false;
       }
     }
   });
@@ -516,6 +536,13 @@ function inferGenders(index: PeopleIndex, pronouns: readonly PronounUse[]): void
     else if (female > 0 && female >= 3 * male) person.gender = "female";
   }
 }
+
+/** Words opening a subordinate clause before the main one (`Although he said …, Isaac …`). */
+const SUBORDINATE_OPENERS = new Set(
+  "although though while when whenever after before because since if once until unless whereas despite".split(
+    " ",
+  ),
+);
 
 /**
  * How far into its sentence a name may stand and still be taken for the subject when nothing

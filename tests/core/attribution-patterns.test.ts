@@ -934,3 +934,25 @@ describe("issue 8: a person named only in quotation marks", () => {
     ).toEqual(["Ana Ruiz"]);
   });
 });
+
+describe("issue 8: a subject after an opening clause", () => {
+  it("takes the name after `Although he said …,` for the sentence's subject", () => {
+    const quote = explainQuotes([
+      "Mr. Tom Reed met Mr. Paul Hale and Mr. Dan Ortiz in the spring.",
+      "Although he said it was “wild” to see the teaser, Ortiz stopped short of revealing anything.",
+      "“I’ve signed away my organs,” he joked.",
+    ]).at(-1);
+    expect(quote?.choice?.candidates[0]?.person.name).toBe("Dan Ortiz");
+    expect(quote?.choice?.candidates[0]?.facts.subjectRank).toBe(0);
+  });
+
+  it("keeps a named subject of the opening clause (`While Obama had …, that concerns Crespo`)", () => {
+    const index = indexPeople([
+      "While Tom Reed had many friends, that has not been happening for Paul Hale.",
+    ]);
+    expect(index.mentions.map((m) => [m.person.name, m.subject])).toEqual([
+      ["Tom Reed", true],
+      ["Paul Hale", false],
+    ]);
+  });
+});
