@@ -266,7 +266,7 @@ export function quoteContext(
  * together.” He warns that …`), closed its sentence: what follows is the next sentence, not
  * this quotation's attribution.
  */
-function closesSentence(span: QuoteSpan, masked: string): boolean {
+export function closesSentence(span: QuoteSpan, masked: string): boolean {
   if (!/\.$/u.test(span.text)) return false;
   const next = /^\s*(\S+)/u.exec(masked.slice(span.close + 1))?.[1] ?? "";
   if (/^(He|She|They|It|We|I|The|But|And|In|On|At|This|That|His|Her)$/u.test(next)) return true;
@@ -321,10 +321,16 @@ function isNounUse(words: readonly Word[], i: number): boolean {
   const word = words[i] as Word;
   // `the demands of many teachers`, `his remarks`: a plural right after its determiner.
   const plural = word.lower.endsWith("s") && NOUN_FORMS.has(word.lower.replace(/e?s$/u, ""));
-  if (plural) return NOUN_MARKERS.has(words[i - 1]?.lower ?? "") && words[i - 1]?.trail === "";
+  // (`Clinton’s “work-related” emails`, `Kim’s mental state`: after a possessor too.)
+  if (plural)
+    return (
+      (NOUN_MARKERS.has(words[i - 1]?.lower ?? "") && words[i - 1]?.trail === "") ||
+      isPossessive(words[i - 1])
+    );
   if (!NOUN_FORMS.has(word.lower)) return false;
   for (let j = i - 1; j >= Math.max(0, i - 3); j--) {
     const w = words[j] as Word;
+    if (isPossessive(w)) return true;
     if (w.trail !== "" || isCapitalised(w) || REPORTING_VERBS.has(w.lower)) return false;
     if (NOUN_MARKERS.has(w.lower)) return true;
   }
@@ -736,11 +742,20 @@ function characterisedAs(ctx: QuoteContext): Found | undefined {
     return undefined;
   // `known as` and `such as` name or list; only a verb's object before `as` characterises.
   if (/^(known|such|so|same|well)$/u.test(words[as - 1]?.lower ?? "")) return undefined;
-  const subject = nounPhrases(ctx, words, 0, as).find(
-    (p) => p.kind === "name" && p.person !== undefined && !p.possessive && !p.afterPreposition,
+  const names = nounPhrases(ctx, words, 0, as).filter(
+    (p): p is NamePhraseRef =>
+      p.kind === "name" && p.person !== undefined && !p.possessive && !p.afterPreposition,
   );
-  if (subject?.kind !== "name" || !subject.person || subject.start > 4) return undefined;
-  return { mention: nameMention(subject.person), cue: "as" };
+  const [first, second] = names;
+  if (!first || first.start > 4) return undefined;
+  // `Mr. Trump's campaign chairman, Paul Manafort, dismissed …`: the name in apposition is who.
+  const aside =
+    first.person.kind === "org" &&
+    second?.person.kind === "person" &&
+    (words[second.start - 1] as Word).trail.includes(",")
+      ? second
+      : first;
+  return { mention: nameMention(aside.person), cue: "as" };
 }
 
 /**
@@ -1057,7 +1072,8 @@ function subjectOfVerb(
       .pop();
     // `the Vatican spokesman, Federico Lombardi, told`: a role whose aside is just a name.
     const aside = appositiveName(ctx, words, apposition, end);
-    if (aside && head?.kind !== "name") return nameMention(aside);
+    // (`Mr. Trump's campaign chairman, Paul Manafort, dismissed`: past an organisation too.)
+    if (aside && (head?.kind !== "name" || head.person?.kind === "org")) return nameMention(aside);
     if (head && jointSubject(ctx, words, head)) return undefined;
     if (head) return resolve(ctx, head, { paragraph: at.paragraph, offset: head.offset });
     // `Officials at Homeland Security Investigations, a division of Immigration and Customs

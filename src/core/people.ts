@@ -320,17 +320,28 @@ export function readNamePhrase(words: readonly Word[], index: number): NamePhras
 }
 
 /** Whether a phrase's name part reads as a person rather than a place or organisation. */
-export function looksLikePersonName(tokens: readonly string[]): boolean {
+export function looksLikePersonName(tokens: readonly string[], titled = false): boolean {
   if (tokens.length === 0 || tokens.length > 5) return false;
   if (PLACE_STARTS.has((tokens[0] ?? "").toLowerCase()) && tokens.length > 1) return false;
   const surnameTitle =
     tokens.length > 1 && isFirstNameOrInitial(tokens[tokens.length - 2] as string);
+  // `Theresa May`, `President Park Geun-hye`: after a given name or a title, one word that is
+  // also a month or a place noun is a surname.
+  const surnameWord =
+    tokens.length <= 3 && (titled || isGivenName(tokens[0] as string))
+      ? tokens.findIndex((t) => SURNAME_WORDS.has(t.toLowerCase()))
+      : -1;
   return tokens.every(
     (t, i) =>
-      !NON_PERSON_WORDS.has(t.toLowerCase()) &&
+      (!NON_PERSON_WORDS.has(t.toLowerCase()) || i === surnameWord) &&
       (!TITLES.has(t.toLowerCase()) || (surnameTitle && i === tokens.length - 1)),
   );
 }
+
+/** Words that name places or dates but are also common surnames (`May`, `Park`, `White`). */
+const SURNAME_WORDS = new Set(
+  "may park white house church bank day march post press street".split(" "),
+);
 
 /** `Maria`, `Tom`: a common given name. */
 function isGivenName(token: string): boolean {
@@ -756,7 +767,7 @@ export function personFromPhrase(
   strict = true,
 ): Person | undefined {
   const { tokens, roles, context } = readName(words, phrase);
-  if (!looksLikePersonName(tokens) || isGroupNoun(tokens)) return undefined;
+  if (!looksLikePersonName(tokens, roles.length > 0) || isGroupNoun(tokens)) return undefined;
   // `Veto Power Impedes Peace Efforts`, `Black Lives Matter`: a headline or a slogan, its words
   // ones the article also writes in lower case.
   if (
@@ -806,7 +817,8 @@ export function findPerson(
   phrase: NamePhrase,
 ): Person | undefined {
   const { tokens, roles } = readName(words, phrase);
-  if (looksLikePersonName(tokens)) return index.lookup(tokens, genderOfTitles(roles));
+  if (looksLikePersonName(tokens, roles.length > 0))
+    return index.lookup(tokens, genderOfTitles(roles));
   const whole = [...phrase.titleTokens, ...phrase.nameTokens].join(" ");
   return index.people.find((p) => p.kind === "org" && p.name.startsWith(whole));
 }

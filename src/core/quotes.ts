@@ -1,6 +1,7 @@
 import {
   type Attribution,
   attributeQuote,
+  closesSentence,
   isTitleLike,
   quoteContext,
   type Turn,
@@ -68,7 +69,9 @@ export interface ExplainedQuote extends Quote {
 export function explainQuotes(paragraphs: readonly string[]): ExplainedQuote[] {
   const spansByParagraph = paragraphs.map(findQuoteSpans);
   const names = findQuotedNames(paragraphs, spansByParagraph);
-  const masked = paragraphs.map((text, i) => blankOut(text, spansByParagraph[i] ?? [], names));
+  const masked = paragraphs.map((text, i) =>
+    markSentenceEnds(blankOut(text, spansByParagraph[i] ?? [], names), spansByParagraph[i] ?? []),
+  );
   const people = indexPeople(masked, names);
   const quotes: LocatedQuote[] = [];
   const turns: Turn[] = [];
@@ -163,6 +166,19 @@ export function explainQuotes(paragraphs: readonly string[]): ExplainedQuote[] {
 /** A name, title or slogan in quotation marks that nobody was found to have said. */
 function isNobodysWords(q: LocatedQuote): boolean {
   return q.rule === "a-name" || (q.rule === "none" && isTitleLike(q.text));
+}
+
+/**
+ * `… of “fanatic recklessness.” South Korean President Park Geun-hye said …`: a quotation whose
+ * full stop ended its sentence leaves the full stop in the blanked text (in place of its closing
+ * mark), so the sentence after it is read on its own.
+ */
+function markSentenceEnds(masked: string, spans: readonly QuoteSpan[]): string {
+  let out = masked;
+  for (const span of spans)
+    if (span.close < out.length && closesSentence(span, out))
+      out = `${out.slice(0, span.close)}.${out.slice(span.close + 1)}`;
+  return out;
 }
 
 /** The attribution fields one quotation hands on to another. */

@@ -956,3 +956,45 @@ describe("issue 8: a subject after an opening clause", () => {
     ]);
   });
 });
+
+describe("issue 8: sentences that end inside a quotation, nouns after a possessor, surnames that are words", () => {
+  it("reads the sentence after a quotation's own full stop on its own", () => {
+    expect(
+      speakers(
+        'Seoul accused the leader of "fanatic recklessness." President Tom Reed said the state of things is "spiraling out of control."',
+      ),
+    ).toEqual(["Seoul", "Tom Reed"]);
+  });
+
+  it("takes a verb's form after a possessor for a noun (`Reed's mental state`, `Clinton's emails`)", () => {
+    expect(
+      speakers(
+        "Ms. Ana Ruiz met Mr. Tom Reed.",
+        'She said Reed\'s mental state is "spiraling out of control."',
+      ),
+    ).toEqual(["Ana Ruiz"]);
+    const [, messages] = explainQuotes([
+      'Ms. Cheryl Mills helped sort Clinton\'s "work-related" emails from her "personal messages."',
+    ]);
+    expect(messages?.cue).not.toBe("emails");
+    expect(messages?.confidence).toBeLessThan(KEY_QUOTE_THRESHOLD);
+  });
+
+  it("gives `dismissed … as “…”` to the name in apposition, not the organisation before it", () => {
+    expect(
+      speakers(
+        'Mr. Trump\'s campaign chairman, Paul Manafort, dismissed the criticism as "Clinton talking points."',
+      ),
+    ).toEqual(["Paul Manafort"]);
+  });
+
+  it("reads `Theresa May` and `President Park Geun-hye` as people", () => {
+    expect(
+      speakers(
+        '"We will deliver," Theresa May said.',
+        '"It is reckless," South Korean President Park Geun-hye said.',
+      ),
+    ).toEqual(["Theresa May", "Park Geun-hye"]);
+    expect(speakers('"Traffic is heavy," Central Park said.')).toEqual([null]);
+  });
+});
