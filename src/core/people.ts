@@ -452,6 +452,11 @@ export function indexPeople(
             sentence,
             subject,
           });
+        } else if (phrase.first === clauseOpen && opensWithVerb(words, phrase)) {
+          // `South Korea accused the North's leader, Kim Jong Un, of …`: a place or body that is
+          // nobody's name still takes the subject's place.
+          seenSubject = sentence;
+          subjectIsPronoun = false;
         }
         i = Math.max(i, phrase.last);
       }
@@ -547,6 +552,24 @@ function inferGenders(index: PeopleIndex, pronouns: readonly PronounUse[]): void
     else if (female > 0 && female >= 3 * male) person.gender = "female";
   }
 }
+
+/** Whether a verb follows the phrase at once (`South Korea accused`, `Moscow has`). */
+function opensWithVerb(words: readonly Word[], phrase: NamePhrase): boolean {
+  const next = words[phrase.last + 1];
+  return (
+    next !== undefined &&
+    (words[phrase.last] as Word).trail === "" &&
+    !isCapitalised(next) &&
+    !ROLE_NOUNS.has(next.lower) &&
+    (/\p{Ll}{3}ed$/u.test(next.lower) ||
+      REPORTING_VERBS.has(next.lower) ||
+      FINITE_AUXILIARIES.has(next.lower))
+  );
+}
+
+const FINITE_AUXILIARIES = new Set(
+  "is was has have had will would can could may might should must did does".split(" "),
+);
 
 /** Words opening a subordinate clause before the main one (`Although he said …, Isaac …`). */
 const SUBORDINATE_OPENERS = new Set(

@@ -998,3 +998,20 @@ describe("issue 8: sentences that end inside a quotation, nouns after a possesso
     expect(speakers('"Traffic is heavy," Central Park said.')).toEqual([null]);
   });
 });
+
+describe("issue 8: a place or body as the sentence's subject", () => {
+  it("keeps the subject's place for `South Korea accused the North's leader, Kim Jong Un, of “…”`", () => {
+    const index = indexPeople(["South Korea accused the North's leader, Kim Jong Un, of cruelty."]);
+    expect(index.mentions.map((m) => [m.person.name, m.subject])).toEqual([["Kim Jong Un", false]]);
+    expect(
+      speakers('South Korea accused the North\'s leader, Kim Jong Un, of "fanatic recklessness."'),
+    ).toEqual([null]);
+  });
+
+  it("but a time word opening the sentence is no subject (`Earlier this week, Clinton shared`)", () => {
+    const index = indexPeople(["Earlier this week, Hillary Clinton shared her worry."]);
+    expect(index.mentions.map((m) => [m.person.name, m.subject])).toEqual([
+      ["Hillary Clinton", true],
+    ]);
+  });
+});
