@@ -1206,7 +1206,11 @@ function isSubjectCandidate(phrase: NounPhrase): boolean {
     case "pronoun":
       return true;
     case "role":
-      return phrase.definite && !phrase.afterPreposition && !phrase.afterComma;
+      return (
+        (phrase.definite || phrase.speaksFor !== undefined) &&
+        !phrase.afterPreposition &&
+        !phrase.afterComma
+      );
     case "name":
       return phrase.person !== undefined && !phrase.afterPreposition && !phrase.possessive;
     case "thing":
@@ -1246,6 +1250,8 @@ type NounPhrase = PhraseBase &
         afterComma: boolean;
         afterPreposition: boolean;
         role: RolePhrase;
+        /** `a spokesman for Google`: the organisation the role speaks for, when named. */
+        speaksFor: Person | undefined;
       }
     | {
         kind: "name";
@@ -1335,7 +1341,15 @@ function nounPhrases(
       else
         phrases.push(
           role
-            ? { ...span, kind: "role", definite, afterComma, afterPreposition, role }
+            ? {
+                ...span,
+                kind: "role",
+                definite,
+                afterComma,
+                afterPreposition,
+                role,
+                speaksFor: organisationSpokenFor(ctx, words, role, last + 1),
+              }
             : { ...span, kind: "thing", afterPreposition },
         );
       i = last;
@@ -1497,6 +1511,8 @@ function resolve(ctx: QuoteContext, phrase: NounPhrase, at: Position): Resolved 
     case "pronoun":
       return resolvePronoun(ctx, phrase.gender, at);
     case "role":
+      if (phrase.speaksFor)
+        return { person: phrase.speaksFor, certainty: 0.7, via: "organisation: its spokesman" };
       if (!phrase.definite) return undefined;
       return resolveRole(ctx, phrase.role, at);
     case "name":
@@ -1592,6 +1608,47 @@ function readRole(words: readonly Word[], from: number, to: number): RolePhrase 
     if (word.trail !== "") return undefined;
   }
   return undefined;
+}
+
+/** Roles that speak for an organisation rather than for themselves. */
+const SPOKES_NOUNS = new Set([
+  "spokesman",
+  "spokeswoman",
+  "spokesperson",
+  "representative",
+  "member",
+  "official",
+  "employee",
+]);
+
+/**
+ * `a Singapore-based spokesman for Google`, `a member of the Justice League`: the organisation
+ * a spokesman's words stand for, as the gold and a reader credit them. Never a person (`a
+ * spokesman for Clinton` names nobody who spoke).
+ */
+function organisationSpokenFor(
+  ctx: QuoteContext,
+  words: readonly Word[],
+  role: RolePhrase,
+  after: number,
+): Person | undefined {
+  const link = words[after];
+  if (!SPOKES_NOUNS.has(role.noun) || !link || !/^(for|of|at)$/u.test(link.lower)) return undefined;
+  if ((words[after - 1] as Word).trail !== "" || link.trail !== "") return undefined;
+  const start = words[after + 1]?.lower === "the" ? after + 2 : after + 1;
+  const phrase = readNamePhrase(words, start);
+  if (!phrase || phrase.first !== start || isPossessive(words[phrase.last])) return undefined;
+  const known = findPerson(ctx.people, words, phrase);
+  // (A lone word the index took for a person beside a verb, `Google said`, with no title,
+  // first name or gender, may be the organisation.)
+  const loneWord = known?.tokens.length === 1 && !known.gender && known.roles.size === 0;
+  if (known && !loneWord) return known.kind === "org" ? known : undefined;
+  if (known) return known;
+  const tokens = words.slice(phrase.first, phrase.last + 1).map((w) => w.text);
+  // A name the index does not know as anyone: `Google`, `GreatFire.org`.
+  if (ctx.people.lookup(tokens) || ctx.people.commonWords.has(tokens.join(" ").toLowerCase()))
+    return undefined;
+  return transientOrganisation(tokens);
 }
 
 /** Whether two words share a stem: `belarusian` and `belarus`, `russian` and `russia`. */

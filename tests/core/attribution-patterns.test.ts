@@ -1015,3 +1015,25 @@ describe("issue 8: a place or body as the sentence's subject", () => {
     ]);
   });
 });
+
+describe("issue 8: a spokesman's words stand for the organisation", () => {
+  it("credits `a spokesman for Google` and `a member of GreatFire.org` to the organisation", () => {
+    const quotes = explainQuotes([
+      '"We have checked," a Singapore-based spokesman for Google said in an email.',
+      '"I think so," said a member of GreatFire.org, who uses a pseudonym.',
+      '"We are not anti-police," a member of the Justice League told the crowd.',
+    ]);
+    expect(quotes.map((q) => q.speaker)).toEqual(["Google", "GreatFire.org", "Justice League"]);
+    // Shown, but never as a key quote: nobody named said it.
+    for (const q of quotes) expect(q.confidence).toBeLessThan(KEY_QUOTE_THRESHOLD);
+  });
+
+  it("names nobody for a spokesman of a person (`a spokesman for Clinton`)", () => {
+    expect(
+      speakers(
+        "Hillary Clinton spoke in Iowa on Monday.",
+        '"She has been clear," a spokesman for Clinton said.',
+      ),
+    ).toEqual([null]);
+  });
+});

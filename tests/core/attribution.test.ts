@@ -76,11 +76,13 @@ describe("attribution after the quotation", () => {
   });
 
   it("names an organisation that speaks, and nobody for an unnamed person", () => {
-    // Issue 8: organisations speak, named as the article names them.
+    // Issue 8: organisations speak, named as the article names them; an unnamed spokesman
+    // speaks for the organisation (as PolNeAR's gold credits it), an unnamed person for nobody.
     expect(
       speakers("“All contacts are traced,” the Scottish government said in a statement."),
     ).toEqual(["Scottish government"]);
-    expect(speakers("“Nothing is wrong,” a spokesman for Google said.")).toEqual([null]);
+    expect(speakers("“Nothing is wrong,” a spokesman for Google said.")).toEqual(["Google"]);
+    expect(speakers("“Nothing is wrong,” a passer-by in Google's car park said.")).toEqual([null]);
   });
 });
 
