@@ -272,7 +272,11 @@ export function closesSentence(span: QuoteSpan, masked: string): boolean {
   if (/^(He|She|They|It|We|I|The|But|And|In|On|At|This|That|His|Her)$/u.test(next)) return true;
   // `… said “the question is the timing.” Gov. Pat McCrory said …`: a quotation ending with a
   // full stop that a cue before it introduced ended that cue's sentence.
-  return /^\p{Lu}/u.test(next) && hasCueBefore(masked, span.open);
+  // (`“… That has no place in a political campaign.” Ohio Gov. John Kasich said he …`: a
+  // quotation of several sentences that ends with a full stop ends its own.)
+  return (
+    /^\p{Lu}/u.test(next) && (hasCueBefore(masked, span.open) || /[.!?]\s+\p{Lu}/u.test(span.text))
+  );
 }
 
 function hasCueBefore(masked: string, open: number): boolean {
@@ -423,10 +427,12 @@ function cueAfter(ctx: QuoteContext): Found | undefined {
     }
     if (i > 0) {
       // `… about the decision, said RoseAnn DeMoro`: after a comma the subject may follow.
+      // (`“…,” Trump, the frontrunner … after winning the primaries, said when …`: the name
+      // before a long aside comes first.)
       const mention =
         subjectOfVerb(ctx, words, 0, i, at) ??
         ((words[i - 1] as Word).trail.includes(",")
-          ? subjectAfterVerb(ctx, words, i, at)
+          ? (longAsideAfter(ctx, words)?.mention ?? subjectAfterVerb(ctx, words, i, at))
           : undefined);
       return mention ? { mention, cue: word.text } : undefined;
     }
@@ -926,8 +932,9 @@ function subjectAfterVerb(
     const inTitle = w.lower === "of" && ROLE_OR_TITLE.has(words[end - 1]?.lower ?? "");
     const verbHere = isReportingVerb(w) && words[end - 1]?.lower !== "of";
     if (verbHere || (PREPOSITIONS.has(w.lower) && end > verbAt + 1 && !inTitle)) break;
-    // `said a committee member who supports Trump`: a relative clause is not the subject.
-    if (RELATIVES.has(w.lower)) break;
+    // `said a committee member who supports Trump`: a relative clause is not the subject, nor
+    // is a clause a subordinator opens (`said when Boyle asked him`).
+    if (RELATIVES.has(w.lower) || SUBORDINATORS.has(w.lower)) break;
     end++;
     if (w.trail !== "" && !/^[’']s?$/u.test(w.trail)) break;
   }

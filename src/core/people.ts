@@ -789,7 +789,8 @@ export function personFromPhrase(
   phrase: NamePhrase,
   strict = true,
 ): Person | undefined {
-  const { tokens, roles, context } = readName(words, phrase);
+  const { tokens: read, roles, context } = readName(words, phrase);
+  const tokens = withoutDescription(index, read);
   if (!looksLikePersonName(tokens, roles.length > 0) || isGroupNoun(tokens)) return undefined;
   // `Veto Power Impedes Peace Efforts`, `Black Lives Matter`: a headline or a slogan, its words
   // ones the article also writes in lower case.
@@ -813,6 +814,18 @@ export function personFromPhrase(
       return undefined;
   }
   return index.record(tokens, roles, context);
+}
+
+/**
+ * `Senators Mitch McConnell`, `Counsel James A. Baker`: a word the article writes in lower case
+ * elsewhere, before a first name, describes the person and is not part of the name.
+ */
+function withoutDescription(index: PeopleIndex, tokens: string[]): string[] {
+  const described =
+    tokens.length >= 3 &&
+    index.commonWords.has((tokens[0] as string).toLowerCase()) &&
+    isGivenName(tokens[1] as string);
+  return described ? tokens.slice(1) : tokens;
 }
 
 /** Whether words[i] opens a sentence, where a capital says nothing about a proper noun. */
@@ -839,7 +852,8 @@ export function findPerson(
   words: readonly Word[],
   phrase: NamePhrase,
 ): Person | undefined {
-  const { tokens, roles } = readName(words, phrase);
+  const { tokens: read, roles } = readName(words, phrase);
+  const tokens = withoutDescription(index, read);
   if (looksLikePersonName(tokens, roles.length > 0))
     return index.lookup(tokens, genderOfTitles(roles));
   const whole = [...phrase.titleTokens, ...phrase.nameTokens].join(" ");

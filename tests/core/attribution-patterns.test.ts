@@ -1037,3 +1037,31 @@ describe("issue 8: a spokesman's words stand for the organisation", () => {
     ).toEqual([null]);
   });
 });
+
+describe("issue 8: long asides, clauses after the verb, descriptions before a name", () => {
+  it("ends a quotation of several sentences at its full stop (`… campaign.” Ohio Gov. John Kasich said he …`)", () => {
+    expect(
+      speakers(
+        '"It is sad," Ted Cruz told reporters in Milwaukee. "This is the culture of the campaign. That has no place in politics." Ohio Gov. John Kasich said he would have fired the manager.',
+      ),
+    ).toEqual(["Ted Cruz", "Ted Cruz"]);
+  });
+
+  it("takes the name before a long aside, not one in a clause after the verb", () => {
+    expect(
+      speakers(
+        "Donald Trump spoke in Iowa.",
+        '"Very good reporter, this guy," Trump, the Republican frontrunner nationally and the polling leader in South Carolina by a wide margin after winning the New Hampshire primary, said when Matthew Boyle asked him a question.',
+      ),
+    ).toEqual(["Donald Trump"]);
+  });
+
+  it("drops a describing word from the front of a name (`Senators Mitch McConnell`)", () => {
+    expect(
+      speakers(
+        "The senators met on Tuesday.",
+        'Senators Mitch McConnell and others said: "It is time to quit attacking people."',
+      ),
+    ).toEqual(["Mitch McConnell"]);
+  });
+});
