@@ -326,15 +326,21 @@ function isNounUse(words: readonly Word[], i: number): boolean {
   // `the demands of many teachers`, `his remarks`: a plural right after its determiner.
   const plural = word.lower.endsWith("s") && NOUN_FORMS.has(word.lower.replace(/e?s$/u, ""));
   // (`Clinton’s “work-related” emails`, `Kim’s mental state`: after a possessor too.)
+  // (`raising questions`, `making remarks`: the object of a verb in -ing.)
+  const before = words[i - 1];
   if (plural)
     return (
-      (NOUN_MARKERS.has(words[i - 1]?.lower ?? "") && words[i - 1]?.trail === "") ||
-      isPossessive(words[i - 1])
+      (before !== undefined &&
+        before.trail === "" &&
+        (NOUN_MARKERS.has(before.lower) || /\p{Ll}{3}ing$/u.test(before.text))) ||
+      isPossessive(before)
     );
   if (!NOUN_FORMS.has(word.lower)) return false;
+  // (`Bush's Facebook post`: a capitalised modifier may stand between.)
   for (let j = i - 1; j >= Math.max(0, i - 3); j--) {
     const w = words[j] as Word;
     if (isPossessive(w)) return true;
+    if (isCapitalised(w) && w.trail === "" && j > 0) continue;
     if (w.trail !== "" || isCapitalised(w) || REPORTING_VERBS.has(w.lower)) return false;
     if (NOUN_MARKERS.has(w.lower)) return true;
   }
@@ -588,8 +594,23 @@ function sourceNamed(words: readonly Word[], at: number): Resolved | undefined {
  */
 function lastCue(words: readonly Word[]): number {
   let at = words.length - 1;
-  while (at >= 0 && (!isReportingVerb(words[at]) || isNounUse(words, at))) at--;
+  while (at >= 0 && (!isReportingVerb(words[at]) || notSpeech(words, at))) at--;
   return at;
+}
+
+/**
+ * A reporting verb's form that reports nothing here: a noun (`his remarks`), a verb inside a
+ * description (`women who complained about …`), `continue to be`, `state` before a noun.
+ */
+function notSpeech(words: readonly Word[], i: number): boolean {
+  const word = words[i] as Word;
+  const next = words[i + 1];
+  return (
+    isNounUse(words, i) ||
+    inRestrictiveRelative(words, i) ||
+    (/^continu/u.test(word.lower) && next?.lower === "to" && word.trail === "") ||
+    (word.lower === "state" && word.trail === "" && next !== undefined && next.lower !== "that")
+  );
 }
 
 /** Rule 3: the reporting verb nearest before the opening mark, and its subject. */
@@ -1140,7 +1161,7 @@ const SUBORDINATORS = new Set(["after", "before", "since", "until", "when", "whi
 
 /** Words that may stand between a subject and its reporting verb. */
 const AUXILIARIES = new Set(
-  "also has have had later then again once previously recently further simply repeatedly frequently often just".split(
+  "also has have had later then again once previously recently further simply repeatedly frequently often just now still even never always".split(
     " ",
   ),
 );

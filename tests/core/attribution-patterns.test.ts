@@ -1065,3 +1065,43 @@ describe("issue 8: long asides, clauses after the verb, descriptions before a na
     ).toEqual(["Mitch McConnell"]);
   });
 });
+
+describe("issue 8: verbs of speech that report nothing here", () => {
+  it("reads past `will continue to be`, a verb inside `women who complained`, and `state money`", () => {
+    expect(
+      speakers(
+        "Sen. Ted Cruz met Sen. Marco Rubio. Cruz said he’s certain Rubio will continue to be “a champion for opportunity.”",
+      ),
+    ).toEqual(["Ted Cruz"]);
+    expect(
+      speakers(
+        "Stuart Stevens, a Republican operative, said the way the campaign disparaged women who complained about Mr. Bill Clinton “would be all but disqualifying” now.",
+      ),
+    ).toEqual(["Stuart Stevens"]);
+    expect(
+      speakers(
+        "The Miami Herald reported that Gov. Rick Scott had cut the programs, eliminating state money for what was known as the “mosquito lab.”",
+      ),
+    ).toEqual(["Miami Herald"]);
+  });
+
+  it("skips `now` between a subject and its verb (`used to support Rand Paul, but now said`)", () => {
+    expect(
+      speakers(
+        "House Republican Thomas Massie used to support fellow Kentuckian Rand Paul, but now said Trump had “the opportunity and the obligation to bring us together.”",
+      ),
+    ).toEqual(["Thomas Massie"]);
+  });
+
+  it("takes `raising questions` and `Bush's Facebook post` for nouns", () => {
+    const [natural] = explainQuotes([
+      "Sen. Ted Cruz chided Donald Trump for raising questions about whether he met the “natural born” standard.",
+    ]);
+    expect(natural?.cue).not.toBe("questions");
+    expect(natural?.speaker).toBe("Ted Cruz");
+    const [post] = explainQuotes([
+      "Jeb Bush spoke on Monday. From Mr. Bush's Facebook post: “We must overcome the divisiveness.”",
+    ]);
+    expect(post?.cue).not.toBe("post");
+  });
+});
