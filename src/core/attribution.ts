@@ -8,6 +8,7 @@ import {
 } from "./lexicon.ts";
 import {
   findPerson,
+  governs,
   isPossessive,
   isSurnameHe,
   type Mention,
@@ -832,10 +833,17 @@ function sentenceSubject(ctx: QuoteContext): Found | undefined {
     (asideEnd === phrase.last && (words[phrase.last] as Word).trail !== "")
   )
     return undefined;
+  // `Former Obama spokesman Robert Gibbs derided …`, `In Just the Way You Are, …`: what follows
+  // the name is no verb, so the name is no subject.
+  if (NOT_VERBS.has(verb.lower) || ROLE_NOUNS.has(verb.lower)) return undefined;
   const person = findPerson(ctx.people, words, phrase);
   if (person?.kind !== "person") return undefined;
   return { mention: { person, certainty: 1, via: "name" }, cue: verb.text };
 }
+
+/** Words that never follow a subject as its verb. */
+// (Not prepositions: `Paul Ryan on Tuesday called it “racist”`.)
+const NOT_VERBS = new Set([...NOUN_MARKERS, "and", "or"]);
 
 /**
  * Rule 7: a quoted fragment inside a sentence with no cue at all: the person who is the
@@ -1343,7 +1351,7 @@ function nounPhrases(
     if (DETERMINERS.has(word.lower)) {
       const role = readRole(words, i + 1, to);
       const afterComma = (words[i - 1]?.trail ?? "").includes(",");
-      const afterPreposition = PREPOSITIONS.has(words[i - 1]?.lower ?? "");
+      const afterPreposition = governs(words[i - 1], word);
       const definite = word.lower === "the";
       const last = endOfDeterminerPhrase(words, i, to, role);
       const org = definite ? organisationAfter(ctx, words, i + 1, last + 1) : undefined;
@@ -1395,7 +1403,7 @@ function nounPhrases(
       previous.end === phrase.first - 1;
     const afterPreposition =
       conjoined ||
-      (PREPOSITIONS.has(words[phrase.first - 1]?.lower ?? "") &&
+      (governs(words[phrase.first - 1], words[phrase.first] as Word) &&
         words[phrase.first - 2]?.lower !== "according");
     const found = findPerson(ctx.people, words, phrase);
     const owner = words[phrase.last] as Word;

@@ -434,7 +434,7 @@ export function indexPeople(
             : undefined);
         if (person) {
           const before = words[phrase.first - 1];
-          const governed = before !== undefined && PREPOSITIONS.has(before.lower);
+          const governed = governs(before, words[phrase.first] as Word);
           const subject =
             nearVerb ||
             (seenSubject !== sentence &&
@@ -621,6 +621,14 @@ export const PREPOSITIONS = new Set([
   "throughout",
   "versus",
 ]);
+
+/**
+ * Whether `word` is a preposition governing the word after it: `at Trump`, but not `at “less
+ * advanced schools,” Trump said`, where a blanked-out quotation stands between.
+ */
+export function governs(word: Word | undefined, next: Word): boolean {
+  return word !== undefined && PREPOSITIONS.has(word.lower) && next.start - word.end <= 1;
+}
 
 /** `Romney’s deputy`: the word carries a possessive, so the phrase is not the subject. */
 export function isPossessive(word: Word | undefined): boolean {

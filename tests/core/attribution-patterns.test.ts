@@ -1105,3 +1105,27 @@ describe("issue 8: verbs of speech that report nothing here", () => {
     expect(post?.cue).not.toBe("post");
   });
 });
+
+describe("issue 8: a blanked quotation between a preposition and a name; what is no verb", () => {
+  it("does not take `at “less advanced schools,” Trump said` for a name after `at`", () => {
+    expect(
+      speakers(
+        "Donald Trump spoke on Monday.",
+        'After Scalia said that some students might do better at "less advanced schools," Trump said: "I don\'t like what he said."',
+      ).at(-1),
+    ).toBe("Donald Trump");
+  });
+
+  it("takes no name before a role noun or a determiner for the sentence's subject", () => {
+    expect(
+      speakers(
+        "Former Obama spokesman Robert Gibbs derided “the professional left” in press conferences.",
+      ),
+    ).not.toContain("Obama");
+    expect(
+      speakers(
+        'In Just the Way You Are, Billy Joel sings, "Don\'t go changing to try and please me." Just ask him.',
+      ),
+    ).not.toContain("Just");
+  });
+});
