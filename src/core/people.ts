@@ -624,10 +624,11 @@ export const PREPOSITIONS = new Set([
 
 /**
  * Whether `word` is a preposition governing the word after it: `at Trump`, but not `at “less
- * advanced schools,” Trump said`, where a blanked-out quotation stands between.
+ * advanced schools,” Trump said`, where a blanked-out quotation stands between. (A name given in
+ * quotation marks, `to “Perry”`, is one space further: only its marks are blanked.)
  */
 export function governs(word: Word | undefined, next: Word): boolean {
-  return word !== undefined && PREPOSITIONS.has(word.lower) && next.start - word.end <= 1;
+  return word !== undefined && PREPOSITIONS.has(word.lower) && next.start - word.end <= 2;
 }
 
 /** `Romney’s deputy`: the word carries a possessive, so the phrase is not the subject. */

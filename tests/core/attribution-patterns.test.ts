@@ -1129,3 +1129,13 @@ describe("issue 8: a blanked quotation between a preposition and a name; what is
     ).not.toContain("Just");
   });
 });
+
+describe("issue 8: a name given in quotation marks after a preposition", () => {
+  it("keeps `Next to “Marco” stood Leo Ortiz` from making Marco the subject `he` continues", () => {
+    const quotes = explainQuotes([
+      'A resident who would say only that his name was "Marco" waved.',
+      'Next to "Marco" stood Leo Ortiz, 18, who made headlines when he announced plans to sue the city for being a "smart guy."',
+    ]);
+    expect(quotes.at(-1)?.speaker).not.toBe("Marco");
+  });
+});
