@@ -408,6 +408,13 @@ function cueAfter(ctx: QuoteContext): Found | undefined {
     // `a resident who would say only that his name was “Perry” told me`: a verb inside a
     // description (`who` with no comma before it) is not the attribution's.
     if (inRestrictiveRelative(words, i)) continue;
+    // `(“Francesco Excommunicates Trump,” declared La Stampa)`: a verb right after another
+    // quotation is that one's.
+    if (
+      i > 0 &&
+      /\S\s*\s{3}[\s,]*$/u.test(ctx.masked.slice((words[i - 1] as Word).start, word.start))
+    )
+      return undefined;
     // `Cruz said he'd make sand “glow in the dark,” and Trump vowed …`: after a conjunction a
     // new clause with its own speaker begins; the quotation is the cue before it's.
     if (

@@ -43,7 +43,13 @@ export function toWords(text: string): Word[] {
       trail = `${body.slice(possessive.index)}${trail}`;
       body = body.slice(0, possessive.index);
     }
-    if (body === "") continue;
+    if (body === "") {
+      // `on “Morning Joe,” calling it …`: a comma left where a blanked quotation closed is the
+      // sentence's, so it goes to the word before (other lone marks, dashes, stay dropped).
+      const previous = words[words.length - 1];
+      if (raw === "," && previous && /^([’']s?)?$/u.test(previous.trail)) previous.trail += ",";
+      continue;
+    }
     words.push({
       text: body,
       lower: body.toLowerCase(),

@@ -1139,3 +1139,21 @@ describe("issue 8: a name given in quotation marks after a preposition", () => {
     expect(quotes.at(-1)?.speaker).not.toBe("Marco");
   });
 });
+
+describe("issue 8: the comma a short quotation closes on belongs to the sentence", () => {
+  it("reads `on MSNBC’s “Morning Joe,” calling it` as a participle after a comma", () => {
+    expect(
+      speakers(
+        "Former Mayor Rudy Giuliani, who backs Trump, trashed James Comey on MSNBC’s “Morning Joe,” calling it a “no-brainer” to prosecute.",
+      ).at(-1),
+    ).toBe("Rudy Giuliani");
+  });
+
+  it("leaves a verb right after another quotation to that one (`(“…,” declared La Stampa)`)", () => {
+    expect(
+      speakers(
+        'When Pope Francis said Mr. Trump "is not Christian" on his flight, the pope served red meat to headline writers ("Francesco Excommunicates Trump," declared La Stampa in Italy), but showed his knack.',
+      )[0],
+    ).toBe("Francis");
+  });
+});
