@@ -99,6 +99,7 @@ type RuleName =
   | "sentence-subject"
   | "clause-subject"
   | "dash-credit"
+  | "subject-after"
   | "none";
 
 interface Found {
@@ -132,6 +133,12 @@ export const RULES: readonly Rule[] = [
     confidence: 1,
     pattern: "“…,” Peskov said / said Steve Cowan, a spokesman / he told reporters",
     find: cueAfter,
+  },
+  {
+    name: "subject-after",
+    confidence: 0.85,
+    pattern: "“…,” Bennett shot back / “…,” he points out (a subject right after, any verb)",
+    find: subjectAfter,
   },
   {
     name: "dash-credit",
@@ -538,6 +545,40 @@ function transcriptLabel(ctx: QuoteContext): Found | undefined {
 function transientPerson(label: string): Person {
   const tokens = label.split(" ").map((t) => t.charAt(0) + t.slice(1).toLowerCase());
   return transientSpeaker(tokens, "person");
+}
+
+/**
+ * `“…,” Bennett shot back`, `“…?” Trump went on`, `“…,” he points out`: a name or he/she right
+ * after a quotation that invites attribution, then a verb the lexicon does not list. The slot
+ * is an attribution's whatever the verb, so its subject spoke.
+ */
+function subjectAfter(ctx: QuoteContext): Found | undefined {
+  // (Only a quotation opening its sentence: after `called the plan “pro-gay,”` a name and a
+  // verb start a clause of their own.)
+  if (!ctx.invitesAttribution || ctx.before.length > 0) return undefined;
+  const words = ctx.after;
+  const first = words[0];
+  if (!first) return undefined;
+  const at = { paragraph: ctx.paragraph, offset: ctx.span.open };
+  const gender = isSurnameHe(words, 0) ? undefined : PRONOUNS.get(first.lower);
+  let verbAt = 1;
+  let mention: Resolved | undefined;
+  if (gender) {
+    mention = resolvePronoun(ctx, gender, at);
+  } else {
+    const phrase = readNamePhrase(words, 0);
+    if (!phrase || phrase.first !== 0 || isPossessive(words[phrase.last])) return undefined;
+    const person = findPerson(ctx.people, words, phrase);
+    if (!person) return undefined;
+    mention = nameMention(person);
+    verbAt = phrase.last + 1;
+  }
+  const verb = words[verbAt];
+  const subject = words[verbAt - 1] as Word;
+  if (!mention || !verb || subject.trail !== "" || !/^\p{Ll}+$/u.test(verb.text)) return undefined;
+  if (NOT_VERBS.has(verb.lower) || PREPOSITIONS.has(verb.lower) || RELATIVES.has(verb.lower))
+    return undefined;
+  return { mention, cue: verb.text };
 }
 
 /**

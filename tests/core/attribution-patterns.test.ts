@@ -1157,3 +1157,23 @@ describe("issue 8: the comma a short quotation closes on belongs to the sentence
     ).toBe("Francis");
   });
 });
+
+describe("issue 8: a subject right after a quotation, whatever its verb", () => {
+  it("gives `“…,” Bennett shot back` and `“…?” Trump went on` to the name after", () => {
+    expect(
+      speakers(
+        "Sandra Paradis and Jim Bennett argued in the line.",
+        "“They’re all here for free stuff,” Bennett shot back with a laugh.",
+        "Megyn Kelly asked Donald Trump about the feud.",
+        "“You know, it happens, right?” Trump went on, as if he didn’t hear her. “But you gotta get over it.”",
+      ),
+    ).toEqual(["Jim Bennett", "Donald Trump", "Donald Trump"]);
+  });
+
+  it("leaves a fragment inside a sentence to the other rules (`called it “pro-gay,” Mike Lee smiled`)", () => {
+    const [quote] = explainQuotes([
+      'Pastor Kevin Swanson called the group "pro-gay," Mike Lee smiled at the crowd.',
+    ]);
+    expect(quote?.rule).not.toBe("subject-after");
+  });
+});
