@@ -427,8 +427,9 @@ export function indexPeople(
         // or body, not a person.
         const afterThe =
           words[phrase.first - 1]?.lower === "the" && phrase.titleTokens.length === 0;
+        // (Nor a person elsewhere: `wrote for The Washington Informer`.)
         const person =
-          (afterThe && nearVerb ? undefined : personFromPhrase(index, words, phrase, !nearVerb)) ??
+          (afterThe ? undefined : personFromPhrase(index, words, phrase, !nearVerb)) ??
           (nearVerb || (opensSentence && namesOrganisation(phrase))
             ? organisationFromPhrase(index, words, phrase)
             : undefined);

@@ -1177,3 +1177,15 @@ describe("issue 8: a subject right after a quotation, whatever its verb", () => 
     expect(quote?.rule).not.toBe("subject-after");
   });
 });
+
+describe("issue 8: a name after `the` is never a person", () => {
+  it("offers no `she` the publication in `wrote for The Washington Informer`", () => {
+    const quotes = explainQuotes([
+      "Hillary Clinton wants to see D.C. become a state.",
+      'The Democratic frontrunner wrote for The Washington Informer that the city "is often neglected." She promised to "be a vocal champion for D.C. statehood" if elected.',
+    ]);
+    const names = quotes.flatMap((q) => q.choice?.candidates.map((c) => c.person.name) ?? []);
+    expect(names).not.toContain("Washington Informer");
+    expect(quotes.at(-1)?.speaker).toBe("Hillary Clinton");
+  });
+});
