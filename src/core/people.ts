@@ -322,6 +322,8 @@ export function readNamePhrase(words: readonly Word[], index: number): NamePhras
 /** Whether a phrase's name part reads as a person rather than a place or organisation. */
 export function looksLikePersonName(tokens: readonly string[], titled = false): boolean {
   if (tokens.length === 0 || tokens.length > 5) return false;
+  // `Airbus A320-200`, `Flight QZ8501`: a model or a code, nobody's name.
+  if (tokens.some((t) => /\d/u.test(t))) return false;
   if (PLACE_STARTS.has((tokens[0] ?? "").toLowerCase()) && tokens.length > 1) return false;
   const surnameTitle =
     tokens.length > 1 && isFirstNameOrInitial(tokens[tokens.length - 2] as string);

@@ -1189,3 +1189,14 @@ describe("issue 8: a name after `the` is never a person", () => {
     expect(quotes.at(-1)?.speaker).toBe("Hillary Clinton");
   });
 });
+
+describe("issue 8: codes and models are nobody", () => {
+  it("makes no person of `Airbus A320-200` or `Flight QZ8501`", () => {
+    const index = indexPeople([
+      '"It is lost," Flight QZ8501 said. "We are searching," Airbus A320-200 said. Tony Fernandes said nothing.',
+    ]);
+    expect(index.people.filter((p) => p.kind === "person").map((p) => p.name)).toEqual([
+      "Tony Fernandes",
+    ]);
+  });
+});
