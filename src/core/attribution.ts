@@ -86,6 +86,7 @@ export interface QuoteContext {
 
 type RuleName =
   | "a-name"
+  | "unnamed"
   | "transcript-label"
   | "cue-after"
   | "according-to"
@@ -223,6 +224,10 @@ export function attributeQuote(ctx: QuoteContext): Attribution {
     const speaker = confidence < SPEAKER_THRESHOLD ? undefined : found.mention.person;
     return { speaker, rule: rule.name, cue: found.cue, via, confidence, choice };
   }
+  // Someone spoke whom the article does not name: nobody, and nobody's words to carry over.
+  const unnamed = unnamedSpeaker(ctx);
+  if (unnamed)
+    return { speaker: undefined, rule: "unnamed", cue: unnamed, via: null, confidence: 0 };
   return { speaker: undefined, rule: "none", cue: null, via: null, confidence: 0 };
 }
 
@@ -548,6 +553,24 @@ function transientPerson(label: string): Person {
 }
 
 /**
+ * `“…,” a Carrier executive tells employees`, `“…,” one voter said`: a quotation opening its
+ * sentence, then an indefinite description naming nobody and a reporting verb. Returns the verb.
+ */
+function unnamedSpeaker(ctx: QuoteContext): string | undefined {
+  if (!ctx.invitesAttribution || ctx.before.length > 0) return undefined;
+  const words = ctx.after;
+  if (!INDEFINITES.has(words[0]?.lower ?? "")) return undefined;
+  for (let i = 1; i < Math.min(words.length, 7); i++) {
+    const word = words[i] as Word;
+    if (isReportingVerb(word) && !notSpeech(words, i)) return word.text;
+    if (word.trail !== "") return undefined;
+  }
+  return undefined;
+}
+
+const INDEFINITES = new Set(["a", "an", "one", "another"]);
+
+/**
  * `“…,” Bennett shot back`, `“…?” Trump went on`, `“…,” he points out`: a name or he/she right
  * after a quotation that invites attribution, then a verb the lexicon does not list. The slot
  * is an attribution's whatever the verb, so its subject spoke.
@@ -566,8 +589,18 @@ function subjectAfter(ctx: QuoteContext): Found | undefined {
   if (gender) {
     mention = resolvePronoun(ctx, gender, at);
   } else {
-    const phrase = readNamePhrase(words, 0);
-    if (!phrase || phrase.first !== 0 || isPossessive(words[phrase.last])) return undefined;
+    // (`“…,” an angry Hollande retaliated`: a few words of description may come first.)
+    // (Adjectives only: `a spokesman for Clinton said` names nobody who spoke.)
+    let start = 0;
+    if (DETERMINERS.has(first.lower))
+      do start++;
+      while (start < 3 && words[start] && /^\p{Ll}+$/u.test((words[start] as Word).text));
+    const described = words.slice(1, start);
+    if (described.some((w) => ROLE_NOUNS.has(w.lower) || PREPOSITIONS.has(w.lower)))
+      return undefined;
+    const phrase = readNamePhrase(words, start);
+    if (!phrase || phrase.first !== start || isPossessive(words[phrase.last])) return undefined;
+    if (words.slice(0, start).some((w) => w.trail !== "")) return undefined;
     const person = findPerson(ctx.people, words, phrase);
     if (!person) return undefined;
     mention = nameMention(person);
@@ -576,7 +609,14 @@ function subjectAfter(ctx: QuoteContext): Found | undefined {
   const verb = words[verbAt];
   const subject = words[verbAt - 1] as Word;
   if (!mention || !verb || subject.trail !== "" || !/^\p{Ll}+$/u.test(verb.text)) return undefined;
-  if (NOT_VERBS.has(verb.lower) || PREPOSITIONS.has(verb.lower) || RELATIVES.has(verb.lower))
+  // (`a Carrier executive tells`, `a Clinton campaign spokesman said`: a noun after the name.)
+  if (
+    NOT_VERBS.has(verb.lower) ||
+    PREPOSITIONS.has(verb.lower) ||
+    RELATIVES.has(verb.lower) ||
+    ROLE_NOUNS.has(verb.lower) ||
+    ORGANISATION_NOUNS.has(verb.lower)
+  )
     return undefined;
   return { mention, cue: verb.text };
 }

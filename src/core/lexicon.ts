@@ -84,7 +84,7 @@ export const ROLE_NOUNS = new Set(
     "author actor actress singer star lawyer attorney economist analyst professor oceanographer " +
     "scientist doctor officer pastor priest bishop editor researcher expert founder owner " +
     "teacher father mother wife husband envoy diplomat negotiator member resident witness " +
-    "survivor victim student worker employee"
+    "survivor victim student worker employee executive"
   ).split(/\s+/u),
 );
 

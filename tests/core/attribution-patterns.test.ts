@@ -1170,6 +1170,16 @@ describe("issue 8: a subject right after a quotation, whatever its verb", () => 
     ).toEqual(["Jim Bennett", "Donald Trump", "Donald Trump"]);
   });
 
+  it("reads past a few words of description (`“…,” an angry Hollande retaliated`), not into a noun", () => {
+    expect(
+      speakers(
+        "Donald Trump criticised France. François Hollande listened.",
+        "“France will always be France,” an angry Hollande retaliated.",
+        "“This is strictly a business decision,” a Carrier executive tells employees.",
+      ),
+    ).toEqual(["François Hollande", null]);
+  });
+
   it("leaves a fragment inside a sentence to the other rules (`called it “pro-gay,” Mike Lee smiled`)", () => {
     const [quote] = explainQuotes([
       'Pastor Kevin Swanson called the group "pro-gay," Mike Lee smiled at the crowd.',
