@@ -1210,3 +1210,13 @@ describe("issue 8: codes and models are nobody", () => {
     ]);
   });
 });
+
+describe("issue 8: a long aside between commas", () => {
+  it("reaches over `, a Tennessee Republican who has met … choice, said`", () => {
+    expect(
+      speakers(
+        "Senator Bob Corker, a Tennessee Republican who has met privately with Mr. Trump and been mentioned as a vice-presidential choice, said “there could be” a line.",
+      ),
+    ).toEqual(["Bob Corker"]);
+  });
+});
