@@ -523,6 +523,8 @@ const NOT_SPEAKER_LABELS = new Set([
  * person the article knows by that surname, else stands as the name.
  */
 function transcriptLabel(ctx: QuoteContext): Found | undefined {
+  const named = namedLabel(ctx);
+  if (named) return named;
   const label = /^\s*((?:\p{Lu}[\p{Lu}'’.-]+ ){0,2}\p{Lu}[\p{Lu}'’.-]+):\s/u.exec(
     ctx.span.text,
   )?.[1];
@@ -544,6 +546,18 @@ function transcriptLabel(ctx: QuoteContext): Found | undefined {
     },
     cue: `${label}:`,
   };
+}
+
+/** `“Chris Matthews: Seriously, …”`: a label written as the person's full name, already known. */
+function namedLabel(ctx: QuoteContext): Found | undefined {
+  const label = /^\s*(\p{Lu}[\p{Ll}'’.-]+(?: \p{Lu}[\p{Ll}'’.-]+){1,2}):\s/u.exec(
+    ctx.span.text,
+  )?.[1];
+  if (!label) return undefined;
+  const person = ctx.people.people.find((p) => p.kind === "person" && p.name === label);
+  return person
+    ? { mention: { person, certainty: 1, via: "transcript label" }, cue: `${label}:` }
+    : undefined;
 }
 
 /** `PENCE` → `Pence`: a label's words as a name is written. */

@@ -1220,3 +1220,14 @@ describe("issue 8: a long aside between commas", () => {
     ).toEqual(["Bob Corker"]);
   });
 });
+
+describe("issue 8: a transcript label written as a full name", () => {
+  it("gives `“Chris Matthews: Seriously, …”` to Chris Matthews when the article names him", () => {
+    expect(
+      speakers(
+        "Chris Matthews hosted the panel on Friday.",
+        '"Chris Matthews: Seriously, seriously about this. That sounds great."',
+      ),
+    ).toEqual(["Chris Matthews"]);
+  });
+});
