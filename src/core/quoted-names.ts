@@ -2,9 +2,9 @@ import type { QuoteSpan } from "./quote-spans.ts";
 
 /**
  * People the article names only inside quotation marks: `a man who would give his name only as
- * “Perry”`, `a woman who identified herself only as “Sunny”`. After that the name stands in quotation marks
- * wherever the person acts (`“Perry” chimed in: “…”`), so it is a name, not a quotation: the mask
- * keeps it in view and the people index knows the person.
+ * “Perry”`, `a woman who identified herself only as “Sunny”`. After that the name stands in
+ * quotation marks wherever the person acts (`“Perry” chimed in: “…”`), so it is a name, not a
+ * quotation: the mask keeps it in view and the people index knows the person.
  */
 export type QuotedNames = ReadonlyMap<string, "male" | "female" | undefined>;
 
