@@ -747,7 +747,7 @@ interface NameReading {
   context: string[];
 }
 
-function readName(words: readonly Word[], phrase: NamePhrase): NameReading {
+function readName(index: PeopleIndex, words: readonly Word[], phrase: NamePhrase): NameReading {
   let tokens = phrase.nameTokens;
   const context: string[] = phrase.titleTokens
     .filter((t) => !TITLES.has(t.toLowerCase()))
@@ -788,7 +788,7 @@ function readName(words: readonly Word[], phrase: NamePhrase): NameReading {
       }
     }
   }
-  return { tokens, roles, context };
+  return { tokens: withoutDescription(index, tokens), roles, context };
 }
 
 /**
@@ -801,8 +801,7 @@ export function personFromPhrase(
   phrase: NamePhrase,
   strict = true,
 ): Person | undefined {
-  const { tokens: read, roles, context } = readName(words, phrase);
-  const tokens = withoutDescription(index, read);
+  const { tokens, roles, context } = readName(index, words, phrase);
   if (!looksLikePersonName(tokens, roles.length > 0) || isGroupNoun(tokens)) return undefined;
   // `Veto Power Impedes Peace Efforts`, `Black Lives Matter`: a headline or a slogan, its words
   // ones the article also writes in lower case.
@@ -864,8 +863,7 @@ export function findPerson(
   words: readonly Word[],
   phrase: NamePhrase,
 ): Person | undefined {
-  const { tokens: read, roles } = readName(words, phrase);
-  const tokens = withoutDescription(index, read);
+  const { tokens, roles } = readName(index, words, phrase);
   if (looksLikePersonName(tokens, roles.length > 0))
     return index.lookup(tokens, genderOfTitles(roles));
   const whole = [...phrase.titleTokens, ...phrase.nameTokens].join(" ");
