@@ -65,7 +65,10 @@ export interface Turn {
 export interface QuoteContext {
   people: PeopleIndex;
   paragraph: number;
-  /** The paragraph with every quotation blanked out. */
+  /**
+   * The paragraph with every quotation blanked out, a full stop or comma that ended a sentence
+   * inside one left in place of its closing mark (`markSentenceEnds` in quotes.ts).
+   */
   masked: string;
   span: QuoteSpan;
   /** Words from the closing mark to the end of the sentence or the next quotation. */
@@ -262,9 +265,7 @@ export function quoteContext(
     masked,
     span,
     after:
-      afterEnd > 0 && !closesSentence(span, masked)
-        ? wordsAt(masked, span.close + 1, afterEnd)
-        : [],
+      afterEnd > 0 && !endedSentence(span, masked) ? wordsAt(masked, span.close + 1, afterEnd) : [],
     before: wordsAt(masked, from, span.open),
     beforeText,
     invitesAttribution: /[,?!—–-][’']?$/u.test(span.text),
@@ -272,6 +273,14 @@ export function quoteContext(
     lastClose,
     previousParagraph,
   };
+}
+
+/**
+ * Whether the quotation's own full stop ended its sentence, as `closesSentence` found when the
+ * paragraph was blanked out: the full stop left in place of the closing mark says so.
+ */
+function endedSentence(span: QuoteSpan, masked: string): boolean {
+  return masked[span.close] === ".";
 }
 
 /**
@@ -1285,17 +1294,17 @@ function isAuxiliary(word: Word): boolean {
 }
 
 /**
- * Where an apposition before the verb starts, when the word before the verb ends with a comma
- * and an earlier comma opens it (`Name, a teacher at X, said`): the index of the word after the
- * name, or -1.
- */
-/**
  * How long an aside between commas may be (`Senator Bob Corker, a Tennessee Republican who has
  * met privately with Mr. Trump and been mentioned as a vice-presidential choice, said`): 16
  * missed such asides on PolNeAR train; 32 adds six right speakers and no wrong one.
  */
 const APPOSITION_WORDS = 32;
 
+/**
+ * Where an apposition before the verb starts, when the word before the verb ends with a comma
+ * and an earlier comma opens it (`Name, a teacher at X, said`): the index of the word after the
+ * name, or -1.
+ */
 function appositionStart(words: readonly Word[], from: number, end: number, text = ""): number {
   // `John Dickey, the chief executive of Ora Media -- the company that … -- told me`: an aside
   // between dashes (which toWords drops), perhaps after a comma aside of its own.
