@@ -12,9 +12,9 @@ import { tmpdir, userInfo } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import type { Config } from "../src/config.ts";
-import { PgStore } from "../src/io/store-pg.ts";
-import { issueRecord } from "../src/issue-record.ts";
-import { renderIssue } from "../src/render-issue.ts";
+import { issueRecord } from "../src/issue/issue-record.ts";
+import { renderIssue } from "../src/issue/render-issue.ts";
+import { PgStore } from "../src/store/postgres.ts";
 
 const ADMIN_URL =
   process.env.TEST_POSTGRES_URL ??

@@ -2,9 +2,9 @@ import { createPrivateKey, sign } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import { NewsletterError } from "./core/errors.ts";
-import { parseSmtpUrl } from "./core/smtp-url.ts";
-import type { Topic } from "./core/topic.ts";
+import type { Topic } from "./digest/topic.ts";
+import { NewsletterError } from "./errors.ts";
+import { parseSmtpUrl } from "./transport/smtp-url.ts";
 
 /**
  * All settings, read once at an entry point and passed down. The only module that reads

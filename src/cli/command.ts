@@ -1,5 +1,5 @@
 import { type ParseArgsConfig, parseArgs } from "node:util";
-import { NewsletterError } from "../core/errors.ts";
+import { NewsletterError } from "../errors.ts";
 
 /** What every command gets: where the project is, and where to write. */
 export interface CommandContext {

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { projectRoot } from "../config.ts";
-import { isNewsletterError } from "../core/errors.ts";
+import { isNewsletterError } from "../errors.ts";
 import type { Command, CommandContext } from "./command.ts";
 
 /** The project folder: two levels above this file (src/cli/main.ts). */

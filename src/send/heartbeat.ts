@@ -1,4 +1,4 @@
-import type { Store } from "../io/store.ts";
+import type { Store } from "../store/store.ts";
 
 /**
  * A sender's heartbeat row: other senders take it for gone once the beat is older than the

@@ -1,4 +1,4 @@
-import type { ClaimRequest, LedgerWrite, Store, TurnResult } from "../io/store.ts";
+import type { ClaimRequest, LedgerWrite, Store, TurnResult } from "../store/store.ts";
 
 /**
  * The batching of ledger writes. Outcomes wait here until the next turn, which writes them and

@@ -1,5 +1,5 @@
-import type { LedgerWrite } from "../io/store.ts";
-import type { SendOutcome } from "../io/transport.ts";
+import type { LedgerWrite } from "../store/store.ts";
+import type { SendOutcome } from "../transport/transport.ts";
 
 /**
  * What one message's final SMTP outcome means for the ledger and the run, as a table: the ledger

@@ -1,4 +1,4 @@
-import type { SendOutcome } from "../io/transport.ts";
+import type { SendOutcome } from "../transport/transport.ts";
 
 /**
  * The retry loop of one message: a `retry` outcome (4xx, or a connection lost before the

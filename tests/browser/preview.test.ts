@@ -5,7 +5,7 @@ import path from "node:path";
 import type { Browser, Frame, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sendTestMessage } from "../../src/cli/commands/send.ts";
-import { type PreviewServer, startPreviewServer } from "../../src/preview/server.ts";
+import { type PreviewServer, startPreviewServer } from "../../src/web/preview-server.ts";
 import { launchChromium } from "../helpers/browser.ts";
 import { ROOT } from "../helpers/cli.ts";
 import { tempProject } from "../helpers/project.ts";

@@ -4,8 +4,8 @@ import path from "node:path";
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.ts";
-import { formatAddress } from "../../src/core/mime.ts";
-import { readArticle } from "../../src/io/seeds.ts";
+import { formatAddress } from "../../src/email/mime.ts";
+import { readArticle } from "../../src/sources/seeds.ts";
 import { SqliteStore, subscriberOf } from "../helpers/delivery.ts";
 import { tempProject } from "../helpers/project.ts";
 

@@ -1,8 +1,8 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseVerp } from "../../src/core/verp.ts";
-import { unsubscribeSecret } from "../../src/io/secret.ts";
+import { parseVerp } from "../../src/email/verp.ts";
+import { unsubscribeSecret } from "../../src/store/secret.ts";
 import { runCli } from "../helpers/cli.ts";
 import { tempProject, writeNextArticle } from "../helpers/project.ts";
 import { startSmtp } from "../helpers/smtp.ts";

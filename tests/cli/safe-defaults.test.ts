@@ -2,7 +2,7 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadConfig, withTopic } from "../../src/config.ts";
-import { issueHeaders } from "../../src/send-issue.ts";
+import { issueHeaders } from "../../src/send/send-issue.ts";
 import { runCli } from "../helpers/cli.ts";
 import { tempProject } from "../helpers/project.ts";
 import { startSmtp } from "../helpers/smtp.ts";

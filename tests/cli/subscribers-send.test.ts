@@ -1,7 +1,7 @@
 import { readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { SqliteStore } from "../../src/io/store-sqlite.ts";
+import { SqliteStore } from "../../src/store/sqlite.ts";
 import { runCli } from "../helpers/cli.ts";
 import { SEED, tempProject } from "../helpers/project.ts";
 import { startSmtp } from "../helpers/smtp.ts";

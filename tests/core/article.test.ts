@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { parseArticle } from "../../src/core/article.ts";
-import { cleanText } from "../../src/core/clean.ts";
-import { NewsletterError } from "../../src/core/errors.ts";
-import { topicParagraphs } from "../../src/core/topic.ts";
+import { parseArticle } from "../../src/digest/article.ts";
+import { cleanText } from "../../src/digest/clean.ts";
+import { topicParagraphs } from "../../src/digest/topic.ts";
+import { NewsletterError } from "../../src/errors.ts";
 
 describe("cleanText", () => {
   it.each([

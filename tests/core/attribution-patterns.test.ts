@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { KEY_QUOTE_THRESHOLD } from "../../src/core/attribution.ts";
-import { buildDigest } from "../../src/core/digest.ts";
-import { indexPeople } from "../../src/core/people.ts";
-import { findQuoteSpans } from "../../src/core/quote-spans.ts";
-import { findQuotedNames } from "../../src/core/quoted-names.ts";
-import { explainQuotes, extractQuotes } from "../../src/core/quotes.ts";
+import { KEY_QUOTE_THRESHOLD } from "../../src/digest/attribution/attribution.ts";
+import { indexPeople } from "../../src/digest/attribution/people.ts";
+import { findQuotedNames } from "../../src/digest/attribution/quoted-names.ts";
+import { explainQuotes, extractQuotes } from "../../src/digest/attribution/quotes.ts";
+import { buildDigest } from "../../src/digest/digest.ts";
+import { findQuoteSpans } from "../../src/digest/quote-spans.ts";
 
 /** Speakers of each quotation of a short body, in order. */
 function speakers(...paragraphs: string[]): Array<string | null> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { extractQuotes } from "../../src/core/quotes.ts";
+import { extractQuotes } from "../../src/digest/attribution/quotes.ts";
 
 /** Speakers of each quotation of a short body, in order. */
 function speakers(...paragraphs: string[]): Array<string | null> {

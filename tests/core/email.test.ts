@@ -2,10 +2,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { NewsletterError } from "../../src/core/errors.ts";
-import { preparePersonalizer } from "../../src/core/personalize.ts";
-import { TEXT_WIDTH } from "../../src/core/plain-text.ts";
-import { renderIssue } from "../../src/render-issue.ts";
+import { preparePersonalizer } from "../../src/email/personalize.ts";
+import { TEXT_WIDTH } from "../../src/email/plain-text.ts";
+import { NewsletterError } from "../../src/errors.ts";
+import { renderIssue } from "../../src/issue/render-issue.ts";
 import { SEED, tempProject, testConfig, writeArticle } from "../helpers/project.ts";
 
 const NOW = new Date("2026-11-25T07:00:00Z");

@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { classifyInbound } from "../../src/core/inbound-classify.ts";
-import { parseMime, walk } from "../../src/core/mime-parts.ts";
-import { makeUnsubscribeToken } from "../../src/core/unsubscribe-token.ts";
-import { makeVerpToken, parseVerp, verpAddress } from "../../src/core/verp.ts";
+import { makeUnsubscribeToken } from "../../src/email/unsubscribe-token.ts";
+import { makeVerpToken, parseVerp, verpAddress } from "../../src/email/verp.ts";
+import { classifyInbound } from "../../src/inbound/classify.ts";
+import { parseMime, walk } from "../../src/inbound/mime-parts.ts";
 
 /**
  * Issue 11: what came back, classified from the message alone. The fixtures follow the shapes

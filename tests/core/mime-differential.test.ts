@@ -5,10 +5,10 @@ import path from "node:path";
 import MailComposer from "nodemailer/lib/mail-composer/index.js";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.ts";
-import { formatAddress, prepareMessageBuilder } from "../../src/core/mime.ts";
-import { preparePersonalizer } from "../../src/core/personalize.ts";
-import { type RenderedIssue, renderIssue } from "../../src/render-issue.ts";
-import { issueHeaders } from "../../src/send-issue.ts";
+import { formatAddress, prepareMessageBuilder } from "../../src/email/mime.ts";
+import { preparePersonalizer } from "../../src/email/personalize.ts";
+import { type RenderedIssue, renderIssue } from "../../src/issue/render-issue.ts";
+import { issueHeaders } from "../../src/send/send-issue.ts";
 import { ROOT } from "../helpers/cli.ts";
 
 /** Python's email package with policy.strict: the fields a strict reader sees. */

@@ -1,12 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { CANDIDATE_FEATURES, NOBODY_FEATURES, rankPronoun } from "../../src/core/pronoun-ranker.ts";
-import { PRONOUN_WEIGHTS } from "../../src/core/pronoun-weights.ts";
+import {
+  CANDIDATE_FEATURES,
+  NOBODY_FEATURES,
+  rankPronoun,
+} from "../../src/digest/attribution/pronoun-ranker.ts";
+import { PRONOUN_WEIGHTS } from "../../src/digest/attribution/pronoun-weights.ts";
 import {
   fitRanker,
   logLikelihood,
   probabilities,
   type RankingExample,
-} from "../../src/eval/fit-ranker.ts";
+} from "../../tools/eval/fit-ranker.ts";
 
 describe("issue 8: the pronoun ranker's weights", () => {
   it("names exactly the features of the tables (retrain after changing them)", () => {

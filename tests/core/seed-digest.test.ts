@@ -1,7 +1,7 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { buildDigest } from "../../src/core/digest.ts";
-import { readArticle } from "../../src/io/seeds.ts";
+import { buildDigest } from "../../src/digest/digest.ts";
+import { readArticle } from "../../src/sources/seeds.ts";
 
 const SEED = path.join(import.meta.dirname, "../../seeds/2022-10-ukraine-usa-russia-belarus.txt");
 const BELARUS = { title: "Belarus", terms: ["Belarus", "Belarusian", "Lukashenko", "Minsk"] };

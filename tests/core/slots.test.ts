@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.ts";
-import { prepareMessageBuilder } from "../../src/core/mime.ts";
-import { preparePersonalizer } from "../../src/core/personalize.ts";
-import { makeSlots, SLOTS, slotValues } from "../../src/core/slots.ts";
-import { renderIssue } from "../../src/render-issue.ts";
-import { issueHeaders } from "../../src/send-issue.ts";
+import { prepareMessageBuilder } from "../../src/email/mime.ts";
+import { preparePersonalizer } from "../../src/email/personalize.ts";
+import { makeSlots, SLOTS, slotValues } from "../../src/email/slots.ts";
+import { renderIssue } from "../../src/issue/render-issue.ts";
+import { issueHeaders } from "../../src/send/send-issue.ts";
 import { ROOT } from "../helpers/cli.ts";
 
 /** Issue 9: the per-subscriber slots are one table that compiling, preview and wire all read. */

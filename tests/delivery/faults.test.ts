@@ -3,9 +3,9 @@ import { mkdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.ts";
-import { NewsletterError } from "../../src/core/errors.ts";
-import { unsubscribeSecret } from "../../src/io/secret.ts";
-import { runTick } from "../../src/scheduler.ts";
+import { runTick } from "../../src/daemon/scheduler.ts";
+import { NewsletterError } from "../../src/errors.ts";
+import { unsubscribeSecret } from "../../src/store/secret.ts";
 import {
   addSubscribers,
   deliverySetup,

@@ -1,8 +1,8 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { renderIssue } from "../../src/render-issue.ts";
-import { startScheduler } from "../../src/scheduler.ts";
+import { startScheduler } from "../../src/daemon/scheduler.ts";
+import { renderIssue } from "../../src/issue/render-issue.ts";
 import { addSubscribers, SqliteStore } from "../helpers/delivery.ts";
 import { tempProject, testConfig, writeArticle } from "../helpers/project.ts";
 import { startSmtp } from "../helpers/smtp.ts";

@@ -1,10 +1,10 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { PgStore } from "../../src/io/store-pg.ts";
-import { renderIssue } from "../../src/render-issue.ts";
-import { startScheduler } from "../../src/scheduler.ts";
-import { sendToList } from "../../src/send-issue.ts";
+import { startScheduler } from "../../src/daemon/scheduler.ts";
+import { renderIssue } from "../../src/issue/render-issue.ts";
+import { sendToList } from "../../src/send/send-issue.ts";
+import { PgStore } from "../../src/store/postgres.ts";
 import { runCli } from "../helpers/cli.ts";
 import { freshDatabase, postgresUnavailable, query } from "../helpers/postgres.ts";
 import { tempProject, testConfig } from "../helpers/project.ts";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { IN_FLIGHT_PER_CONNECTION } from "../../src/send-issue.ts";
+import { IN_FLIGHT_PER_CONNECTION } from "../../src/send/send-issue.ts";
 import { addSubscribers, ledger, SqliteStore } from "../helpers/delivery.ts";
 import { tempProject } from "../helpers/project.ts";
 import { startSmtp } from "../helpers/smtp.ts";

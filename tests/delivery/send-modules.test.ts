@@ -2,12 +2,12 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { SqliteStore } from "../../src/io/store-sqlite.ts";
-import type { SendOutcome } from "../../src/io/transport.ts";
 import { startHeartbeat } from "../../src/send/heartbeat.ts";
 import { LedgerTurns } from "../../src/send/ledger-turns.ts";
 import { ErrorStreak, ledgerWriteFor, verdictFor } from "../../src/send/outcome-policy.ts";
 import { withRetries } from "../../src/send/retry.ts";
+import { SqliteStore } from "../../src/store/sqlite.ts";
+import type { SendOutcome } from "../../src/transport/transport.ts";
 
 /** Issue 12: the send orchestrator's parts, each tested on its own. */
 

@@ -1,9 +1,9 @@
 import { generateKeyPairSync } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { NewsletterError } from "../../src/core/errors.ts";
-import { verifyUnsubscribeToken } from "../../src/core/unsubscribe-token.ts";
-import { unsubscribeSecret } from "../../src/io/secret.ts";
-import { IN_FLIGHT_PER_CONNECTION } from "../../src/send-issue.ts";
+import { verifyUnsubscribeToken } from "../../src/email/unsubscribe-token.ts";
+import { NewsletterError } from "../../src/errors.ts";
+import { IN_FLIGHT_PER_CONNECTION } from "../../src/send/send-issue.ts";
+import { unsubscribeSecret } from "../../src/store/secret.ts";
 import {
   addSubscribers,
   deliverySetup,
@@ -247,7 +247,7 @@ describe("sending without SMTP", () => {
     const { config, store } = setup({});
     addSubscribers(store, 3);
     const { mkdirSync, writeFileSync } = await import("node:fs");
-    const { renderIssue } = await import("../../src/render-issue.ts");
+    const { renderIssue } = await import("../../src/issue/render-issue.ts");
     const issue = await renderIssue(
       config,
       (await import("../helpers/project.ts")).SEED,

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { makeUnsubscribeToken } from "../../src/core/unsubscribe-token.ts";
-import { unsubscribeSecret } from "../../src/io/secret.ts";
-import { runTick, startScheduler, validateSchedule } from "../../src/scheduler.ts";
+import { runTick, startScheduler, validateSchedule } from "../../src/daemon/scheduler.ts";
+import { makeUnsubscribeToken } from "../../src/email/unsubscribe-token.ts";
+import { unsubscribeSecret } from "../../src/store/secret.ts";
 import {
   addSubscribers,
   ledger,

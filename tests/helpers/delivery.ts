@@ -1,8 +1,8 @@
 import type { Config } from "../../src/config.ts";
-import type { Subscriber } from "../../src/io/store.ts";
-import { SqliteStore } from "../../src/io/store-sqlite.ts";
-import { renderIssue } from "../../src/render-issue.ts";
-import { sendToList } from "../../src/send-issue.ts";
+import { renderIssue } from "../../src/issue/render-issue.ts";
+import { sendToList } from "../../src/send/send-issue.ts";
+import { SqliteStore } from "../../src/store/sqlite.ts";
+import type { Subscriber } from "../../src/store/store.ts";
 import { SEED, tempProject, testConfig } from "./project.ts";
 
 /** A temp project with a store and SMTP-ready settings (a real From and an https PUBLIC_URL). */

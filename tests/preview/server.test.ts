@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.ts";
-import { startPreviewServer } from "../../src/preview/server.ts";
+import { startPreviewServer } from "../../src/web/preview-server.ts";
 import { runCli } from "../helpers/cli.ts";
 import { SEED, tempProject } from "../helpers/project.ts";
 

@@ -2,10 +2,10 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildDigest } from "../../src/core/digest.ts";
-import { isNewsletterError } from "../../src/core/errors.ts";
-import { loadArticleSource, loadFeedArticle } from "../../src/io/article-source.ts";
-import { fetchBounded } from "../../src/io/fetch-bounded.ts";
+import { buildDigest } from "../../src/digest/digest.ts";
+import { isNewsletterError } from "../../src/errors.ts";
+import { loadArticleSource, loadFeedArticle } from "../../src/sources/article-source.ts";
+import { fetchBounded } from "../../src/sources/fetch-bounded.ts";
 import { type Publisher, startPublisher } from "../helpers/web.ts";
 
 /** Issue 13: articles from feeds and pages, served by a local publisher. */

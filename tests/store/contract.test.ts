@@ -2,10 +2,10 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
-import { importSubscribersCsv } from "../../src/io/csv-import.ts";
-import type { IssueRecord, LedgerWrite, Liveness, Store } from "../../src/io/store.ts";
-import { PgStore } from "../../src/io/store-pg.ts";
-import { SqliteStore } from "../../src/io/store-sqlite.ts";
+import { importSubscribersCsv } from "../../src/store/csv-import.ts";
+import { PgStore } from "../../src/store/postgres.ts";
+import { SqliteStore } from "../../src/store/sqlite.ts";
+import type { IssueRecord, LedgerWrite, Liveness, Store } from "../../src/store/store.ts";
 import { freshDatabase, postgresUnavailable, resetDatabase } from "../helpers/postgres.ts";
 
 /**

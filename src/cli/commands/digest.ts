@@ -1,8 +1,8 @@
 import { loadConfig, withTopic } from "../../config.ts";
-import { buildDigest, type Digest } from "../../core/digest.ts";
-import type { PronounChoice } from "../../core/pronoun-ranker.ts";
-import { type ExplainedQuote, explainQuotes } from "../../core/quotes.ts";
-import { newestSeed, readArticle } from "../../io/seeds.ts";
+import type { PronounChoice } from "../../digest/attribution/pronoun-ranker.ts";
+import { type ExplainedQuote, explainQuotes } from "../../digest/attribution/quotes.ts";
+import { buildDigest, type Digest } from "../../digest/digest.ts";
+import { newestSeed, readArticle } from "../../sources/seeds.ts";
 import { type Command, parseCommandArgs, TOPIC_OPTIONS } from "../command.ts";
 
 export const digestCommand: Command = {
@@ -35,7 +35,8 @@ Options:
     // plain .txt digest starts as fast as before.
     const fromWeb = spec ? /^https?:\/\/|\.x?html?$/iu.test(spec) : Boolean(config.feed);
     const article = fromWeb
-      ? (await (await import("../../io/article-source.ts")).loadArticleSource(config, spec)).article
+      ? (await (await import("../../sources/article-source.ts")).loadArticleSource(config, spec))
+          .article
       : readArticle(spec ?? newestSeed(config.seedsDir));
     if (values.explain) {
       stdout.write(formatExplanation(explainQuotes(article.paragraphs)));

@@ -1,14 +1,14 @@
 import { loadConfig } from "../../config.ts";
-import { NewsletterError } from "../../core/errors.ts";
-import { pollImap } from "../../io/imap-inbound.ts";
+import { NewsletterError } from "../../errors.ts";
+import { pollImap } from "../../inbound/imap.ts";
 import {
   describeOutcome,
   processInbound,
   readInboundFile,
   readInboundStdin,
-} from "../../io/inbound.ts";
-import { openPlainStore } from "../../io/open-store.ts";
-import { secretFor } from "../../io/secret.ts";
+} from "../../inbound/inbound.ts";
+import { openPlainStore } from "../../store/open-store.ts";
+import { secretFor } from "../../store/secret.ts";
 import { type Command, parseCommandArgs } from "../command.ts";
 
 export const inboundCommand: Command = {

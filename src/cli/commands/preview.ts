@@ -1,10 +1,10 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { loadConfig, withTopic } from "../../config.ts";
-import { NewsletterError } from "../../core/errors.ts";
-import { preparePersonalizer } from "../../core/personalize.ts";
-import { startPreviewServer } from "../../preview/server.ts";
-import { renderIssue } from "../../render-issue.ts";
+import { preparePersonalizer } from "../../email/personalize.ts";
+import { NewsletterError } from "../../errors.ts";
+import { renderIssue } from "../../issue/render-issue.ts";
+import { startPreviewServer } from "../../web/preview-server.ts";
 import { type Command, parseCommandArgs, TOPIC_OPTIONS } from "../command.ts";
 import { sendTestMessage } from "./send.ts";
 

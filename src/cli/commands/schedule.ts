@@ -1,5 +1,5 @@
 import { loadConfig } from "../../config.ts";
-import { startScheduler } from "../../scheduler.ts";
+import { startScheduler } from "../../daemon/scheduler.ts";
 import { type Command, parseCommandArgs } from "../command.ts";
 
 export const scheduleCommand: Command = {

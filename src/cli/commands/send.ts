@@ -1,16 +1,16 @@
 import { randomBytes } from "node:crypto";
 import { createInterface } from "node:readline/promises";
 import { type Config, loadConfig, withTopic } from "../../config.ts";
-import { isValidEmail } from "../../core/address.ts";
-import { NewsletterError } from "../../core/errors.ts";
-import { prepareMessageBuilder } from "../../core/mime.ts";
-import { describeTransport, openStore, openTransport } from "../../io/open.ts";
-import type { Store } from "../../io/store.ts";
-import { UnsubscribeQueue } from "../../io/unsubscribe-queue.ts";
-import { issueRecord } from "../../issue-record.ts";
-import { renderIssueApart } from "../../render-apart.ts";
-import type { RenderedIssue } from "../../render-issue.ts";
-import { issueHeaders, livenessOf, type SendSummary, sendToList } from "../../send-issue.ts";
+import { isValidEmail } from "../../email/address.ts";
+import { prepareMessageBuilder } from "../../email/mime.ts";
+import { NewsletterError } from "../../errors.ts";
+import { issueRecord } from "../../issue/issue-record.ts";
+import { renderIssueApart } from "../../issue/render-apart.ts";
+import type { RenderedIssue } from "../../issue/render-issue.ts";
+import { issueHeaders, livenessOf, type SendSummary, sendToList } from "../../send/send-issue.ts";
+import { describeTransport, openStore, openTransport } from "../../store/open.ts";
+import type { Store } from "../../store/store.ts";
+import { UnsubscribeQueue } from "../../web/unsubscribe-queue.ts";
 import { type Command, type CommandContext, parseCommandArgs, TOPIC_OPTIONS } from "../command.ts";
 import { progressBar } from "../progress.ts";
 

@@ -1,6 +1,6 @@
 import { loadConfig } from "../../config.ts";
-import { NewsletterError } from "../../core/errors.ts";
-import { openPlainStore } from "../../io/open-store.ts";
+import { NewsletterError } from "../../errors.ts";
+import { openPlainStore } from "../../store/open-store.ts";
 import { type Command, parseCommandArgs } from "../command.ts";
 
 export const statusCommand: Command = {

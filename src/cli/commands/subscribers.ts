@@ -1,9 +1,9 @@
 import { loadConfig } from "../../config.ts";
-import { isValidEmail } from "../../core/address.ts";
-import { NewsletterError } from "../../core/errors.ts";
-import { MAX_NAME_LENGTH } from "../../core/subscriber-name.ts";
-import { importSubscribersCsv } from "../../io/csv-import.ts";
-import { openStore } from "../../io/open.ts";
+import { isValidEmail } from "../../email/address.ts";
+import { MAX_NAME_LENGTH } from "../../email/subscriber-name.ts";
+import { NewsletterError } from "../../errors.ts";
+import { importSubscribersCsv } from "../../store/csv-import.ts";
+import { openStore } from "../../store/open.ts";
 import { type Command, parseCommandArgs } from "../command.ts";
 
 export const subscribersCommand: Command = {

@@ -1,7 +1,7 @@
 import { loadConfig } from "../../config.ts";
-import { NewsletterError } from "../../core/errors.ts";
-import { openPlainStore } from "../../io/open-store.ts";
-import { runWorker } from "../../worker.ts";
+import { NewsletterError } from "../../errors.ts";
+import { runWorker } from "../../send/worker.ts";
+import { openPlainStore } from "../../store/open-store.ts";
 import { type Command, parseCommandArgs } from "../command.ts";
 
 export const workerCommand: Command = {

@@ -1,0 +1,262 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import cron, { type ScheduledTask } from "node-cron";
+import type { Config } from "../config.ts";
+import { NewsletterError } from "../errors.ts";
+import { issueRecord } from "../issue/issue-record.ts";
+import { livenessOf, type SendSummary, sendToList } from "../send/send-issue.ts";
+import { newestSeed } from "../sources/seeds.ts";
+import { openStore } from "../store/open.ts";
+import { openPlainStore } from "../store/open-store.ts";
+import { secretFor } from "../store/secret.ts";
+import type { Store } from "../store/store.ts";
+import { createIssuesHandler } from "../web/issues.ts";
+import { createUnsubscribeHandler } from "../web/unsubscribe.ts";
+import { UnsubscribeQueue } from "../web/unsubscribe-queue.ts";
+
+/**
+ * The scheduler daemon (`npm start`): node-cron runs a tick on NEWSLETTER_SCHEDULE in
+ * NEWSLETTER_TZ with noOverlap, and the same process serves the unsubscribe endpoint on PORT.
+ * A tick sends the newest article in seeds/ unless that article was already sent (under any
+ * issue); nothing new is one log line. A tick missed while the process was down, or late by
+ * more than a second, is not replayed. A manual `send` running at the same time is safe: rows
+ * are claimed under leases in the ledger, which hold even where noOverlap does not
+ * (`task.execute()` bypasses it).
+ */
+
+export type TickResult =
+  | { kind: "nothing-new"; articleFile: string }
+  | { kind: "sent"; summary: SendSummary };
+
+/** Checks the cron expression and time zone, naming the field and the reason. */
+export function validateSchedule(expression: string, timeZone: string): void {
+  const check = cron.validateDetailed(expression);
+  if (!check.valid) {
+    const reasons = check.errors
+      .map((e) => `${e.field}${e.value !== undefined ? ` "${e.value}"` : ""}: ${e.message}`)
+      .join("; ");
+    throw new NewsletterError(
+      "SCHEDULE_INVALID",
+      `NEWSLETTER_SCHEDULE "${expression}" is not a valid cron expression (${reasons})`,
+    );
+  }
+  try {
+    new Intl.DateTimeFormat("en", { timeZone });
+  } catch {
+    throw new NewsletterError(
+      "SCHEDULE_INVALID",
+      `NEWSLETTER_TZ "${timeZone}" is not a time zone (e.g. UTC, Europe/Berlin)`,
+    );
+  }
+}
+
+/**
+ * One tick. The newest article is known by its identity (its file name), not its bytes:
+ * - never sent: a new issue, sent to everyone;
+ * - an issue of it is unfinished (rows pending, or left claimed by a process that died): that
+ *   issue is finished, under its own id, even if the article was edited since;
+ * - its issue is complete: nothing new. An edit never re-sends to everyone on a schedule; a new
+ *   issue of the same article takes an explicit `send --new-issue`.
+ */
+export async function runTick(
+  config: Config,
+  store: Store,
+  log: (line: string) => void,
+  signal?: AbortSignal,
+): Promise<TickResult> {
+  // With NEWSLETTER_FEED the renderer takes the feed's newest item; else the newest seed.
+  const seed = config.feed ? undefined : newestSeed(config.seedsDir);
+  // Loaded at the first tick: the unsubscribe endpoint starts without the renderer (mjml).
+  const { renderIssue } = await import("../issue/render-issue.ts");
+  const rendered = await renderIssue(config, seed, new Date());
+  const articleFile = rendered.articleFile;
+  // Decided once for every host: schedulers ticking together on several hosts agree on one
+  // issue (created with its rows in one transaction), and all of them help send it.
+  const { issueId: previous, created } = await store.issueForArticle(
+    issueRecord(rendered),
+    new Date(),
+  );
+  let issue = rendered;
+  if (!created) {
+    await store.resolveAbandoned(previous, livenessOf(config), new Date());
+    if ((await store.openRows(previous)) === 0) {
+      log(`tick: nothing new (${articleFile} was already sent as issue ${previous})`);
+      return { kind: "nothing-new", articleFile };
+    }
+    if (previous !== rendered.issueId)
+      log(`tick: ${articleFile} changed since issue ${previous} began; finishing that issue`);
+    else log(`tick: finishing issue ${previous}, which an earlier run left unfinished`);
+    // The issue as it began (its recorded email), not as the article reads now.
+    const email = await store.issueEmail(previous);
+    issue = { ...rendered, issueId: previous, ...(email ? { email } : {}) };
+  }
+  const summary = await sendToList(config, store, issue, signal ? { signal } : {});
+  log(
+    `tick: issue ${summary.issueId} from ${articleFile}: sent ${summary.sent}, failed ${summary.failed}, unknown ${summary.unknown}${summary.paused ? `, paused (${summary.paused})` : ""}`,
+  );
+  return { kind: "sent", summary };
+}
+
+/** How often the daemon reads the bounce mailbox. */
+const IMAP_POLL_MS = 60_000;
+
+/** Polls IMAP_URL every minute: bounces, complaints and mailed unsubscribes, each once. */
+function startImapPolling(config: Config, store: Store, log: (line: string) => void) {
+  let running: Promise<void> | undefined;
+  const controller = new AbortController();
+  const poll = () => {
+    running ??= (async () => {
+      try {
+        const { pollImap } = await import("../inbound/imap.ts");
+        const { describeOutcome, processInbound } = await import("../inbound/inbound.ts");
+        const secret = await secretFor(config.unsubscribeSecret, config.dataDir, store);
+        await pollImap(
+          config.imapUrl as string,
+          async (raw, uid) => {
+            const outcome = await processInbound(raw, { store, config, secret, now: new Date() });
+            log(`inbound ${describeOutcome(`uid ${uid}`, outcome)}`);
+          },
+          controller.signal,
+        );
+      } catch (error) {
+        log(
+          `inbound: ${error instanceof Error ? error.message : String(error)}; trying again in a minute`,
+        );
+      } finally {
+        running = undefined;
+      }
+    })();
+  };
+  poll();
+  const timer = setInterval(poll, IMAP_POLL_MS);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      controller.abort();
+      await running;
+    },
+  };
+}
+
+/** How often unsubscribes queued during a busy database are retried. */
+const QUEUE_FLUSH_MS = 1000;
+
+export interface Scheduler {
+  task: ScheduledTask;
+  server: Server;
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function startScheduler(
+  config: Config,
+  log: (line: string) => void,
+): Promise<Scheduler> {
+  validateSchedule(config.schedule, config.timeZone);
+  const store = await openStore(config, log);
+  // The endpoint has its own connection that never waits for a lock: an unsubscribe that meets
+  // a busy database is queued durably and applied when it is free.
+  const endpointStore = await openPlainStore(config, { busyTimeoutMs: 0 });
+  const queue = new UnsubscribeQueue(config.dataDir);
+  const applyQueued = async () => {
+    if (!queue.pending()) return;
+    try {
+      const applied = await queue.flushInto(endpointStore);
+      if (applied > 0) log(`applied ${applied} unsubscribe(s) queued while the database was busy`);
+    } catch {
+      // Still busy: the next flush retries; nothing was dropped.
+    }
+  };
+  await applyQueued();
+  const flushTimer = setInterval(() => void applyQueued(), QUEUE_FLUSH_MS);
+  flushTimer.unref();
+  const handleUnsubscribe = createUnsubscribeHandler({
+    store: endpointStore,
+    secret: await secretFor(config.unsubscribeSecret, config.dataDir, endpointStore),
+    newsletterName: config.newsletter.name,
+    now: () => new Date(),
+    queue,
+  });
+  const handleIssues = createIssuesHandler({
+    store: endpointStore,
+    publicUrl: config.publicUrl,
+    newsletterName: config.newsletter.name,
+  });
+  const server = createServer((req, res) => {
+    handleUnsubscribe(req, res)
+      .then(async (handled) => handled || (await handleIssues(req, res)))
+      .then((handled) => {
+        if (!handled) res.writeHead(404, { "content-type": "text/plain" }).end("not found");
+      })
+      .catch((error: unknown) => {
+        log(`unsubscribe error: ${error instanceof Error ? error.message : String(error)}`);
+        if (!res.headersSent) res.writeHead(500).end();
+      });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === "EADDRINUSE"
+          ? new NewsletterError("USAGE", `port ${config.port} is in use; set PORT to another one`)
+          : error,
+      ),
+    );
+    server.listen(config.port, "127.0.0.1", () => resolve());
+  });
+  // The bounce mailbox, read every minute when IMAP_URL is set (one poll at a time).
+  const imap = config.imapUrl ? startImapPolling(config, store, log) : undefined;
+  // The tick in progress, so stopping can end its send cleanly before the database closes.
+  let running: { done: Promise<void>; controller: AbortController } | undefined;
+  let stopped = false;
+  const task = cron.schedule(
+    config.schedule,
+    async () => {
+      if (stopped) return;
+      const controller = new AbortController();
+      const done = (async () => {
+        try {
+          // Queued unsubscribes first, so nobody who left is mailed.
+          await applyQueued();
+          await runTick(config, store, log, controller.signal);
+        } catch (error) {
+          log(`tick failed: ${error instanceof Error ? error.message : String(error)}`);
+        }
+      })();
+      running = { done, controller };
+      await done;
+      running = undefined;
+      if (!stopped) log(`next run: ${task.getNextRun()?.toISOString() ?? "none"}`);
+    },
+    { timezone: config.timeZone, noOverlap: true, name: "newsletter" },
+  );
+  task.on("execution:missed", (ctx) =>
+    log(`missed the run due at ${ctx.date.toISOString()}; not replayed`),
+  );
+  const { port } = server.address() as AddressInfo;
+  log(
+    `scheduler: "${config.schedule}" (${config.timeZone}); next run: ${task.getNextRun()?.toISOString() ?? "none"}`,
+  );
+  log(`unsubscribe endpoint on http://127.0.0.1:${port}/unsubscribe`);
+  return {
+    task,
+    server,
+    url: `http://127.0.0.1:${port}`,
+    async stop() {
+      stopped = true;
+      await task.destroy();
+      // A send in progress stops claiming, finishes (or, past a grace period, abandons) the
+      // messages in flight and records them; only then does the database close.
+      if (running) {
+        running.controller.abort();
+        await running.done;
+      }
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      clearInterval(flushTimer);
+      await imap?.stop();
+      await applyQueued();
+      await endpointStore.close();
+      await store.close();
+    },
+  };
+}

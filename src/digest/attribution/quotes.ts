@@ -1,0 +1,276 @@
+import { REPORTING_VERBS } from "../lexicon.ts";
+import { findQuoteSpans, type QuoteSpan } from "../quote-spans.ts";
+import { endsSentence, toWords } from "../words.ts";
+import {
+  type Attribution,
+  attributeQuote,
+  closesSentence,
+  isTitleLike,
+  quoteContext,
+  type Turn,
+} from "./attribution.ts";
+import { indexPeople, type Person } from "./people.ts";
+import type { PronounChoice } from "./pronoun-ranker.ts";
+import { findQuotedNames, isQuotedName, type QuotedNames } from "./quoted-names.ts";
+
+/** A direct quotation of the body, as the Digest JSON carries it. */
+export interface Quote {
+  text: string;
+  /** The speaker's name as the article first gives it in full, or null when it does not say. */
+  speaker: string | null;
+  /** Index into the article's paragraphs. */
+  paragraph: number;
+}
+
+/** A quotation still carrying where it stands, for the rules that join and inherit. */
+interface LocatedQuote extends ExplainedQuote {
+  span: QuoteSpan;
+  person: Person | undefined;
+}
+
+/** A quotation of at most this many words is a title or scare quote for the windows' ends. */
+const SHORT_QUOTE_WORDS = 4;
+
+/** Rules that guess from the sentence around a quotation, with no cue of their own. */
+const GUESSING_RULES = new Set(["clause-subject"]);
+
+/** Words that may stand between two quotations and still leave them one speaker's. */
+const CONTINUATION_GAP = 20;
+
+/**
+ * Every direct quotation of the body, in order, with its speaker. Attribution rules are in
+ * `attribution.ts`; this adds the ones that look across quotations:
+ * - a quotation interrupted by its attribution (`"A," she said, "B."`) is one quotation whose
+ *   text joins both parts with a space;
+ * - a quotation nobody is named for, following a speaker's quotation with only that speaker's
+ *   attribution between (`"A," Fernandes said. "B."`), is the same speaker's;
+ * - a paragraph that opens with such a quotation continues the previous paragraph's last speaker
+ *   when that paragraph ended on the quotation (the newswire way of quoting at length).
+ */
+export function extractQuotes(paragraphs: readonly string[]): Quote[] {
+  return explainQuotes(paragraphs).map(({ text, speaker, paragraph }) => ({
+    text,
+    speaker,
+    paragraph,
+  }));
+}
+
+/** A quotation with how its speaker was decided, for `digest --explain` and the key quotes. */
+export interface ExplainedQuote extends Quote {
+  rule: string;
+  cue: string | null;
+  /** How the speaker's mention was resolved (`name`, `pronoun: last speaker`, …). */
+  via: string | null;
+  confidence: number;
+  /** For a pronoun: the people it was chosen from, with their probabilities. */
+  choice?: PronounChoice;
+}
+
+export function explainQuotes(paragraphs: readonly string[]): ExplainedQuote[] {
+  const spansByParagraph = paragraphs.map(findQuoteSpans);
+  const names = findQuotedNames(paragraphs, spansByParagraph);
+  const masked = paragraphs.map((text, i) =>
+    markSentenceEnds(blankOut(text, spansByParagraph[i] ?? [], names), spansByParagraph[i] ?? []),
+  );
+  const people = indexPeople(masked, names);
+  const quotes: LocatedQuote[] = [];
+  const turns: Turn[] = [];
+  spansByParagraph.forEach((spans, paragraph) => {
+    const text = masked[paragraph] ?? "";
+    const inParagraph: LocatedQuote[] = [];
+    spans.forEach((span, i) => {
+      // A short quotation after this one (a title, a scare quote) does not end its attribution:
+      // `“…,” Bill Eastland, wearing “Ted Cruz” pins, said`. The window before reaches back to
+      // the sentence start over earlier quotations, blanked out: `Sanders said Clinton's
+      // “judgment” was “clearly lacking”` is his.
+      const nextOpen =
+        spans.slice(i + 1).find((s) => toWords(s.text).length > SHORT_QUOTE_WORDS)?.open ??
+        text.length;
+      const previousClose =
+        spans
+          .slice(0, i)
+          .reverse()
+          .find((s) => toWords(s.text).length > SHORT_QUOTE_WORDS)?.close ?? -1;
+      const context = quoteContext(people, text, paragraph, span, {
+        nextOpen,
+        windowClose: previousClose,
+        lastClose: spans[i - 1]?.close ?? -1,
+        turns,
+        previousParagraph: masked[paragraph - 1] ?? "",
+      });
+      const attribution: Attribution = isQuotedName(span, names)
+        ? { speaker: undefined, rule: "a-name", cue: "a name given", via: null, confidence: 0 }
+        : attributeQuote(context);
+      const quote: LocatedQuote = {
+        text: span.text,
+        speaker: attribution.speaker?.name ?? null,
+        paragraph,
+        span,
+        rule: attribution.rule,
+        cue: attribution.cue,
+        via: attribution.via,
+        confidence: attribution.confidence,
+        choice: attribution.choice,
+        person: attribution.speaker,
+      };
+      const previous = inParagraph[inParagraph.length - 1];
+      const gap = previous ? text.slice(previous.span.close + 1, span.open) : "";
+      if (previous && isSplitQuotation(previous, gap)) {
+        previous.text = `${previous.text} ${quote.text}`;
+        if (!previous.person && quote.person) Object.assign(previous, pick(quote));
+        previous.span = { ...previous.span, close: span.close };
+        return;
+      }
+      // A name, title or slogan in quotation marks (`“Perry”`) is nobody's words: it inherits
+      // no speaker from the quotations around it.
+      // A guess from the sentence gives way to a speaker carried over from a quotation.
+      const inherits =
+        (quote.rule === "none" || GUESSING_RULES.has(quote.rule)) && !isTitleLike(quote.text);
+      // (Over a name or title in between: `“…,” a man whose name was “Perry” told me. “…”`.)
+      const voice = inParagraph.findLast((q) => !isNobodysWords(q));
+      const voiceGap = voice ? text.slice(voice.span.close + 1, span.open) : "";
+      if (inherits && voice?.person && continuesSpeaker(voice, voiceGap)) {
+        Object.assign(quote, pick(voice), {
+          choice: undefined,
+          rule: "follow-on",
+          confidence: voice.confidence * 0.95,
+        });
+      }
+      if (inherits && quote.rule !== "follow-on" && i === 0 && span.open === 0) {
+        const last = continuedFrom(quotes, masked, paragraph);
+        // A voice credited after a dash is one of a list: the next paragraph is someone else's.
+        if (last && last.rule !== "dash-credit")
+          Object.assign(quote, pick(last), {
+            choice: undefined,
+            rule: "next-paragraph",
+            confidence: last.confidence * 0.9,
+          });
+      }
+      if (quote.person) turns.push({ person: quote.person, paragraph, offset: span.open });
+      inParagraph.push(quote);
+    });
+    quotes.push(...inParagraph);
+  });
+  return quotes.map(({ text, speaker, paragraph, rule, cue, via, confidence, choice }) => ({
+    text,
+    speaker,
+    paragraph,
+    rule,
+    cue,
+    via,
+    confidence: Math.round(confidence * 100) / 100,
+    ...(choice && { choice }),
+  }));
+}
+
+/** A name, title or slogan in quotation marks that nobody was found to have said. */
+function isNobodysWords(q: LocatedQuote): boolean {
+  return q.rule === "a-name" || (q.rule === "none" && isTitleLike(q.text));
+}
+
+/**
+ * `… of “fanatic recklessness.” South Korean President Park Geun-hye said …`: a quotation whose
+ * full stop ended its sentence leaves the full stop in the blanked text (in place of its closing
+ * mark), so the sentence after it is read on its own.
+ */
+function markSentenceEnds(masked: string, spans: readonly QuoteSpan[]): string {
+  let out = masked;
+  for (const span of spans) {
+    if (span.close >= out.length) continue;
+    // (A short quotation's closing comma, `on “Morning Joe,” calling it`, is the sentence's.)
+    const mark = closesSentence(span, out)
+      ? "."
+      : span.text.endsWith(",") && toWords(span.text).length <= SHORT_QUOTE_WORDS
+        ? ","
+        : undefined;
+    if (mark) out = `${out.slice(0, span.close)}${mark}${out.slice(span.close + 1)}`;
+  }
+  return out;
+}
+
+/** The attribution fields one quotation hands on to another. */
+function pick(q: LocatedQuote): Partial<LocatedQuote> {
+  return {
+    speaker: q.speaker,
+    person: q.person,
+    rule: q.rule,
+    cue: q.cue,
+    via: q.via,
+    confidence: q.confidence,
+  };
+}
+
+/**
+ * Whether a quotation after `previous`, with only `gap` between them, goes on in the same voice:
+ * a short gap (`"A," Fernandes said. "B."`), or a gap that is just the previous quotation's own
+ * attribution sentence, however long (`"A," said Robert Reich, who served as … . "B."`).
+ */
+function continuesSpeaker(previous: LocatedQuote, gap: string): boolean {
+  const words = toWords(gap);
+  if (words.length <= CONTINUATION_GAP) return true;
+  return (
+    previous.rule === "cue-after" &&
+    words.length <= ATTRIBUTION_SENTENCE_WORDS &&
+    words.filter(endsSentence).length === 1 &&
+    endsSentence(words[words.length - 1] as (typeof words)[number])
+  );
+}
+
+/** The longest attribution sentence a follow-on quotation may reach over. */
+const ATTRIBUTION_SENTENCE_WORDS = 60;
+
+/** `"A," she said, "B."`: first part ends with a comma, the gap is a short attribution ending in one. */
+function isSplitQuotation(previous: LocatedQuote, gap: string): boolean {
+  const words = toWords(gap);
+  return (
+    previous.text.endsWith(",") &&
+    words.length > 0 &&
+    words.length <= 8 &&
+    /,\s*$/u.test(gap) &&
+    words.some((w) => REPORTING_VERBS.has(w.lower))
+  );
+}
+
+function continuedFrom(
+  quotes: readonly LocatedQuote[],
+  masked: readonly string[],
+  paragraph: number,
+): LocatedQuote | undefined {
+  const last = quotes[quotes.length - 1];
+  if (!last || last.paragraph !== paragraph - 1 || !last.person) return undefined;
+  const tail = (masked[last.paragraph] ?? "").slice(last.span.close + 1);
+  return continuesSpeaker(last, tail) ? last : undefined;
+}
+
+/**
+ * Offsets just past each sentence end of a paragraph. Full stops inside a quotation do not end
+ * a sentence (`reiterate “… aggression. Russian”.` is one sentence).
+ */
+export function sentenceEndsOutsideQuotes(paragraph: string): number[] {
+  return toWords(blankOut(paragraph, findQuoteSpans(paragraph)))
+    .filter(endsSentence)
+    .map((w) => w.end);
+}
+
+/**
+ * Replaces each quotation, marks included, by spaces, so offsets still line up. A name given in
+ * quotation marks (`“Perry”`) stays in view, only its marks blanked: it is who acts, not words.
+ */
+export function blankOut(
+  text: string,
+  spans: readonly QuoteSpan[],
+  names: QuotedNames = new Map(),
+): string {
+  let out = "";
+  let at = 0;
+  for (const span of spans) {
+    const end = Math.min(text.length, span.close + 1);
+    out +=
+      text.slice(at, span.open) +
+      (isQuotedName(span, names) && end === span.close + 1
+        ? ` ${text.slice(span.open + 1, span.close)} `
+        : " ".repeat(end - span.open));
+    at = end;
+  }
+  return out + text.slice(at);
+}

@@ -1,0 +1,177 @@
+import { sentenceEndsOutsideQuotes } from "../digest/attribution/quotes.ts";
+import { type Digest, isConfident } from "../digest/digest.ts";
+import { foldForComparison, MIN_STATEMENT_WORDS } from "../digest/key-quotes.ts";
+import type { Slots } from "./slots.ts";
+
+/**
+ * What the templates see: the digest summarised to what fits an email, plus the newsletter's
+ * own lines. Every string is plain text; Mustache escapes it when it fills a template.
+ *
+ * Long articles are summarised, never pasted: the email carries the lead, at most five key
+ * quotes and two sidebar paragraphs, each cut to a bound, so the HTML stays far below Gmail's
+ * ~102 KB clipping point whatever the article's length.
+ *
+ * The per-subscriber slots (`Slots`, one table in slots.ts) are tokens
+ * that personalisation replaces; the email is never compiled again per subscriber.
+ */
+export interface EmailView extends Slots {
+  newsletterName: string;
+  issueDate: string;
+  headline: string;
+  /** The story's address: the headline and "Read the full story" link to it (none without). */
+  articleUrl: string | undefined;
+  /** The issue's web version (`PUBLIC_URL/issues/<id>`), linked as "View in browser". */
+  webUrl: string | undefined;
+  /** `By Jane Roe · 24 November 2026 · The Site`, from what the source gives; empty without. */
+  credit: string;
+  standfirst: string;
+  lead: string;
+  keyQuotes: Array<{ text: string; speaker: string }>;
+  hasKeyQuotes: boolean;
+  sidebar: {
+    title: string;
+    paragraphs: string[];
+    quotes: Array<{ text: string; speaker: string }>;
+  } | null;
+  /** Width of the main column: a third goes to the sidebar when there is one. */
+  mainWidth: string;
+  why: string;
+  postalAddress: string;
+}
+
+export const LIMITS = {
+  headline: 200,
+  standfirst: 300,
+  lead: 600,
+  quote: 400,
+  sidebarParagraphs: 2,
+  sidebarParagraph: 500,
+  sidebarQuotes: 3,
+} as const;
+
+/** The story's URL with the configured UTM parameters added (replacing any of the same name). */
+export function withUtm(url: string, utm: EmailMeta["utm"]): string {
+  if (!utm) return url;
+  try {
+    const u = new URL(url);
+    for (const [key, value] of Object.entries(utm))
+      if (value) u.searchParams.set(`utm_${key}`, value);
+    return u.toString();
+  } catch {
+    return url;
+  }
+}
+
+/** Cuts text to at most `max` characters at a word boundary, marking the cut with `…`. */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  const atSpace = cut.lastIndexOf(" ");
+  return `${(atSpace > max * 0.6 ? cut.slice(0, atSpace) : cut).replace(/[\s,;:.]+$/u, "")}…`;
+}
+
+/**
+ * Cuts a paragraph at the last sentence end within `max` characters, never inside a sentence or
+ * a quotation. A first sentence longer than that is shown whole up to `max × 3`; only past
+ * that (a pathological paragraph with no full stop) is it cut at a word.
+ */
+export function cutAtSentence(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const ends = sentenceEnds(text);
+  const within = ends.filter((e) => e <= max).pop();
+  if (within !== undefined) return text.slice(0, within).trim();
+  const first = ends[0];
+  if (first !== undefined && first <= max * 3) return text.slice(0, first).trim();
+  return truncate(text, max * 3);
+}
+
+/** Sentence ends of a paragraph, each moved past a closing mark that follows it (`war.”`). */
+function sentenceEnds(text: string): number[] {
+  return sentenceEndsOutsideQuotes(text).map((end) => {
+    let at = end;
+    while (at < text.length && /[”"’»)]/u.test(text[at] ?? "")) at++;
+    return at;
+  });
+}
+
+export interface EmailMeta {
+  newsletterName: string;
+  why: string;
+  postalAddress: string;
+  /** The issue's date, already formatted for readers. */
+  issueDate: string;
+  /** The article's own date, formatted the same way, when the source gives one. */
+  articleDate?: string;
+  /** Where the issue's web version is (no subscriber's data in it). */
+  webUrl?: string;
+  /** UTM parameters for the links to the story, when the newsletter configures them. */
+  utm?: { source?: string | undefined; medium?: string | undefined; campaign?: string | undefined };
+  slots: Slots;
+}
+
+export function buildEmailView(digest: Digest, meta: EmailMeta): EmailView {
+  // Only attributed quotations reach the email: never a quote under "unattributed".
+  const quote = (q: { text: string; speaker: string | null }) => ({
+    text: truncate(q.text.replace(/[,;:]$/u, ""), LIMITS.quote),
+    speaker: q.speaker ?? "",
+  });
+  const paragraphs = (digest.sidebar?.paragraphs ?? [])
+    .slice(0, LIMITS.sidebarParagraphs)
+    .map((i) => cutAtSentence(digest.paragraphs[i] ?? "", LIMITS.sidebarParagraph));
+  const sidebar = digest.sidebar
+    ? {
+        title: digest.sidebar.title,
+        paragraphs,
+        quotes: sidebarQuotes(digest, paragraphs).map(quote),
+      }
+    : null;
+  return {
+    newsletterName: meta.newsletterName,
+    issueDate: meta.issueDate,
+    headline: truncate(digest.headline, LIMITS.headline),
+    articleUrl: digest.url ? withUtm(digest.url, meta.utm) : undefined,
+    webUrl: meta.webUrl,
+    credit: [
+      digest.byline ? `By ${truncate(digest.byline, 100)}` : "",
+      meta.articleDate ?? "",
+      digest.source ? truncate(digest.source, 100) : "",
+    ]
+      .filter(Boolean)
+      .join(" · "),
+    standfirst: truncate(digest.standfirst, LIMITS.standfirst),
+    lead: truncate(digest.lead, LIMITS.lead),
+    keyQuotes: digest.keyQuotes.filter((q) => q.speaker !== null).map(quote),
+    hasKeyQuotes: digest.keyQuotes.length > 0,
+    sidebar,
+    mainWidth: sidebar ? "66%" : "100%",
+    why: meta.why,
+    postalAddress: meta.postalAddress,
+    ...meta.slots,
+  };
+}
+
+/**
+ * Sidebar quotes not already in the email (as a key quote, or inside a sidebar paragraph it
+ * shows): whole statements first, in article order.
+ */
+function sidebarQuotes(digest: Digest, shownParagraphs: readonly string[]): Digest["quotes"] {
+  if (!digest.sidebar) return [];
+  const shown = shownParagraphs.map(foldForComparison);
+  const pool = digest.sidebar.quotes.filter(
+    (q) =>
+      isConfident(q) &&
+      !digest.keyQuotes.includes(q) &&
+      !shown.some((p) => p.includes(foldForComparison(q.text))),
+  );
+  const whole = pool.filter((q) => q.text.split(/\s+/u).length >= MIN_STATEMENT_WORDS);
+  const chosen = [...whole, ...pool.filter((q) => !whole.includes(q))].slice(
+    0,
+    LIMITS.sidebarQuotes,
+  );
+  return pool.filter((q) => chosen.includes(q));
+}
+
+/** Formats an issue date for readers, in the newsletter's time zone. */
+export function formatIssueDate(date: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat("en-GB", { dateStyle: "full", timeZone }).format(date);
+}

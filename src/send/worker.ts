@@ -1,0 +1,98 @@
+import type { Config } from "../config.ts";
+import type { Store } from "../store/store.ts";
+import { livenessOf, type SendSummary, sendToList } from "./send-issue.ts";
+
+/**
+ * A sender that helps: it sends nothing of its own and creates no issue. Every poll it looks
+ * for issues with rows still to do, resolves the rows of senders that are gone (stale
+ * heartbeat), and sends what is pending alongside whoever else is sending: claims never
+ * overlap, so any number of workers on any number of hosts can help one issue.
+ *
+ * It sends the issue's recorded email, so it needs neither the article nor the templates.
+ */
+
+export interface WorkerOptions {
+  /** Wait between looks for work. */
+  pollMs: number;
+  /** Help every issue in progress once, then return (for cron, and for tests). */
+  once: boolean;
+  signal: AbortSignal;
+}
+
+export async function runWorker(
+  config: Config,
+  store: Store,
+  log: (line: string) => void,
+  options: WorkerOptions,
+): Promise<SendSummary[]> {
+  const done: SendSummary[] = [];
+  const unsendable = new Set<string>();
+  while (!options.signal.aborted) {
+    try {
+      for (const issueId of await store.issuesInProgress()) {
+        if (options.signal.aborted) break;
+        const summary = await helpWith(config, store, issueId, options.signal, log, unsendable);
+        if (summary) done.push(summary);
+      }
+    } catch (error) {
+      // The SMTP server or the database is away: said in one line, tried again next poll (a
+      // worker outlives outages); with --once the command fails with it.
+      if (options.once) throw error;
+      log(`worker: ${error instanceof Error ? error.message : String(error)}; trying again`);
+    }
+    if (options.once) break;
+    await pause(options.pollMs, options.signal);
+  }
+  return done;
+}
+
+/** Sends what is pending of one issue; undefined when nothing was there to claim. */
+async function helpWith(
+  config: Config,
+  store: Store,
+  issueId: string,
+  signal: AbortSignal,
+  log: (line: string) => void,
+  unsendable: Set<string>,
+): Promise<SendSummary | undefined> {
+  await store.resolveAbandoned(issueId, livenessOf(config), new Date());
+  // Only claimed rows left: another sender has them; no SMTP login for nothing.
+  if ((await store.deliveryCounts(issueId)).pending === 0) return undefined;
+  const [record, email] = await Promise.all([store.issue(issueId), store.issueEmail(issueId)]);
+  if (!record || !email) {
+    if (!unsendable.has(issueId))
+      log(
+        `worker: issue ${issueId} was recorded without its email (by an older version); finish it with send on the host that has the article`,
+      );
+    unsendable.add(issueId);
+    return undefined;
+  }
+  const summary = await sendToList(
+    config,
+    store,
+    {
+      issueId,
+      articleKey: record.articleKey,
+      articleHash: record.articleHash,
+      articleFile: record.articleFile,
+      email,
+    },
+    { signal, record: false, enqueue: false },
+  );
+  log(
+    `worker: issue ${issueId}: sent ${summary.sent}, failed ${summary.failed}, unknown ${summary.unknown}${summary.paused ? `, paused (${summary.paused})` : ""}`,
+  );
+  return summary;
+}
+
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", done);
+      resolve();
+    }
+    signal.addEventListener("abort", done, { once: true });
+  });
+}

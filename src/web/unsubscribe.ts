@@ -1,0 +1,149 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { escapeHtml } from "../email/escape.ts";
+import { verifyUnsubscribeToken } from "../email/unsubscribe-token.ts";
+import type { InboundEvent, Store } from "../store/store.ts";
+import type { UnsubscribeQueue } from "./unsubscribe-queue.ts";
+
+/**
+ * The unsubscribe endpoint (RFC 8058 one-click, and a page for people).
+ * - `GET /unsubscribe?token=…` shows a page with a confirm button and changes nothing: mail
+ *   scanners follow links, and must not unsubscribe anyone.
+ * - `POST /unsubscribe?token=…` with `List-Unsubscribe=One-Click` (form-urlencoded or
+ *   multipart) unsubscribes at once, with no cookie or login, answers 200 without a redirect,
+ *   and is idempotent.
+ * - A malformed token gets 400; a forged or altered one 403; neither changes anything.
+ */
+export function createUnsubscribeHandler(deps: {
+  store: Store;
+  secret: string;
+  newsletterName: string;
+  now: () => Date;
+  /** Where an unsubscribe goes when the database is busy: applied later, never lost. */
+  queue?: UnsubscribeQueue;
+}) {
+  /**
+   * Writes the unsubscribe, or (database busy or failing) queues it durably. False only when
+   * neither worked, and the reader is told to try again.
+   */
+  async function unsubscribe(subscriberId: number): Promise<boolean> {
+    const now = deps.now();
+    try {
+      // As an event: counted against the issue the reader last got (status), state changed once.
+      await deps.store.recordEvent(oneClickEvent(subscriberId, now), now);
+      return true;
+    } catch (error) {
+      if (!deps.queue) throw error;
+      try {
+        deps.queue.record({ subscriberId, at: now.toISOString() });
+        return true;
+      } catch {
+        return false;
+      }
+    }
+  }
+
+  return async function handle(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    if (url.pathname !== "/unsubscribe") return false;
+    if (req.method !== "GET" && req.method !== "POST") {
+      res.writeHead(405, { allow: "GET, POST" }).end("method not allowed");
+      return true;
+    }
+    const token = url.searchParams.get("token") ?? "";
+    const check = verifyUnsubscribeToken(token, deps.secret);
+    if (!check.ok) {
+      const status = check.reason === "malformed" ? 400 : 403;
+      page(
+        res,
+        status,
+        "This link is not valid",
+        "The unsubscribe link is incomplete or was altered. Use the link from the email itself.",
+      );
+      return true;
+    }
+    const subscriber = await deps.store.subscriber(check.subscriberId);
+    if (!subscriber) {
+      page(res, 404, "Not on the list", "This address is no longer on the list.");
+      return true;
+    }
+    if (req.method === "GET") {
+      const action = `/unsubscribe?token=${encodeURIComponent(token)}`;
+      page(
+        res,
+        200,
+        `Unsubscribe from ${deps.newsletterName}?`,
+        // Never the address: a leaked or guessed link must not reveal who is on the list.
+        "This address will get no more issues once you confirm.",
+        `<form method="post" action="${escapeHtml(action)}"><input type="hidden" name="List-Unsubscribe" value="One-Click"><button type="submit">Unsubscribe</button></form>`,
+      );
+      return true;
+    }
+    const body = await readBody(req, 65_536);
+    if (body === undefined || !isOneClick(body, req.headers["content-type"] ?? "")) {
+      page(res, 400, "Nothing changed", "The request did not carry List-Unsubscribe=One-Click.");
+      return true;
+    }
+    if (subscriber.status === "active" && !(await unsubscribe(subscriber.id))) {
+      page(res, 503, "Please try again", "Your request could not be recorded just now.");
+      return true;
+    }
+    page(
+      res,
+      200,
+      "You are unsubscribed",
+      `This address will get no more issues of ${escapeHtml(deps.newsletterName)}.`,
+    );
+    return true;
+  };
+}
+
+/** A one-click unsubscribe, as the event the store records (one per reader and moment). */
+export function oneClickEvent(subscriberId: number, at: Date): InboundEvent {
+  return {
+    key: `one-click:${subscriberId}:${at.toISOString()}`,
+    kind: "unsubscribe",
+    subscriberId,
+    via: "one-click",
+  };
+}
+
+/** RFC 8058: the body carries the key `List-Unsubscribe` with the value `One-Click`. */
+export function isOneClick(body: string, contentType: string): boolean {
+  if (contentType.startsWith("multipart/form-data")) {
+    return /name="List-Unsubscribe"\r?\n(?:[^\r\n]+\r?\n)*\r?\nOne-Click\r?\n/u.test(body);
+  }
+  return new URLSearchParams(body).get("List-Unsubscribe") === "One-Click";
+}
+
+function page(
+  res: ServerResponse,
+  status: number,
+  title: string,
+  message: string,
+  extra = "",
+): void {
+  res.writeHead(status, {
+    "content-type": "text/html; charset=utf-8",
+    "cache-control": "no-store",
+    "x-content-type-options": "nosniff",
+  });
+  res.end(
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title></head><body style="font:16px/1.5 system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem"><h1>${escapeHtml(title)}</h1><p>${message}</p>${extra}</body></html>`,
+  );
+}
+
+function readBody(req: IncomingMessage, limit: number): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    let body = "";
+    req.setEncoding("utf8");
+    req.on("data", (chunk: string) => {
+      body += chunk;
+      if (body.length > limit) {
+        resolve(undefined);
+        req.destroy();
+      }
+    });
+    req.on("end", () => resolve(body));
+    req.on("error", () => resolve(undefined));
+  });
+}
