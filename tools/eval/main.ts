@@ -1,17 +1,21 @@
 /**
- * `npm run eval -- DIR [--gold FILE] [--verbose] [--json]`: digests every article of a folder
- * in-process and scores it against the gold (default `DIR/../gold.json`). Without a gold file it
- * prints each quotation with its speaker and rule, for judging by eye.
+ * `npm run eval -- DIR [--gold FILE] [--verbose] [--json] [--style STYLE]`: digests every article
+ * of a folder in-process and scores it against the gold (default `DIR/../gold.json`). Without a
+ * gold file it prints each quotation with its speaker and rule, for judging by eye. `--style
+ * british-curly|british-straight` first rewrites each article (and the gold's texts) in British
+ * quotation style, words unchanged.
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import type { Article } from "../../src/digest/article.ts";
 import { explainQuotes } from "../../src/digest/attribution/quotes.ts";
 import { buildDigest } from "../../src/digest/digest.ts";
 import { readArticle } from "../../src/sources/seeds.ts";
+import { type QuoteStyle, rewriteInner, rewriteParagraph, STYLES } from "./british-style.ts";
 import { type ArticleScore, type GoldArticle, scoreArticle, totals } from "./score.ts";
 
-const USAGE = "usage: npm run eval -- DIR [--gold FILE] [--verbose] [--json]";
+const USAGE = `usage: npm run eval -- DIR [--gold FILE] [--verbose] [--json] [--style ${STYLES.join("|")}]`;
 const NO_TOPIC = { title: "", terms: [] };
 
 function fail(message: string, code = 1): never {
@@ -33,6 +37,8 @@ function run(): void {
     process.exit(dir ? 0 : 2);
   }
   if (!existsSync(dir)) fail(`${dir}: no such folder`);
+  const style = (values.style ?? "as-written") as QuoteStyle;
+  if (!STYLES.includes(style)) fail(`--style ${values.style}: not one of ${STYLES.join(", ")}`, 2);
   const files = readdirSync(dir)
     .filter((n) => n.endsWith(".txt"))
     .sort();
@@ -45,9 +51,9 @@ function run(): void {
   const started = performance.now();
   const scores: ArticleScore[] = [];
   for (const name of files) {
-    const article = readArticle(path.join(dir, name));
+    const article = inStyle(readArticle(path.join(dir, name)), style);
     const digest = buildDigest(article, NO_TOPIC);
-    const g = gold?.articles[name];
+    const g = goldInStyle(gold?.articles[name], style);
     if (!gold) {
       process.stdout.write(`\n## ${name}\n`);
       for (const e of explainQuotes(article.paragraphs)) {
@@ -110,6 +116,34 @@ function run(): void {
   );
 }
 
+function inStyle(article: Article, style: QuoteStyle): Article {
+  const rewrite = (text: string) => rewriteParagraph(text, style);
+  return {
+    ...article,
+    headline: rewrite(article.headline),
+    standfirst: rewrite(article.standfirst),
+    paragraphs: article.paragraphs.map(rewrite),
+  };
+}
+
+function goldInStyle(gold: GoldArticle | undefined, style: QuoteStyle): GoldArticle | undefined {
+  if (!gold || style === "as-written") return gold;
+  // (A straight-style article writes `O'Donnell` with a straight apostrophe; so does its gold.)
+  const name = (speaker: string | null) =>
+    style === "british-straight" && speaker ? speaker.replace(/[‘’]/gu, "'") : speaker;
+  const rewrite = <T extends { text: string; speaker?: string | null }>(x: T): T => ({
+    ...x,
+    text: rewriteInner(x.text, style),
+    ...(x.speaker !== undefined && { speaker: name(x.speaker) }),
+  });
+  return {
+    ...gold,
+    quotes: gold.quotes.map(rewrite),
+    ...(gold.traps && { traps: gold.traps.map(rewrite) }),
+    ...(gold.unannotated && { unannotated: gold.unannotated.map(rewrite) }),
+  };
+}
+
 function parse() {
   return parseArgs({
     args: process.argv.slice(2),
@@ -117,6 +151,7 @@ function parse() {
       gold: { type: "string" },
       verbose: { type: "boolean" },
       json: { type: "boolean" },
+      style: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
     allowPositionals: true,

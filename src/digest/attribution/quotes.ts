@@ -1,5 +1,5 @@
 import { REPORTING_VERBS } from "../lexicon.ts";
-import { findQuoteSpans, type QuoteSpan } from "../quote-spans.ts";
+import { findQuoteSpans, opensWithQuote, outerFamily, type QuoteSpan } from "../quote-spans.ts";
 import { endsSentence, toWords } from "../words.ts";
 import {
   type Attribution,
@@ -67,7 +67,7 @@ export interface ExplainedQuote extends Quote {
 }
 
 export function explainQuotes(paragraphs: readonly string[]): ExplainedQuote[] {
-  const spansByParagraph = paragraphs.map(findQuoteSpans);
+  const spansByParagraph = quoteSpansOf(paragraphs);
   const names = findQuotedNames(paragraphs, spansByParagraph);
   const masked = paragraphs.map((text, i) =>
     markSentenceEnds(blankOut(text, spansByParagraph[i] ?? [], names), spansByParagraph[i] ?? []),
@@ -161,6 +161,14 @@ export function explainQuotes(paragraphs: readonly string[]): ExplainedQuote[] {
     confidence: Math.round(confidence * 100) / 100,
     ...(choice && { choice }),
   }));
+}
+
+/** Each paragraph's quotation spans, read in the article's own quotation style. */
+export function quoteSpansOf(paragraphs: readonly string[]): QuoteSpan[][] {
+  const outer = outerFamily(paragraphs);
+  return paragraphs.map((text, i) =>
+    findQuoteSpans(text, { outer, nextOpensQuote: opensWithQuote(paragraphs[i + 1] ?? "") }),
+  );
 }
 
 /** A name, title or slogan in quotation marks that nobody was found to have said. */

@@ -1,0 +1,102 @@
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { buildDigest } from "../../src/digest/digest.ts";
+import { findQuoteSpans, outerFamily } from "../../src/digest/quote-spans.ts";
+import { readArticle } from "../../src/sources/seeds.ts";
+import { rewriteInner, rewriteParagraph } from "../../tools/eval/british-style.ts";
+
+const texts = (paragraph: string, options = {}) =>
+  findQuoteSpans(paragraph, options).map((s) => s.text);
+
+describe("issue 20: quotations in every newsroom's style", () => {
+  it("reads British straight single marks, the inner quotation in double marks belonging to it", () => {
+    expect(
+      texts(
+        `The event 'was the first time I thought, "He's the ringleader,"' Sexton said. 'I'm starting to wonder.'`,
+      ),
+    ).toEqual([`was the first time I thought, "He's the ringleader,"`, "I'm starting to wonder."]);
+  });
+
+  it("reads British curly single marks with double marks inside", () => {
+    expect(texts("‘We said “no” and meant it,’ she said, ‘every time.’")).toEqual([
+      "We said “no” and meant it,",
+      "every time.",
+    ]);
+  });
+
+  it("reads American marks with an inner single quotation as one quotation", () => {
+    expect(texts(`"He told me, 'Go home,' and I did," she said.`)).toEqual([
+      "He told me, 'Go home,' and I did,",
+    ]);
+  });
+
+  it("tells apostrophes from quotation marks", () => {
+    expect(texts("'It's the '90s all over again and rock 'n' roll,' he said.")).toEqual([
+      "It's the '90s all over again and rock 'n' roll,",
+    ]);
+    // A plural possessive inside the quotation is not its end.
+    expect(texts("'The parents' rights matter,' Ms Cole said.")).toEqual([
+      "The parents' rights matter,",
+    ]);
+    // ... but one that ends a fragment is.
+    expect(texts("She called it 'a betrayal of the workers' and left.")).toEqual([
+      "a betrayal of the workers",
+    ]);
+    expect(texts("Don't tell the Joneses' neighbours, O'Brien said.")).toEqual([]);
+  });
+
+  it("reads guillemets and German low-high marks", () => {
+    expect(texts("« Nous resterons », a-t-il dit.")).toEqual(["Nous resterons"]);
+    expect(texts("„Wir bleiben“, sagte er.")).toEqual(["Wir bleiben"]);
+    expect(texts("‹ Oui ›, dit-elle.", { outer: "single" })).toEqual(["Oui"]);
+  });
+
+  it("runs a British quotation on into the next paragraph only where the next one opens with a mark", () => {
+    const opening = "'We will not stop, and we will not give up. We stand here";
+    expect(texts(opening, { outer: "single", nextOpensQuote: true })).toEqual([
+      "We will not stop, and we will not give up. We stand here",
+    ]);
+    // An opening mark mid-paragraph that never closes was an apostrophe: no runaway quotation.
+    expect(
+      texts("Fans of 'Allo 'Allo filled the hall.", { outer: "single", nextOpensQuote: false }),
+    ).toEqual([]);
+  });
+
+  it("decides the article's outer style from which quotations stand outside the other's", () => {
+    expect(outerFamily([`'He said "no" to me and left,' she said.`])).toBe("single");
+    expect(outerFamily([`"He said 'no' to me and left," she said.`])).toBe("double");
+    expect(outerFamily(["No quotation at all."])).toBe("double");
+  });
+
+  it("gives the British rewrite of the seed the same quotations and speakers", () => {
+    const seed = readArticle(
+      path.join(import.meta.dirname, "../../seeds/2022-10-ukraine-usa-russia-belarus.txt"),
+    );
+    const topic = { title: "Belarus", terms: ["Belarus", "Lukashenko"] };
+    const american = buildDigest(seed, topic);
+    expect(american.keyQuotes.length).toBeGreaterThan(1);
+    for (const style of ["british-curly", "british-straight"] as const) {
+      const british = buildDigest(
+        { ...seed, paragraphs: seed.paragraphs.map((p) => rewriteParagraph(p, style)) },
+        topic,
+      );
+      const fold = (t: string) => t.replace(/[‘’]/gu, "'");
+      expect(british.quotes.map((q) => [fold(q.text), q.speaker])).toEqual(
+        american.quotes.map((q) => [fold(rewriteInner(q.text, style)), q.speaker]),
+      );
+      expect(british.keyQuotes.map((q) => q.speaker)).toEqual(
+        american.keyQuotes.map((q) => q.speaker),
+      );
+    }
+  });
+
+  it("rewrites in British style with the words unchanged", () => {
+    const p = "“He said ‘no’ to me,” she said. “I don’t know why.”";
+    expect(rewriteParagraph(p, "british-curly")).toBe(
+      "‘He said “no” to me,’ she said. ‘I don’t know why.’",
+    );
+    expect(rewriteParagraph(p, "british-straight")).toBe(
+      `'He said "no" to me,' she said. 'I don't know why.'`,
+    );
+  });
+});
