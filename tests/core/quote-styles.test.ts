@@ -100,3 +100,29 @@ describe("issue 20: quotations in every newsroom's style", () => {
     );
   });
 });
+
+describe("issue 20: nothing carries over from one article to the next", () => {
+  // Transcript labels, an unknown organisation and a campaign all make speakers outside the
+  // people index; each article must make its own.
+  const first = [
+    "“HOLT: Secretary Clinton, what do you say?”",
+    "“The plan is a disgrace,” the Trump campaign said in a statement.",
+    "Donald Trump spoke later. “Clinton’s campaign is lying,” he said.",
+  ];
+  const second = [
+    "“HOLT: Mr. Trump, your answer?”",
+    "“We stand by every word,” the Trump campaign said on Monday.",
+    "“No comment,” said a spokesman for Acme Holdings.",
+  ];
+  const digestOf = (paragraphs: string[]) =>
+    JSON.stringify(
+      buildDigest({ headline: "H", standfirst: "S", paragraphs }, { title: "", terms: [] }),
+    );
+
+  it("gives the same two digests whichever article comes first", () => {
+    const firstThenSecond = [digestOf(first), digestOf(second)];
+    const secondThenFirst = [digestOf(second), digestOf(first)].reverse();
+    expect(firstThenSecond[0]).toContain("Trump campaign");
+    expect(firstThenSecond).toEqual(secondThenFirst);
+  });
+});

@@ -546,7 +546,7 @@ function transcriptLabel(ctx: QuoteContext): Found | undefined {
   // A label the article never names is taken only when it reads as a surname (`HOLT`), not
   // as an acronym (`FBI: …`).
   if (!known && !/^[\p{Lu}'’.-]{4,}$/u.test(label.split(" ").pop() as string)) return undefined;
-  const person = known ?? transientPerson(label);
+  const person = known ?? transientPerson(ctx.people, label);
   return {
     mention: {
       person,
@@ -570,9 +570,9 @@ function namedLabel(ctx: QuoteContext): Found | undefined {
 }
 
 /** `PENCE` → `Pence`: a label's words as a name is written. */
-function transientPerson(label: string): Person {
+function transientPerson(people: PeopleIndex, label: string): Person {
   const tokens = label.split(" ").map((t) => t.charAt(0) + t.slice(1).toLowerCase());
-  return transientSpeaker(tokens, "person");
+  return people.transientSpeaker(tokens, "person");
 }
 
 /**
@@ -668,7 +668,7 @@ function accordingTo(ctx: QuoteContext): Found | undefined {
     for (let i = from; i < Math.min(words.length - 1, limit); i++) {
       if ((words[i] as Word).lower === "according" && (words[i + 1] as Word).lower === "to") {
         const phrases = nounPhrases(ctx, words, i + 2, Math.min(words.length, i + 12));
-        const mention = firstSubject(ctx, phrases, at, true) ?? sourceNamed(words, i + 2);
+        const mention = firstSubject(ctx, phrases, at, true) ?? sourceNamed(ctx, words, i + 2);
         return mention ? { mention, cue: "according to" } : undefined;
       }
     }
@@ -689,7 +689,7 @@ function accordingTo(ctx: QuoteContext): Found | undefined {
  * `according to HuffPo`, `according to Nielsen`: a capitalised name right after the phrase is a
  * source even when the index never met it beside a verb (as a publication or a company).
  */
-function sourceNamed(words: readonly Word[], at: number): Resolved | undefined {
+function sourceNamed(ctx: QuoteContext, words: readonly Word[], at: number): Resolved | undefined {
   const phrase = readNamePhrase(words, at);
   if (!phrase || phrase.first !== at) return undefined;
   // (`Nielsen.)`: a full stop before a closing parenthesis stays on the word.)
@@ -697,7 +697,7 @@ function sourceNamed(words: readonly Word[], at: number): Resolved | undefined {
     t.length > 3 ? t.replace(/\.$/u, "") : t,
   );
   if (tokens.length > 4) return undefined;
-  return nameMention(transientOrganisation(tokens));
+  return nameMention(transientOrganisation(ctx.people, tokens));
 }
 
 /**
@@ -858,7 +858,7 @@ function asPutIt(ctx: QuoteContext): Found | undefined {
       const named = readNamePhrase(words, i + 1);
       if (named && named.last === put - 1) {
         const tokens = [...named.titleTokens, ...named.nameTokens];
-        return { mention: nameMention(transientOrganisation(tokens)), cue: "put it" };
+        return { mention: nameMention(transientOrganisation(ctx.people, tokens)), cue: "put it" };
       }
     }
     return undefined;
@@ -1534,7 +1534,7 @@ function nounPhrases(
         end: phrase.last + 2,
         offset: (words[phrase.first] as Word).start,
         kind: "name",
-        person: campaignOf(found, surname, orgNoun.lower),
+        person: ctx.people.campaignOf(found, surname, orgNoun.lower),
         afterPreposition,
         possessive: false,
       });
@@ -1556,27 +1556,6 @@ function nounPhrases(
   return phrases.filter((p) => p.end <= to || p.kind !== "name");
 }
 
-/** The organisation a person owns (`Clinton’s campaign` → `Clinton campaign`), made once. */
-const campaigns = new WeakMap<Person, Map<string, Person>>();
-function campaignOf(owner: Person, surname: string, noun: string): Person {
-  const byNoun = campaigns.get(owner) ?? new Map<string, Person>();
-  campaigns.set(owner, byNoun);
-  let org = byNoun.get(noun);
-  if (!org) {
-    const tokens = [surname, noun];
-    org = {
-      name: tokens.join(" "),
-      tokens,
-      roles: new Set(),
-      context: new Set(),
-      gender: undefined,
-      kind: "org",
-    };
-    byNoun.set(noun, org);
-  }
-  return org;
-}
-
 /** `the Clinton campaign`: an organisation the index knows, named after `the`. */
 function organisationAfter(
   ctx: QuoteContext,
@@ -1593,27 +1572,11 @@ function organisationAfter(
   // `the Trump campaign`, never registered because it stood away from a verb: named by its
   // capitalised words, as a speaker only (the frozen index is not changed).
   if (!tokens.slice(0, -1).every((t) => /^\p{Lu}/u.test(t))) return undefined;
-  return transientOrganisation(tokens);
+  return transientOrganisation(ctx.people, tokens);
 }
 
-function transientOrganisation(tokens: string[]): Person {
-  return transientSpeaker(tokens, "org");
-}
-
-/**
- * A speaker the frozen index does not hold (`the Trump campaign`, a transcript's `HOLT`), made
- * once per name and kind, so the same name twice is the same speaker.
- */
-const transientSpeakers = new Map<string, Person>();
-function transientSpeaker(tokens: string[], kind: Person["kind"]): Person {
-  const name = tokens.join(" ");
-  const key = `${kind} ${name}`;
-  let speaker = transientSpeakers.get(key);
-  if (!speaker) {
-    speaker = { name, tokens, roles: new Set(), context: new Set(), gender: undefined, kind };
-    if (transientSpeakers.size < 10_000) transientSpeakers.set(key, speaker);
-  }
-  return speaker;
+function transientOrganisation(people: PeopleIndex, tokens: string[]): Person {
+  return people.transientSpeaker(tokens, "org");
 }
 
 /**
@@ -1802,7 +1765,7 @@ function organisationSpokenFor(
   // A name the index does not know as anyone: `Google`, `GreatFire.org`.
   if (ctx.people.lookup(tokens) || ctx.people.commonWords.has(tokens.join(" ").toLowerCase()))
     return undefined;
-  return transientOrganisation(tokens);
+  return transientOrganisation(ctx.people, tokens);
 }
 
 /** Whether two words share a stem: `belarusian` and `belarus`, `russian` and `russia`. */

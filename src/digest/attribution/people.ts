@@ -73,9 +73,54 @@ export class PeopleIndex {
   /** Set once the article is indexed: attributing a quotation never changes who is known. */
   private frozen = false;
 
+  /** Speakers met while attributing, outside the frozen index: this article's only. */
+  private readonly transients = new Map<string, Person>();
+  private readonly campaigns = new Map<Person, Map<string, Person>>();
+
   freeze(): this {
     this.frozen = true;
     return this;
+  }
+
+  /**
+   * A speaker the frozen index does not hold (`the Trump campaign`, a transcript's `HOLT`), made
+   * once per name and kind within this article, so the same name twice is the same speaker.
+   */
+  transientSpeaker(tokens: string[], kind: Person["kind"]): Person {
+    const key = `${kind} ${tokens.join(" ")}`;
+    let speaker = this.transients.get(key);
+    if (!speaker) {
+      speaker = {
+        name: tokens.join(" "),
+        tokens,
+        roles: new Set(),
+        context: new Set(),
+        gender: undefined,
+        kind,
+      };
+      this.transients.set(key, speaker);
+    }
+    return speaker;
+  }
+
+  /** The organisation a person owns (`Clinton’s campaign` → `Clinton campaign`), made once. */
+  campaignOf(owner: Person, surname: string, noun: string): Person {
+    const byNoun = this.campaigns.get(owner) ?? new Map<string, Person>();
+    this.campaigns.set(owner, byNoun);
+    let org = byNoun.get(noun);
+    if (!org) {
+      const tokens = [surname, noun];
+      org = {
+        name: tokens.join(" "),
+        tokens,
+        roles: new Set(),
+        context: new Set(),
+        gender: undefined,
+        kind: "org",
+      };
+      byNoun.set(noun, org);
+    }
+    return org;
   }
 
   /** Finds a person by a name phrase's tokens: full name, or a lone surname already known. */
