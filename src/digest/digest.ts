@@ -1,6 +1,6 @@
 import type { Article } from "./article.ts";
 import { KEY_QUOTE_THRESHOLD } from "./attribution/attribution.ts";
-import { explainQuotes, type Quote } from "./attribution/quotes.ts";
+import { explainQuotes, type Quote, speechOf } from "./attribution/quotes.ts";
 import { selectKeyQuotes } from "./key-quotes.ts";
 import { buildLead } from "./lead.ts";
 import { type Topic, topicParagraphs } from "./topic.ts";
@@ -40,7 +40,7 @@ export interface Digest {
 
 /** Article → Digest: pure and deterministic, the same article and topic give the same digest. */
 export function buildDigest(article: Article, topic: Topic): Digest {
-  const explained = explainQuotes(article.paragraphs);
+  const explained = speechOf(explainQuotes(article.paragraphs));
   const quotes: DigestQuote[] = explained.map(({ text, speaker, paragraph, confidence }) => ({
     text,
     speaker,

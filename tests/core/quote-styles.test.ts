@@ -1,5 +1,6 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { explainQuotes } from "../../src/digest/attribution/quotes.ts";
 import { buildDigest } from "../../src/digest/digest.ts";
 import { findQuoteSpans, outerFamily } from "../../src/digest/quote-spans.ts";
 import { readArticle } from "../../src/sources/seeds.ts";
@@ -124,5 +125,34 @@ describe("issue 20: nothing carries over from one article to the next", () => {
     const secondThenFirst = [digestOf(second), digestOf(first)].reverse();
     expect(firstThenSecond[0]).toContain("Trump campaign");
     expect(firstThenSecond).toEqual(secondThenFirst);
+  });
+});
+
+describe("issue 20: spans that are not speech are terms", () => {
+  const paragraphs = [
+    "The film “Now Everyone Can Fly” opened on Friday, and fans chanted “Lock Her Up” outside.",
+    "Critics called it a “flop” before it opened.",
+    "“We have never seen a crowd like this one before,” said Maria Lopez, the director.",
+  ];
+
+  it("marks titles, slogans and short scare quotes nobody says as terms, in --explain", () => {
+    const explained = explainQuotes(paragraphs);
+    expect(explained.map((q) => [q.text, q.kind])).toEqual([
+      ["Now Everyone Can Fly", "term"],
+      ["Lock Her Up", "term"],
+      ["flop", "term"],
+      ["We have never seen a crowd like this one before,", "quote"],
+    ]);
+  });
+
+  it("keeps terms out of the digest's quotes, key quotes and sidebar", () => {
+    const digest = buildDigest(
+      { headline: "H", standfirst: "S", paragraphs },
+      { title: "Film", terms: ["film", "crowd"] },
+    );
+    expect(digest.quotes.map((q) => q.text)).toEqual([
+      "We have never seen a crowd like this one before,",
+    ]);
+    expect(digest.sidebar?.quotes.map((q) => q.speaker)).toEqual(["Maria Lopez"]);
   });
 });

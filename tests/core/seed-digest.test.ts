@@ -13,7 +13,6 @@ describe("the seed article", () => {
     expect(
       digest.quotes.map(({ text, speaker, paragraph }) => ({ text, speaker, paragraph })),
     ).toEqual([
-      { paragraph: 0, speaker: null, text: "unshakable commitment" },
       {
         paragraph: 0,
         speaker: "Lloyd Austin",

@@ -9,7 +9,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import type { Article } from "../../src/digest/article.ts";
-import { explainQuotes } from "../../src/digest/attribution/quotes.ts";
+import { explainQuotes, speechOf } from "../../src/digest/attribution/quotes.ts";
 import { buildDigest } from "../../src/digest/digest.ts";
 import { readArticle } from "../../src/sources/seeds.ts";
 import { type QuoteStyle, rewriteInner, rewriteParagraph, STYLES } from "./british-style.ts";
@@ -64,7 +64,7 @@ function run(): void {
       continue;
     }
     if (!g) continue;
-    const explained = explainQuotes(article.paragraphs).map((q) => ({
+    const explained = speechOf(explainQuotes(article.paragraphs)).map((q) => ({
       ...q,
       rule: `${q.rule}${q.via ? ` / ${q.via}` : ""}`,
     }));

@@ -86,6 +86,7 @@ export function formatExplanation(quotes: readonly ExplainedQuote[]): string {
     .map((q, i) =>
       [
         `${i + 1}. [P${q.paragraph}] “${q.text.length > 120 ? `${q.text.slice(0, 119)}…` : q.text}”`,
+        ...(q.kind === "term" ? ["   kind: term (not speech: left out of the digest)"] : []),
         `   speaker: ${q.speaker ?? "null (not said, or not sure enough)"}`,
         `   rule: ${q.rule}${q.cue ? `, cue “${q.cue}”` : ""}${q.via ? `, ${q.via}` : ""}, confidence ${q.confidence.toFixed(2)}`,
         ...(q.choice ? [`   pronoun candidates: ${describeChoice(q.choice)}`] : []),

@@ -55,6 +55,11 @@ export function extractQuotes(paragraphs: readonly string[]): Quote[] {
   }));
 }
 
+/** The quotations that are speech: terms (titles, slogans, scare quotes) left out. */
+export function speechOf<T extends { kind: SpanKind }>(spans: readonly T[]): T[] {
+  return spans.filter((s) => s.kind === "quote");
+}
+
 /** A quotation with how its speaker was decided, for `digest --explain` and the key quotes. */
 export interface ExplainedQuote extends Quote {
   rule: string;
@@ -64,6 +69,29 @@ export interface ExplainedQuote extends Quote {
   confidence: number;
   /** For a pronoun: the people it was chosen from, with their probabilities. */
   choice?: PronounChoice;
+  /** `term`: a span in quotation marks that is not speech (a title, slogan, nickname, scare quote). */
+  kind: SpanKind;
+}
+
+export type SpanKind = "quote" | "term";
+
+/**
+ * Spans in quotation marks that are nobody's words, in the order they are tried: a name given in
+ * quotation marks; a title, slogan or nickname (every word capitalised) nobody is found to say;
+ * a scare quote of one to three words with no speaker.
+ */
+const TERM_RULES: ReadonlyArray<{ why: string; test: (q: ExplainedQuote) => boolean }> = [
+  { why: "a name given in quotation marks", test: (q) => q.rule === "a-name" },
+  { why: "a title, slogan or nickname", test: (q) => q.speaker === null && isTitleLike(q.text) },
+  {
+    why: "a scare quote of one to three words",
+    test: (q) => q.speaker === null && q.cue === null && toWords(q.text).length <= 3,
+  },
+];
+
+/** Whether a span is speech or a term, by the first of `TERM_RULES` that holds. */
+function kindOf(q: ExplainedQuote): SpanKind {
+  return TERM_RULES.some((r) => r.test(q)) ? "term" : "quote";
 }
 
 export function explainQuotes(paragraphs: readonly string[]): ExplainedQuote[] {
@@ -102,6 +130,7 @@ export function explainQuotes(paragraphs: readonly string[]): ExplainedQuote[] {
         ? { speaker: undefined, rule: "a-name", cue: "a name given", via: null, confidence: 0 }
         : attributeQuote(context);
       const quote: LocatedQuote = {
+        kind: "quote",
         text: span.text,
         speaker: attribution.speaker?.name ?? null,
         paragraph,
@@ -151,16 +180,21 @@ export function explainQuotes(paragraphs: readonly string[]): ExplainedQuote[] {
     });
     quotes.push(...inParagraph);
   });
-  return quotes.map(({ text, speaker, paragraph, rule, cue, via, confidence, choice }) => ({
-    text,
-    speaker,
-    paragraph,
-    rule,
-    cue,
-    via,
-    confidence: Math.round(confidence * 100) / 100,
-    ...(choice && { choice }),
-  }));
+  return quotes.map(({ text, speaker, paragraph, rule, cue, via, confidence, choice }) => {
+    const explained: ExplainedQuote = {
+      text,
+      speaker,
+      paragraph,
+      rule,
+      cue,
+      via,
+      confidence: Math.round(confidence * 100) / 100,
+      ...(choice && { choice }),
+      kind: "quote",
+    };
+    explained.kind = kindOf(explained);
+    return explained;
+  });
 }
 
 /** Each paragraph's quotation spans, read in the article's own quotation style. */
