@@ -1,3 +1,4 @@
+// cli/: thin commands over the pipeline.
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { projectRoot } from "../config.ts";

@@ -1,3 +1,4 @@
+// daemon/: the scheduler: each tick, and the daemon's wiring.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import cron, { type ScheduledTask } from "node-cron";

@@ -1,3 +1,4 @@
+// digest/: pure: Article → Digest (cleaning, quotation spans, key quotes, lead, topic).
 import type { Article } from "./article.ts";
 import { KEY_QUOTE_THRESHOLD } from "./attribution/attribution.ts";
 import { explainQuotes, type Quote, speechOf } from "./attribution/quotes.ts";

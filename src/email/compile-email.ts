@@ -1,3 +1,4 @@
+// email/: pure: Digest → one compiled email; slots, personalisation, MIME, signed links.
 import mjml2html from "mjml";
 import Mustache from "mustache";
 import type { Digest } from "../digest/digest.ts";

@@ -1,3 +1,4 @@
+// inbound/: what comes back: bounces, complaints, mailed unsubscribes (VERP, IMAP).
 import type { Config } from "../config.ts";
 import { NewsletterError } from "../errors.ts";
 import { readRegularFile } from "../sources/read-file.ts";

@@ -1,3 +1,4 @@
+// issue/: article + templates → a recorded issue.
 import { createHash, randomBytes } from "node:crypto";
 import type { Config } from "../config.ts";
 import { buildDigest, type Digest } from "../digest/digest.ts";

@@ -1,3 +1,4 @@
+// send/: one issue to the list: orchestrator, worker, heartbeat, retry, outcome policy.
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import type { Config } from "../config.ts";

@@ -1,3 +1,4 @@
+// sources/: where an article comes from (seeds, feeds, pages, bounded fetch).
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Article } from "../digest/article.ts";

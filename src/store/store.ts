@@ -1,3 +1,4 @@
+// store/: the contract both engines keep (SQLite, PostgreSQL), CSV import, secrets.
 import type { CompiledEmail } from "../email/compile-email.ts";
 
 /**

@@ -1,3 +1,4 @@
+// transport/: one message out: SMTP pool, outbox folder.
 /** One message as a transport takes it: the envelope and the complete raw message. */
 export interface OutgoingMessage {
   from: string;

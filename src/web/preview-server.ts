@@ -1,3 +1,4 @@
+// web/: HTTP: preview, unsubscribe, archive.
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import { type FSWatcher, watch } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";

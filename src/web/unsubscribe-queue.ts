@@ -8,8 +8,7 @@ import {
   unlinkSync,
 } from "node:fs";
 import path from "node:path";
-import type { Store } from "../store/store.ts";
-import { oneClickEvent } from "./unsubscribe.ts";
+import type { InboundEvent, Store } from "../store/store.ts";
 
 /** An unsubscribe that could not be written to the database yet. */
 export interface QueuedUnsubscribe {
@@ -114,4 +113,14 @@ function readIfExists(file: string): string | undefined {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
     throw error;
   }
+}
+
+/** A one-click unsubscribe, as the event the store records (one per reader and moment). */
+export function oneClickEvent(subscriberId: number, at: Date): InboundEvent {
+  return {
+    key: `one-click:${subscriberId}:${at.toISOString()}`,
+    kind: "unsubscribe",
+    subscriberId,
+    via: "one-click",
+  };
 }

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { escapeHtml } from "../email/escape.ts";
 import { verifyUnsubscribeToken } from "../email/unsubscribe-token.ts";
 import type { InboundEvent, Store } from "../store/store.ts";
-import type { UnsubscribeQueue } from "./unsubscribe-queue.ts";
+import { oneClickEvent, type UnsubscribeQueue } from "./unsubscribe-queue.ts";
 
 /**
  * The unsubscribe endpoint (RFC 8058 one-click, and a page for people).
@@ -94,16 +94,6 @@ export function createUnsubscribeHandler(deps: {
       `This address will get no more issues of ${escapeHtml(deps.newsletterName)}.`,
     );
     return true;
-  };
-}
-
-/** A one-click unsubscribe, as the event the store records (one per reader and moment). */
-export function oneClickEvent(subscriberId: number, at: Date): InboundEvent {
-  return {
-    key: `one-click:${subscriberId}:${at.toISOString()}`,
-    kind: "unsubscribe",
-    subscriberId,
-    via: "one-click",
   };
 }
 

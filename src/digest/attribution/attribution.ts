@@ -19,6 +19,7 @@ import {
   type Person,
   PREPOSITIONS,
   readNamePhrase,
+  type Turn,
 } from "./people.ts";
 import {
   type Candidate,
@@ -54,12 +55,7 @@ export interface Attribution {
 export const SPEAKER_THRESHOLD = 0.5;
 export const KEY_QUOTE_THRESHOLD = 0.75;
 
-/** A speaker already decided for an earlier quotation: pronouns prefer to continue it. */
-export interface Turn {
-  person: Person;
-  paragraph: number;
-  offset: number;
-}
+export type { Turn };
 
 /** Everything a rule may read about one quotation. */
 export interface QuoteContext {

@@ -63,6 +63,13 @@ export interface NamePhrase {
   titleTokens: string[];
 }
 
+/** A speaker already decided for an earlier quotation: pronouns prefer to continue it. */
+export interface Turn {
+  person: Person;
+  paragraph: number;
+  offset: number;
+}
+
 export class PeopleIndex {
   readonly people: Person[] = [];
   readonly mentions: Mention[] = [];

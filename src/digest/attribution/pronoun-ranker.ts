@@ -1,7 +1,13 @@
 import { toWords } from "../words.ts";
-import type { Turn } from "./attribution.ts";
-import { compatible, countBefore, type Mention, type PeopleIndex, type Person } from "./people.ts";
-import { PRONOUN_WEIGHTS } from "./pronoun-weights.ts";
+import {
+  compatible,
+  countBefore,
+  type Mention,
+  type PeopleIndex,
+  type Person,
+  type Turn,
+} from "./people.ts";
+import { PRONOUN_WEIGHTS, type PronounWeights } from "./pronoun-weights.ts";
 
 /**
  * Who `he` or `she` is: every person the pronoun could stand for, described by the features
@@ -180,11 +186,6 @@ export interface Candidate {
 export interface PronounChoice {
   candidates: Candidate[];
   nobody: { features: number[]; probability: number };
-}
-
-export interface PronounWeights {
-  candidate: Record<string, number>;
-  nobody: Record<string, number>;
 }
 
 /** Paragraphs back that a pronoun may reach for its person. */

@@ -1,6 +1,11 @@
 // Written by `npm run train:pronouns` (tools/train-pronoun-ranker.ts) from PolNeAR train.
 // Do not edit by hand: change the features in pronoun-ranker.ts and retrain.
-import type { PronounWeights } from "./pronoun-ranker.ts";
+
+/** A learned weight per feature name, for a candidate person and for "nobody". */
+export interface PronounWeights {
+  candidate: Record<string, number>;
+  nobody: Record<string, number>;
+}
 
 export const PRONOUN_WEIGHTS: PronounWeights = {
   candidate: {

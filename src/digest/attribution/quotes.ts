@@ -1,3 +1,4 @@
+// digest/attribution/: who said it (quotation spans → speakers, with the ranker's learned weights).
 import { REPORTING_VERBS } from "../lexicon.ts";
 import { findQuoteSpans, opensWithQuote, outerFamily, type QuoteSpan } from "../quote-spans.ts";
 import { endsSentence, toWords } from "../words.ts";
