@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { escapeHtml } from "../email/escape.ts";
 import { verifyUnsubscribeToken } from "../email/unsubscribe-token.ts";
-import type { InboundEvent, Store } from "../store/store.ts";
+import type { Store } from "../store/store.ts";
 import { oneClickEvent, type UnsubscribeQueue } from "./unsubscribe-queue.ts";
 
 /**
