@@ -4,7 +4,7 @@
  * quotation in single marks, a quotation inside it in double marks. `british-straight` writes
  * every mark and apostrophe straight (`'`, `"`), as plain text and many feeds carry them.
  */
-import { findQuoteSpans } from "../../src/digest/quote-spans.ts";
+import { findQuoteSpans, type QuoteFamily } from "../../src/digest/quote-spans.ts";
 
 export const STYLES = ["as-written", "british-curly", "british-straight"] as const;
 export type QuoteStyle = (typeof STYLES)[number];
@@ -17,18 +17,11 @@ const MARKS = {
 /** One paragraph in `style`. */
 export function rewriteParagraph(text: string, style: QuoteStyle): string {
   if (style === "as-written") return text;
-  const marks = MARKS[style];
-  let out = "";
-  let at = 0;
-  for (const span of findQuoteSpans(text, { outer: "double" })) {
-    if (!/["“„«]/u.test(text[span.open] ?? "")) continue;
-    const closed = span.close < text.length;
-    out += text.slice(at, span.open) + marks.open;
-    out += rewriteInner(text.slice(span.open + 1, span.close), style);
-    if (closed) out += marks.close;
-    at = closed ? span.close + 1 : span.close;
-  }
-  return straighten(out + text.slice(at), style);
+  const { open, close } = MARKS[style];
+  return straighten(
+    remark(text, "double", /["“„«]/u, open, close, (inner) => rewriteInner(inner, style)),
+    style,
+  );
 }
 
 /**
@@ -37,17 +30,32 @@ export function rewriteParagraph(text: string, style: QuoteStyle): string {
  */
 export function rewriteInner(inner: string, style: QuoteStyle): string {
   if (style === "as-written") return inner;
-  const marks = MARKS[style];
+  const { innerOpen, innerClose } = MARKS[style];
+  return straighten(
+    remark(inner, "single", /['‘‚‹]/u, innerOpen, innerClose, (t) => t),
+    style,
+  );
+}
+
+/** `text` with the marks of each span of `family` (read as the outer one) replaced. */
+function remark(
+  text: string,
+  family: QuoteFamily,
+  opener: RegExp,
+  open: string,
+  close: string,
+  inside: (inner: string) => string,
+): string {
   let out = "";
   let at = 0;
-  for (const span of findQuoteSpans(inner, { outer: "single" })) {
-    if (!/['‘‚‹]/u.test(inner[span.open] ?? "")) continue;
-    const closed = span.close < inner.length;
-    out += inner.slice(at, span.open) + marks.innerOpen + inner.slice(span.open + 1, span.close);
-    if (closed) out += marks.innerClose;
+  for (const span of findQuoteSpans(text, { outer: family })) {
+    if (!opener.test(text[span.open] ?? "")) continue;
+    const closed = span.close < text.length;
+    out += text.slice(at, span.open) + open + inside(text.slice(span.open + 1, span.close));
+    if (closed) out += close;
     at = closed ? span.close + 1 : span.close;
   }
-  return straighten(out + inner.slice(at), style);
+  return out + text.slice(at);
 }
 
 function straighten(text: string, style: QuoteStyle): string {
