@@ -24,7 +24,7 @@ export interface Quote {
 }
 
 /** A quotation still carrying where it stands, for the rules that join and inherit. */
-interface LocatedQuote extends ExplainedQuote {
+interface LocatedQuote extends Omit<ExplainedQuote, "kind"> {
   span: QuoteSpan;
   person: Person | undefined;
 }
@@ -81,7 +81,8 @@ export type SpanKind = "quote" | "term";
  * quotation marks; a title, slogan or nickname (every word capitalised) nobody is found to say;
  * a scare quote of one to three words with no speaker.
  */
-const TERM_RULES: ReadonlyArray<{ why: string; test: (q: ExplainedQuote) => boolean }> = [
+type Attributed = Omit<ExplainedQuote, "kind">;
+const TERM_RULES: ReadonlyArray<{ why: string; test: (q: Attributed) => boolean }> = [
   { why: "a name given in quotation marks", test: (q) => q.rule === "a-name" },
   { why: "a title, slogan or nickname", test: (q) => q.speaker === null && isTitleLike(q.text) },
   {
@@ -91,7 +92,7 @@ const TERM_RULES: ReadonlyArray<{ why: string; test: (q: ExplainedQuote) => bool
 ];
 
 /** Whether a span is speech or a term, by the first of `TERM_RULES` that holds. */
-function kindOf(q: ExplainedQuote): SpanKind {
+function kindOf(q: Attributed): SpanKind {
   return TERM_RULES.some((r) => r.test(q)) ? "term" : "quote";
 }
 
@@ -131,7 +132,6 @@ export function explainQuotes(paragraphs: readonly string[]): ExplainedQuote[] {
         ? { speaker: undefined, rule: "a-name", cue: "a name given", via: null, confidence: 0 }
         : attributeQuote(context);
       const quote: LocatedQuote = {
-        kind: "quote",
         text: span.text,
         speaker: attribution.speaker?.name ?? null,
         paragraph,
@@ -182,7 +182,7 @@ export function explainQuotes(paragraphs: readonly string[]): ExplainedQuote[] {
     quotes.push(...inParagraph);
   });
   return quotes.map(({ text, speaker, paragraph, rule, cue, via, confidence, choice }) => {
-    const explained: ExplainedQuote = {
+    const attributed: Attributed = {
       text,
       speaker,
       paragraph,
@@ -191,10 +191,8 @@ export function explainQuotes(paragraphs: readonly string[]): ExplainedQuote[] {
       via,
       confidence: Math.round(confidence * 100) / 100,
       ...(choice && { choice }),
-      kind: "quote",
     };
-    explained.kind = kindOf(explained);
-    return explained;
+    return { ...attributed, kind: kindOf(attributed) };
   });
 }
 
