@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { isNewsletterError, NewsletterError } from "../errors.ts";
+import { ERROR_CODES, type ErrorCode, isNewsletterError, NewsletterError } from "../errors.ts";
 import type { RenderedIssue, RenderSettings } from "./render-issue.ts";
 
 /**
@@ -65,7 +65,7 @@ export async function renderIssueApart(
       proc.stdin.end(JSON.stringify(request));
     },
   );
-  let parsed: { issue?: RenderedIssue; error?: { code: string; message: string } } = {};
+  let parsed: { issue?: RenderedIssue; error?: ChildError } = {};
   try {
     parsed = JSON.parse(answer.out);
   } catch {
@@ -73,21 +73,31 @@ export async function renderIssueApart(
       `the renderer stopped (exit ${answer.code}): ${answer.err.trim().split("\n")[0] ?? ""}`,
     );
   }
-  if (parsed.error) {
-    const error = new NewsletterError("ARTICLE_UNREADABLE", parsed.error.message);
-    // The child's own code (ARTICLE_NOT_FOUND, TEMPLATE_INVALID…), so callers and tests see it.
-    (error as { code: string }).code = parsed.error.code;
-    throw error;
-  }
+  if (parsed.error) throw errorFromChild(parsed.error);
   return parsed.issue as RenderedIssue;
 }
 
-export function errorAnswer(error: unknown): { error: { code: string; message: string } } {
+/** An error as it crosses the process boundary: a known one's code, or an unexpected one's stack. */
+export type ChildError =
+  | { code: ErrorCode; message: string }
+  | { code: null; message: string; stack: string };
+
+export function errorAnswer(error: unknown): { error: ChildError } {
   if (isNewsletterError(error)) return { error: { code: error.code, message: error.message } };
-  return {
-    error: {
-      code: "TEMPLATE_INVALID",
-      message: error instanceof Error ? error.message : String(error),
-    },
-  };
+  const message = error instanceof Error ? error.message : String(error);
+  const stack = error instanceof Error ? (error.stack ?? message) : message;
+  return { error: { code: null, message, stack } };
+}
+
+/**
+ * The child's error as this process throws it: a known error keeps its code and message (so the
+ * CLI prints one line), anything else stays an unexpected error, with the child's stack.
+ */
+export function errorFromChild(error: ChildError): Error {
+  if (error.code !== null && (ERROR_CODES as readonly string[]).includes(error.code))
+    return new NewsletterError(error.code, error.message);
+  const unexpected = new Error(`the renderer failed: ${error.message}`);
+  if ("stack" in error)
+    unexpected.stack = `${unexpected.message}\n(in the render child)\n${error.stack}`;
+  return unexpected;
 }
