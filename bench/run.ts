@@ -36,6 +36,7 @@ import { issueHeaders, sendIssue } from "../src/send/send-issue.ts";
 import { readArticle } from "../src/sources/seeds.ts";
 import { SqliteStore } from "../src/store/sqlite.ts";
 import { smtpTransport } from "../src/transport/smtp.ts";
+import { parseSmtpUrl } from "../src/transport/smtp-url.ts";
 import { benchPostgresSend, postgresReason } from "./postgres.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -257,7 +258,9 @@ async function oursOnce(sinkUrl: string): Promise<number> {
   const store = SqliteStore.open(dataDir);
   addSubscribers(store, SEND_N);
   const issue = await renderIssue(config, SEED, new Date());
-  const transport = smtpTransport({ url: sinkUrl, connections: CONNECTIONS, dkim: undefined });
+  const server = parseSmtpUrl(sinkUrl);
+  if (!server.ok) throw new Error(`bench: ${sinkUrl} ${server.reason}`);
+  const transport = smtpTransport({ server, connections: CONNECTIONS, dkim: undefined });
   const t = performance.now();
   const summary = await sendIssue({
     store,

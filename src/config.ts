@@ -4,7 +4,7 @@ import path from "node:path";
 import { z } from "zod";
 import type { Topic } from "./digest/topic.ts";
 import { NewsletterError } from "./errors.ts";
-import { parseSmtpUrl } from "./transport/smtp-url.ts";
+import { parseSmtpUrl, type SmtpServer } from "./transport/smtp-url.ts";
 
 /**
  * All settings, read once at an entry point and passed down. The only module that reads
@@ -59,16 +59,22 @@ const envSchema = z.object({
   /** `smtp://user:pass@host:587` or `smtps://…`; unset writes `.eml` files to the outbox. */
   SMTP_URL: z
     .string()
-    .superRefine((value, ctx) => {
+    .transform((value, ctx): SmtpServer => {
       // The reason only: the value holds the password and is never repeated in an error.
       const parts = parseSmtpUrl(value);
-      if (!parts.ok)
+      if (!parts.ok) {
         ctx.addIssue({
           code: "custom",
           message: `SMTP_URL ${parts.reason}; write it as smtp://user:pass@host:587 or smtps://host:465`,
         });
-      else if (!Number.isInteger(parts.port) || parts.port < 1 || parts.port > 65535)
+        return z.NEVER;
+      }
+      if (!Number.isInteger(parts.port) || parts.port < 1 || parts.port > 65535) {
         ctx.addIssue({ code: "custom", message: "SMTP_URL has a port that is not 1-65535" });
+        return z.NEVER;
+      }
+      const { ok: _, ...server } = parts;
+      return server;
     })
     .optional(),
   /** PostgreSQL for subscribers, issues and the ledger; unset: SQLite in the data folder. */
@@ -169,7 +175,8 @@ export interface Config {
   dataDir: string;
   newsletter: z.infer<typeof fileSchema>;
   topic: Topic;
-  smtpUrl: string | undefined;
+  /** SMTP_URL, parsed: the server mail goes through; unset writes `.eml` files to the outbox. */
+  smtp: SmtpServer | undefined;
   /** The feed whose newest item is the article (unset: the newest file in seeds/). */
   feed: string | undefined;
   /** VERP base (`bounces@domain`): MAIL FROM per message, and the unsubscribe mailbox. */
@@ -195,6 +202,8 @@ export interface Config {
   pauseAfterErrors: number;
   bounceAfter: number;
   dkim: { domainName: string; keySelector: string; privateKey: string } | undefined;
+  /** Settings that work but a user should hear about before a send (one line each). */
+  warnings: string[];
 }
 
 export const CONFIG_FILE = "newsletter.config.json";
@@ -243,14 +252,17 @@ export function loadConfig(
       "invalid configuration:\n  DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY must be set together",
     );
   }
+  const dkimDomain = e.DKIM_DOMAIN?.toLowerCase();
+  const warnings = dkimDomain ? dkimAlignmentWarnings(dkimDomain, from.address) : [];
   return {
     root,
+    warnings,
     seedsDir: path.join(root, "seeds"),
     emailsDir: path.join(root, "emails"),
     dataDir: path.resolve(root, e.NEWSLETTER_DATA_DIR),
     newsletter: file,
     topic: file.topic,
-    smtpUrl: e.SMTP_URL,
+    smtp: e.SMTP_URL,
     databaseUrl: e.DATABASE_URL,
     bounceAddress: e.NEWSLETTER_BOUNCE_ADDRESS,
     feed: e.NEWSLETTER_FEED,
@@ -285,15 +297,14 @@ export function loadConfig(
  * placeholder From, and a plain-http PUBLIC_URL (RFC 8058 one-click needs https). A loopback
  * PUBLIC_URL is accepted only while the SMTP server is on loopback too (a local test inbox).
  */
-function realMailProblems(smtpUrl: string | undefined, from: string, publicUrl: string): string[] {
-  if (!smtpUrl) return [];
+function realMailProblems(smtp: SmtpServer | undefined, from: string, publicUrl: string): string[] {
+  if (!smtp) return [];
   const problems: string[] = [];
   if (from.toLowerCase().endsWith(".invalid"))
     problems.push(
       "NEWSLETTER_FROM: set a real sender address before sending with SMTP_URL (the default is a placeholder)",
     );
-  const smtp = parseSmtpUrl(smtpUrl);
-  const smtpLocal = smtp.ok && isLoopback(smtp.host);
+  const smtpLocal = isLoopback(smtp.host);
   let publicHost = "";
   let https = false;
   try {
@@ -312,6 +323,15 @@ function realMailProblems(smtpUrl: string | undefined, from: string, publicUrl: 
       "PUBLIC_URL: points at this machine, so readers' unsubscribe links would not work; set the public https address",
     );
   return problems;
+}
+
+/** DMARC passes on DKIM only when the signing domain is the From domain or a parent of it. */
+function dkimAlignmentWarnings(dkimDomain: string, from: string): string[] {
+  const fromDomain = from.split("@")[1]?.toLowerCase() ?? "";
+  if (fromDomain === dkimDomain || fromDomain.endsWith(`.${dkimDomain}`)) return [];
+  return [
+    `DKIM_DOMAIN ${dkimDomain} does not align with the From domain ${fromDomain}; DMARC will not pass on DKIM`,
+  ];
 }
 
 function isLoopback(host: string): boolean {

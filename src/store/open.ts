@@ -21,7 +21,7 @@ export async function openStore(
   { sampleList = false }: { sampleList?: boolean } = {},
 ): Promise<Store> {
   const store = await openPlainStore(config);
-  if (sampleList && !config.smtpUrl && (await store.subscriberCount()) === 0) {
+  if (sampleList && !config.smtp && (await store.subscriberCount()) === 0) {
     const report = await importSubscribersCsv(
       store,
       path.join(config.root, SAMPLE_LIST),
@@ -36,14 +36,14 @@ export async function openStore(
 
 /** SMTP when SMTP_URL is set, else the outbox folder. */
 export function openTransport(config: Config): Transport {
-  return config.smtpUrl
-    ? smtpTransport({ url: config.smtpUrl, connections: config.smtpConnections, dkim: config.dkim })
+  return config.smtp
+    ? smtpTransport({ server: config.smtp, connections: config.smtpConnections, dkim: config.dkim })
     : outboxTransport(path.join(config.dataDir, "outbox"));
 }
 
 /** Where `openTransport` would send, said without opening anything. */
 export function describeTransport(config: Config): string {
-  return config.smtpUrl
-    ? smtpDescription(config.smtpUrl, config.smtpConnections)
+  return config.smtp
+    ? smtpDescription(config.smtp, config.smtpConnections)
     : outboxDescription(path.join(config.dataDir, "outbox"));
 }

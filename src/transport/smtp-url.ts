@@ -1,13 +1,17 @@
+/** An SMTP server as SMTP_URL names it, parsed once when the settings are read. */
+export interface SmtpServer {
+  host: string;
+  port: number;
+  secure: boolean;
+  auth: { user: string; pass: string } | undefined;
+  /** The URL as output may show it: the password replaced by `***`. */
+  shown: string;
+}
+
 /** The parts of an SMTP_URL, or a reason it is not one (never quoting the password). */
-export function parseSmtpUrl(url: string):
-  | {
-      ok: true;
-      host: string;
-      port: number;
-      secure: boolean;
-      auth: { user: string; pass: string } | undefined;
-    }
-  | { ok: false; reason: string } {
+export function parseSmtpUrl(
+  url: string,
+): ({ ok: true } & SmtpServer) | { ok: false; reason: string } {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -38,5 +42,17 @@ export function parseSmtpUrl(url: string):
     port,
     secure,
     auth: user !== "" ? { user, pass } : undefined,
+    shown: redact(url),
   };
+}
+
+/** The URL with its password replaced by `***`, for output and errors. */
+export function redact(url: string): string {
+  const at = url.lastIndexOf("@");
+  const scheme = url.indexOf("//");
+  if (at === -1 || scheme === -1 || at < scheme) return url;
+  const userinfo = url.slice(scheme + 2, at);
+  const colon = userinfo.indexOf(":");
+  if (colon === -1) return url;
+  return `${url.slice(0, scheme + 2)}${userinfo.slice(0, colon)}:***${url.slice(at)}`;
 }

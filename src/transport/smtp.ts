@@ -1,17 +1,17 @@
 import { NewsletterError } from "../errors.ts";
 import { type SmtpFailure, SmtpPool } from "./smtp-pool.ts";
-import { parseSmtpUrl } from "./smtp-url.ts";
+import type { SmtpServer } from "./smtp-url.ts";
 import type { OutgoingMessage, SendOutcome, Transport } from "./transport.ts";
 
 export interface SmtpSettings {
-  url: string;
+  server: SmtpServer;
   connections: number;
   dkim: { domainName: string; keySelector: string; privateKey: string } | undefined;
 }
 
 /** What the output says of this transport: the server without its password. */
-export function smtpDescription(url: string, connections: number): string {
-  return `SMTP ${redact(url)} (${connections} connection${connections === 1 ? "" : "s"})`;
+export function smtpDescription(server: SmtpServer, connections: number): string {
+  return `SMTP ${server.shown} (${connections} connection${connections === 1 ? "" : "s"})`;
 }
 
 /**
@@ -20,21 +20,20 @@ export function smtpDescription(url: string, connections: number): string {
  * message can be sent again; after, a lost connection means it may have been delivered.
  */
 export function smtpTransport(settings: SmtpSettings): Transport {
-  const where = redact(settings.url);
-  const parts = parseSmtpUrl(settings.url);
-  if (!parts.ok) throw new NewsletterError("CONFIG_INVALID", `SMTP_URL ${parts.reason}`);
+  const { server } = settings;
+  const where = server.shown;
   const pool = new SmtpPool({
-    host: parts.host,
-    port: parts.port,
-    secure: parts.secure,
-    auth: parts.auth,
+    host: server.host,
+    port: server.port,
+    secure: server.secure,
+    auth: server.auth,
     connections: settings.connections,
     dkim: settings.dkim,
     timeouts: { connect: 15_000, greeting: 15_000, socket: 60_000 },
   });
 
   return {
-    description: smtpDescription(settings.url, settings.connections),
+    description: smtpDescription(server, settings.connections),
     async verify() {
       try {
         await pool.verify();
@@ -121,15 +120,4 @@ export function classify(error: SmtpFailure, handedOver: boolean): SendOutcome {
 
 function oneLine(text: string | undefined): string {
   return (text ?? "").replace(/\s+/gu, " ").trim();
-}
-
-/** The SMTP URL without its password, for messages. */
-export function redact(url: string): string {
-  const at = url.lastIndexOf("@");
-  const scheme = url.indexOf("//");
-  if (at === -1 || scheme === -1 || at < scheme) return url;
-  const userinfo = url.slice(scheme + 2, at);
-  const colon = userinfo.indexOf(":");
-  if (colon === -1) return url;
-  return `${url.slice(0, scheme + 2)}${userinfo.slice(0, colon)}:***${url.slice(at)}`;
 }

@@ -65,12 +65,7 @@ Exit status: 0 when every message went out, 1 when any failed, was unknown, or t
         context.stdout.write(`${await sendTestMessage(issue, config, to)}\n`);
       return 0;
     }
-    const dkimDomain = config.dkim?.domainName.toLowerCase();
-    const fromDomain = config.from.split("@")[1]?.toLowerCase() ?? "";
-    if (dkimDomain && fromDomain !== dkimDomain && !fromDomain.endsWith(`.${dkimDomain}`))
-      log(
-        `warning: DKIM_DOMAIN ${dkimDomain} does not align with the From domain ${fromDomain}; DMARC will not pass on DKIM`,
-      );
+    for (const warning of config.warnings) log(`warning: ${warning}`);
     const store = await openStore(config, log, { sampleList: true });
     try {
       // Unsubscribes the endpoint queued while the database was busy count before anyone is mailed.
