@@ -17,7 +17,11 @@ import type { ClaimRequest, LedgerWrite, Store, TurnResult } from "../store/stor
 export class LedgerTurns {
   private writes: LedgerWrite[] = [];
   /** Callers of commitWith waiting for the turn that holds their write. */
-  private waiters: Array<{ resolve: () => void; reject: (error: unknown) => void }> = [];
+  private waiters: Array<{
+    subscriberId: number;
+    resolve: (held: boolean) => void;
+    reject: (error: unknown) => void;
+  }> = [];
   private timer: NodeJS.Timeout | undefined;
   private immediate: NodeJS.Immediate | undefined;
   private running = false;
@@ -40,11 +44,14 @@ export class LedgerTurns {
     this.writes.push(write);
   }
 
-  /** Writes `write` with everything waiting, now; resolves once committed. */
-  commitWith(write: LedgerWrite): Promise<void> {
+  /**
+   * Writes `write` with everything waiting, now; resolves once committed, to whether the row is
+   * still this sender's (false: another sender took it over, so its message must not go out).
+   */
+  commitWith(write: LedgerWrite): Promise<boolean> {
     return new Promise((resolve, reject) => {
       this.writes.push(write);
-      this.waiters.push({ resolve, reject });
+      this.waiters.push({ subscriberId: write.subscriberId, resolve, reject });
       this.request(true);
     });
   }
@@ -89,11 +96,12 @@ export class LedgerTurns {
         let result: TurnResult;
         try {
           result = await this.store.commitTurn(writes, claim);
-          for (const w of waiters) w.resolve();
+          const fenced = new Set(result.fenced);
+          for (const w of waiters) w.resolve(!fenced.has(w.subscriberId));
         } catch (error) {
           this.hooks.failed(error);
           for (const w of waiters) w.reject(error);
-          result = { claimed: [], bounced: 0 };
+          result = { claimed: [], bounced: 0, fenced: [] };
         }
         this.hooks.committed(result, claim !== undefined);
       } while (this.again);

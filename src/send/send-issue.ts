@@ -165,7 +165,8 @@ async function dispatch(
     store,
     {
       claim: () => {
-        if (!heartbeat.healthy())
+        if (heartbeat.takenOver()) fatal ??= TAKEN_OVER;
+        else if (!heartbeat.healthy())
           fatal ??= "the database did not take this sender's heartbeat; stopped claiming";
         if (stopping() || exhausted || inFlight > refillAt) return undefined;
         return { issueId, owner, limit: slots - inFlight, leaseUntil: Date.now() + LEASE_MS };
@@ -235,7 +236,9 @@ async function dispatch(
           // `unknown`, and before it, pending.
           onHandover: async () => {
             if (fatal !== undefined) throw new Error("the run is stopping");
-            await turns.commitWith({ kind: "on-wire", issueId, subscriberId, owner });
+            // Fenced: nothing goes to SMTP unless this sender still holds the row's lease now.
+            const held = await turns.commitWith({ kind: "on-wire", issueId, subscriberId, owner });
+            if (!held) fatal ??= TAKEN_OVER;
             if (fatal !== undefined) throw new Error("the run is stopping");
           },
         }),
@@ -296,6 +299,10 @@ export function unsubscribeMailbox(config: Config): string | undefined {
   const at = config.bounceAddress.lastIndexOf("@");
   return `${config.bounceAddress.slice(0, at)}+unsubscribe${config.bounceAddress.slice(at)}`;
 }
+
+/** Why a sender stops when another one took its rows over. */
+const TAKEN_OVER =
+  "another sender took this sender's rows over (it was paused or cut off past NEWSLETTER_STALE_AFTER_S); stopped, sending none of them";
 
 /** Who holds a claim: `host:pid:nonce`, unique per run. */
 export function senderId(): string {

@@ -23,6 +23,7 @@ import {
   type Subscriber,
   type SubscriberStatus,
   type TurnResult,
+  type WriteEffect,
 } from "./store.ts";
 
 /**
@@ -573,17 +574,24 @@ export class PgStore implements Store {
   async commitTurn(writes: LedgerWrite[], claim?: ClaimRequest): Promise<TurnResult> {
     return this.transaction(async (client) => {
       let bounced = 0;
+      const fenced: number[] = [];
       // The common writes (on the wire, sent) go in one statement per run of them: a turn's
       // time is mostly round trips. A row has at most one write per turn, so order within a run
       // does not matter.
       for (const run of runsOfKind(writes)) {
         const first = run[0] as LedgerWrite;
-        if (run.length > 1 && first.kind === "on-wire") await markOnWireMany(client, run);
+        if (run.length > 1 && first.kind === "on-wire")
+          fenced.push(...(await markOnWireMany(client, run)));
         else if (run.length > 1 && first.kind === "sent") await markSentMany(client, run);
-        else for (const write of run) if (await apply(client, write)) bounced++;
+        else
+          for (const write of run) {
+            const effect = await apply(client, write);
+            if (effect === "bounced") bounced++;
+            else if (effect === "fenced") fenced.push(write.subscriberId);
+          }
       }
       const claimed = claim ? await claimRows(client, claim) : [];
-      return { claimed, bounced };
+      return { claimed, bounced, fenced };
     });
   }
 
@@ -679,10 +687,17 @@ export class PgStore implements Store {
 
   // Senders
 
-  async heartbeat(owner: string, nowMs: number): Promise<void> {
+  async registerSender(owner: string, nowMs: number): Promise<void> {
     await this.run(
       "INSERT INTO senders (owner, heartbeat_at) VALUES ($1, $2) ON CONFLICT (owner) DO UPDATE SET heartbeat_at = excluded.heartbeat_at",
       [owner, nowMs],
+    );
+  }
+
+  async heartbeat(owner: string, nowMs: number): Promise<boolean> {
+    return (
+      (await this.run("UPDATE senders SET heartbeat_at = $2 WHERE owner = $1", [owner, nowMs])) ===
+      1
     );
   }
 
@@ -691,8 +706,11 @@ export class PgStore implements Store {
   }
 }
 
-/** Applies one ledger write; true when it turned its subscriber `bounced`. */
-async function apply(client: pg.PoolClient, write: LedgerWrite): Promise<boolean> {
+/**
+ * Applies one ledger write: `bounced` when it turned its subscriber bounced, `fenced` when an
+ * on-wire write found its row no longer held by the owner.
+ */
+async function apply(client: pg.PoolClient, write: LedgerWrite): Promise<WriteEffect> {
   const at = "at" in write ? write.at.toISOString() : "";
   switch (write.kind) {
     case "sent":
@@ -713,7 +731,7 @@ async function apply(client: pg.PoolClient, write: LedgerWrite): Promise<boolean
           "UPDATE subscribers SET hard_failures = 0 WHERE id = $1 AND hard_failures > 0",
           [write.subscriberId],
         );
-      return false;
+      return undefined;
     case "failed":
     case "unknown": {
       await client.query(
@@ -728,26 +746,27 @@ async function apply(client: pg.PoolClient, write: LedgerWrite): Promise<boolean
           write.owner,
         ],
       );
-      if (write.bounceAfter === undefined) return false;
+      if (write.bounceAfter === undefined) return undefined;
       const row = await client.query<{ changed: boolean }>(HARD_FAILURE, [
         write.bounceAfter,
         at,
         write.subscriberId,
       ]);
-      return row.rows[0]?.changed === true;
+      return row.rows[0]?.changed === true ? "bounced" : undefined;
     }
     case "release":
       await client.query(
         "UPDATE deliveries SET status = 'pending', lease_owner = NULL, lease_until = NULL, on_wire = false, updated_at = $1 WHERE issue_id = $2 AND subscriber_id = $3 AND lease_owner = $4",
         [at, write.issueId, write.subscriberId, write.owner],
       );
-      return false;
-    case "on-wire":
-      await client.query(
+      return undefined;
+    case "on-wire": {
+      const marked = await client.query(
         "UPDATE deliveries SET on_wire = true WHERE issue_id = $1 AND subscriber_id = $2 AND lease_owner = $3",
         [write.issueId, write.subscriberId, write.owner],
       );
-      return false;
+      return marked.rowCount === 0 ? "fenced" : undefined;
+    }
   }
 }
 
@@ -770,14 +789,18 @@ function runsOfKind(writes: LedgerWrite[]): LedgerWrite[][] {
   return runs;
 }
 
-async function markOnWireMany(client: pg.PoolClient, writes: LedgerWrite[]): Promise<void> {
+/** Marks a run of on-wire writes; returns the subscribers whose row the owner no longer holds. */
+async function markOnWireMany(client: pg.PoolClient, writes: LedgerWrite[]): Promise<number[]> {
   const rows = writes as Array<Extract<LedgerWrite, { kind: "on-wire" }>>;
-  await client.query(
+  const marked = await client.query<{ subscriber_id: number }>(
     `UPDATE deliveries d SET on_wire = true
      FROM unnest($1::text[], $2::int[], $3::text[]) AS u(issue_id, subscriber_id, owner)
-     WHERE d.issue_id = u.issue_id AND d.subscriber_id = u.subscriber_id AND d.lease_owner = u.owner`,
+     WHERE d.issue_id = u.issue_id AND d.subscriber_id = u.subscriber_id AND d.lease_owner = u.owner
+     RETURNING d.subscriber_id`,
     [rows.map((w) => w.issueId), rows.map((w) => w.subscriberId), rows.map((w) => w.owner)],
   );
+  const held = new Set(marked.rows.map((r) => r.subscriber_id));
+  return rows.map((w) => w.subscriberId).filter((id) => !held.has(id));
 }
 
 async function markSentMany(client: pg.PoolClient, writes: LedgerWrite[]): Promise<void> {

@@ -25,6 +25,7 @@ import {
   type Subscriber,
   type SubscriberStatus,
   type TurnResult,
+  type WriteEffect,
 } from "./store.ts";
 
 /**
@@ -200,9 +201,10 @@ export class SqliteStore implements Store {
            WHERE d.issue_id = i.id AND ((d.status = 'pending' AND s.status = 'active') OR d.status = 'sending'))
          ORDER BY i.created_at, i.id`,
       ),
-      heartbeat: db.prepare(
+      registerSender: db.prepare(
         "INSERT INTO senders (owner, heartbeat_at) VALUES (?, ?) ON CONFLICT (owner) DO UPDATE SET heartbeat_at = excluded.heartbeat_at",
       ),
+      heartbeat: db.prepare("UPDATE senders SET heartbeat_at = ? WHERE owner = ?"),
       retireSender: db.prepare("DELETE FROM senders WHERE owner = ?"),
       senderBeat: db.prepare("SELECT heartbeat_at AS at FROM senders WHERE owner = ?").pluck(),
       issuesOfKey: db.prepare(
@@ -479,6 +481,8 @@ export class SqliteStore implements Store {
         for (const { owner, until } of leases) {
           const beat = this.statements.senderBeat.get(owner) as number | undefined;
           if (!isGone(owner, until, beat, liveness, now.getTime())) continue;
+          // Declared gone: a beat from it now finds no row, and it learns it was taken over.
+          this.statements.retireSender.run(owner);
           this.statements.requeueStale.run(now.toISOString(), issueId, owner);
           resolved += this.statements.resolveStale.run(
             ABANDONED_ON_WIRE,
@@ -498,15 +502,23 @@ export class SqliteStore implements Store {
     return this.db
       .transaction(() => {
         let bounced = 0;
-        for (const write of writes) if (this.apply(write)) bounced++;
+        const fenced: number[] = [];
+        for (const write of writes) {
+          const applied = this.apply(write);
+          if (applied === "bounced") bounced++;
+          else if (applied === "fenced") fenced.push(write.subscriberId);
+        }
         const claimed = claim ? this.claimRows(claim) : [];
-        return { claimed, bounced };
+        return { claimed, bounced, fenced };
       })
       .immediate();
   }
 
-  /** Applies one ledger write; true when it turned its subscriber `bounced`. */
-  private apply(write: LedgerWrite): boolean {
+  /**
+   * Applies one ledger write: `bounced` when it turned its subscriber bounced, `fenced` when an
+   * on-wire write found its row no longer held by the owner.
+   */
+  private apply(write: LedgerWrite): WriteEffect {
     const s = this.statements;
     const at = "at" in write ? write.at.toISOString() : "";
     switch (write.kind) {
@@ -521,7 +533,7 @@ export class SqliteStore implements Store {
           write.owner,
         );
         if (write.resetHardFailures) s.resetHardFailures.run(write.subscriberId);
-        return false;
+        return undefined;
       case "failed":
       case "unknown": {
         s.markOutcome.run(
@@ -533,18 +545,19 @@ export class SqliteStore implements Store {
           write.subscriberId,
           write.owner,
         );
-        if (write.bounceAfter === undefined) return false;
+        if (write.bounceAfter === undefined) return undefined;
         const row = s.hardFailure.get({ after: write.bounceAfter, at, id: write.subscriberId }) as
           | { status: string; changed: number }
           | undefined;
-        return row?.changed === 1;
+        return row?.changed === 1 ? "bounced" : undefined;
       }
       case "release":
         s.release.run(at, write.issueId, write.subscriberId, write.owner);
-        return false;
+        return undefined;
       case "on-wire":
-        s.markOnWire.run(write.issueId, write.subscriberId, write.owner);
-        return false;
+        return s.markOnWire.run(write.issueId, write.subscriberId, write.owner).changes === 0
+          ? "fenced"
+          : undefined;
     }
   }
 
@@ -636,8 +649,12 @@ export class SqliteStore implements Store {
 
   // Senders
 
-  async heartbeat(owner: string, nowMs: number): Promise<void> {
-    this.statements.heartbeat.run(owner, nowMs);
+  async registerSender(owner: string, nowMs: number): Promise<void> {
+    this.statements.registerSender.run(owner, nowMs);
+  }
+
+  async heartbeat(owner: string, nowMs: number): Promise<boolean> {
+    return this.statements.heartbeat.run(nowMs, owner).changes === 1;
   }
 
   async retireSender(owner: string): Promise<void> {

@@ -106,7 +106,15 @@ export interface TurnResult {
   claimed: ClaimedDelivery[];
   /** Subscribers this batch's failures turned `bounced`. */
   bounced: number;
+  /**
+   * Subscribers of this batch's on-wire writes whose row the owner no longer holds (another
+   * sender took it over): their message must not be handed to SMTP.
+   */
+  fenced: number[];
 }
+
+/** What applying one ledger write did beyond the row: bounced its subscriber, or was fenced out. */
+export type WriteEffect = "bounced" | "fenced" | undefined;
 
 export type EventKind = "hard-bounce" | "soft-bounce" | "complaint" | "unsubscribe" | "ignored";
 
@@ -258,8 +266,13 @@ export interface Store {
   sharedSecret(generate: () => string): Promise<string | undefined>;
 
   // Senders
-  /** A sender says it is alive (and, the first time, that it exists). */
-  heartbeat(owner: string, nowMs: number): Promise<void>;
+  /** A sender starts: its heartbeat row is written (or refreshed). */
+  registerSender(owner: string, nowMs: number): Promise<void>;
+  /**
+   * A sender's beat. False when its row is gone: another sender declared it gone and took its
+   * rows over, so it must stop using its claims. A beat never brings a gone sender back.
+   */
+  heartbeat(owner: string, nowMs: number): Promise<boolean>;
   /** A sender that finished leaves (its rows are all settled). */
   retireSender(owner: string): Promise<void>;
 }

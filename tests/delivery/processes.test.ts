@@ -102,3 +102,39 @@ describe("send as a process", () => {
     await smtp.close();
   });
 });
+
+describe("issue 22: a paused sender that was taken over", () => {
+  it("wakes up, learns it was taken over, and sends none of its old claims: everyone once", async () => {
+    const p = project(24);
+    // A slow relay keeps the sender waiting on replies, idle, where SIGSTOP finds it.
+    const smtp = await startSmtp({ delayMs: 300, parse: false });
+    const env = envFor(p.root, smtp.url, { NEWSLETTER_STALE_AFTER_S: "1" });
+    const sender = startCli(["send", "--yes"], env);
+    await waitFor(() => smtp.received.length >= 2);
+    sender.child.kill("SIGSTOP");
+    // Wait until its heartbeat is stale in the database, as a worker on another host sees it.
+    const store = SqliteStore.open(p.dataDir);
+    const staleBeat = store.db.prepare("SELECT count(*) AS n FROM senders WHERE heartbeat_at < ?");
+    await waitFor(() => (staleBeat.get(Date.now() - 1500) as { n: number }).n > 0);
+    const worker = startCli(["worker", "--once"], env);
+    expect((await worker.done).code).toBe(0);
+    const afterWorker = smtp.received.length;
+    sender.child.kill("SIGCONT");
+    const result = await sender.done;
+    const counts = countBy(smtp.received.map((r) => r.to));
+    const twice = [...counts].filter(([, n]) => n > 1).map(([to]) => to);
+    expect(twice).toEqual([]);
+    expect(result.code).toBe(1);
+    expect(sender.output()).toMatch(/another sender took this sender's rows over/u);
+    // Only messages already on the wire at the pause arrive after the worker is done.
+    expect(smtp.received.length - afterWorker).toBeLessThanOrEqual(2);
+    const issueId = (store.db.prepare("SELECT id FROM issues").get() as { id: string }).id;
+    const rows = ledger(store, issueId);
+    store.close();
+    expect(rows.pending ?? 0).toBe(0);
+    expect(rows.sending ?? 0).toBe(0);
+    expect((rows.sent ?? 0) + (rows.unknown ?? 0)).toBe(24);
+    expect(counts.size).toBe(24);
+    await smtp.close();
+  });
+});

@@ -293,7 +293,7 @@ describe.each(kinds)("the store contract on $name", (kind) => {
       },
       { kind: "release", issueId: "o1", subscriberId: d as number, owner, at: NOW },
     ]);
-    expect(result).toEqual({ claimed: [], bounced: 1 });
+    expect(result).toEqual({ claimed: [], bounced: 1, fenced: [] });
     expect(await store.subscriber(b as number)).toMatchObject({
       status: "bounced",
       statusReason: "bounce",
@@ -366,8 +366,8 @@ describe.each(kinds)("the store contract on $name", (kind) => {
     await store.enqueue("s1", NOW);
     const until = Date.now() + 60_000;
     const t = Date.now();
-    await store.heartbeat("far:1:live", t);
-    await store.heartbeat("far:2:stale", t - 120_000);
+    await store.registerSender("far:1:live", t);
+    await store.registerSender("far:2:stale", t - 120_000);
     await store.commitTurn([], { issueId: "s1", owner: "far:1:live", limit: 3, leaseUntil: until });
     await store.commitTurn([], {
       issueId: "s1",
@@ -509,6 +509,50 @@ describe.each(kinds)("the store contract on $name", (kind) => {
     } else expect([first, second]).toEqual([undefined, undefined]);
   });
 
+  test("issue 22: a paused sender taken over learns it: its beat fails and its on-wire write is fenced", async () => {
+    const [a, b] = await addMany(store, 2);
+    await store.recordIssue(issue("p1"), NOW);
+    await store.enqueue("p1", NOW);
+    const t = Date.now();
+    const until = t + 60_000;
+    // The paused sender claimed both rows, then stopped beating (SIGSTOP).
+    await store.registerSender("h:1:paused", t - 120_000);
+    await store.commitTurn([], { issueId: "p1", owner: "h:1:paused", limit: 2, leaseUntil: until });
+    // A worker notices, resolves its rows and claims them itself.
+    const worker = await another();
+    await worker.registerSender("h:2:worker", t);
+    expect(await worker.resolveAbandoned("p1", alive, new Date())).toBe(0);
+    const taken = await worker.commitTurn([], {
+      issueId: "p1",
+      owner: "h:2:worker",
+      limit: 2,
+      leaseUntil: until,
+    });
+    expect(taken.claimed.map((r) => r.subscriberId).sort()).toEqual([a, b].sort());
+    // SIGCONT: the paused sender's next beat finds its row gone, and never brings it back.
+    expect(await store.heartbeat("h:1:paused", Date.now())).toBe(false);
+    expect(await store.heartbeat("h:1:paused", Date.now())).toBe(false);
+    expect(await store.heartbeat("h:2:worker", Date.now())).toBe(true);
+    // Its on-wire writes for rows it once claimed are fenced out, one or several at a time.
+    const onWire = (subscriberId: number, owner: string): LedgerWrite => ({
+      kind: "on-wire",
+      issueId: "p1",
+      subscriberId,
+      owner,
+    });
+    expect((await store.commitTurn([onWire(a as number, "h:1:paused")])).fenced).toEqual([a]);
+    expect(
+      (
+        await store.commitTurn([
+          onWire(a as number, "h:1:paused"),
+          onWire(b as number, "h:1:paused"),
+        ])
+      ).fenced.sort(),
+    ).toEqual([a, b].sort());
+    // The worker still holds them.
+    expect((await worker.commitTurn([onWire(a as number, "h:2:worker")])).fenced).toEqual([]);
+  });
+
   test("a sender without any heartbeat row, or whose lease expired, is gone", async () => {
     await addMany(store, 2);
     await store.recordIssue(issue("n1"), NOW);
@@ -519,7 +563,7 @@ describe.each(kinds)("the store contract on $name", (kind) => {
       limit: 1,
       leaseUntil: Date.now() + 60_000,
     });
-    await store.heartbeat("x:2:expired", Date.now());
+    await store.registerSender("x:2:expired", Date.now());
     await store.commitTurn([], {
       issueId: "n1",
       owner: "x:2:expired",
