@@ -13,6 +13,7 @@ import { first, type MimePart, parseMime, reportBlocks, walk } from "./mime-part
  * | the same, 4.x.x or Action delayed                         | soft bounce                    |
  * | the same, delivered / relayed / expanded                  | ignored (not a failure)        |
  * | no report, but X-Failed-Recipients (Exim's plain bounce)  | hard (5xx) or soft (4xx)       |
+ * | the same without any 4xx/5xx reply or status code         | ignored (an auto-reply)        |
  * | report-type=feedback-report (RFC 5965), Feedback-Type: abuse | complaint                   |
  * | Subject `unsubscribe <token>` with a valid token          | unsubscribe                    |
  * | anything else (auto-replies, other feedback, spam)        | ignored                        |
@@ -119,25 +120,30 @@ function dsnVerdict(body: string): Partial {
   return best;
 }
 
-/** Exim's plain-text bounce: the first SMTP reply in the text says hard or soft. */
+/**
+ * Exim's plain-text bounce: the first SMTP reply (`550 5.1.1 …`, `550-5.1.1 …`) or, failing
+ * that, the first enhanced status code (`5.1.1`) in the text says hard or soft. Without either
+ * it is no bounce: an auto-reply may carry X-Failed-Recipients too. (A phone number such as
+ * `555-1234` is no reply: a reply code is followed by a space or by `-` and a status code.)
+ */
 function eximVerdict(parts: MimePart[]): Partial {
   const text = parts
     .filter((p) => p.type === "text/plain")
     .map((p) => p.body)
     .join("\n");
-  const reply = /\b([45])\d\d[ -](?:([45]\.\d{1,3}\.\d{1,3})\s*)?([^\n]*)/u.exec(text);
-  if (reply?.[1] === "4")
-    return {
-      kind: "soft-bounce",
-      statusCode: reply[2] ?? "4.0.0",
-      diagnostic: reply[0].trim().slice(0, 500),
-      why: "a temporary failure (plain bounce)",
-    };
+  const reply =
+    /(?:^|[\s:])([45])\d\d(?: |-(?=[45]\.\d))(?:([45]\.\d{1,3}\.\d{1,3})\s*)?[^\n]*/mu.exec(text);
+  const status = reply ? undefined : /\b([45])(\.\d{1,3}\.\d{1,3})\b[^\n]*/u.exec(text);
+  const found = reply ?? status;
+  if (!found)
+    return { kind: "ignored", why: "X-Failed-Recipients without a status code (not a bounce)" };
+  const soft = found[1] === "4";
+  const code = reply ? reply[2] : `${found[1]}${found[2]}`;
   return {
-    kind: "hard-bounce",
-    statusCode: reply?.[2] ?? "5.0.0",
-    diagnostic: (reply?.[0] ?? "delivery failed").trim().slice(0, 500),
-    why: "a permanent failure (plain bounce)",
+    kind: soft ? "soft-bounce" : "hard-bounce",
+    statusCode: code ?? (soft ? "4.0.0" : "5.0.0"),
+    diagnostic: found[0].trim().slice(0, 500),
+    why: soft ? "a temporary failure (plain bounce)" : "a permanent failure (plain bounce)",
   };
 }
 

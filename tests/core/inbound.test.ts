@@ -45,6 +45,32 @@ describe("VERP addresses", () => {
   });
 });
 
+describe("issue 22: an auto-reply is not a bounce", () => {
+  it("takes X-Failed-Recipients with no status code for an auto-reply, not a hard bounce", () => {
+    const verdict = classifyInbound(fixture("auto-reply-failed-recipients.eml"), {
+      secret: SECRET,
+    });
+    expect(verdict.kind).toBe("ignored");
+    expect(verdict.why).toMatch(/without a status code/u);
+  });
+
+  it("still reads a plain bounce that gives only a status code, and never a phone number", () => {
+    const withStatus = fixture("auto-reply-failed-recipients.eml").replace(
+      "I am away until Monday",
+      "Delivery failed: 5.2.2 mailbox full. I am away until Monday",
+    );
+    expect(classifyInbound(withStatus, { secret: SECRET })).toMatchObject({
+      kind: "hard-bounce",
+      statusCode: "5.2.2",
+    });
+    const phone = fixture("auto-reply-failed-recipients.eml").replace(
+      "please call the office.",
+      "please call the office on 555-1234.",
+    );
+    expect(classifyInbound(phone, { secret: SECRET }).kind).toBe("ignored");
+  });
+});
+
 describe("classifying what came back", () => {
   it.each([
     ["postfix-dsn.eml", "hard-bounce", "5.1.1", /unknown user/u],
