@@ -6,6 +6,7 @@ import {
   type ClaimedDelivery,
   type ClaimRequest,
   countsByIssue,
+  EARLIER_HARD_BOUNCE,
   type EventCounts,
   type EventResult,
   emailKey,
@@ -645,7 +646,13 @@ export class PgStore implements Store {
           [effect.row.lastError, at, issueId, id],
         );
       let changed = false;
-      if (effect.hardFailureBounceAfter !== undefined) {
+      const counted =
+        issueId !== undefined &&
+        Number(
+          (await client.query<{ n: string }>(EARLIER_HARD_BOUNCE, [issueId, id, event.key])).rows[0]
+            ?.n ?? 0,
+        ) > 0;
+      if (effect.hardFailureBounceAfter !== undefined && !counted) {
         const row = await client.query<{ changed: boolean }>(HARD_FAILURE, [
           effect.hardFailureBounceAfter,
           at,

@@ -8,6 +8,7 @@ import {
   type ClaimedDelivery,
   type ClaimRequest,
   countsByIssue,
+  EARLIER_HARD_BOUNCE,
   type EventCounts,
   type EventResult,
   emailKey,
@@ -206,6 +207,8 @@ export class SqliteStore implements Store {
       ),
       heartbeat: db.prepare("UPDATE senders SET heartbeat_at = ? WHERE owner = ?"),
       retireSender: db.prepare("DELETE FROM senders WHERE owner = ?"),
+      // (Written once for both engines, with $n placeholders in order: here plain ?.)
+      earlierHardBounce: db.prepare(EARLIER_HARD_BOUNCE.replace(/\$\d+/gu, "?")),
       senderBeat: db.prepare("SELECT heartbeat_at AS at FROM senders WHERE owner = ?").pluck(),
       issuesOfKey: db.prepare(
         "SELECT id FROM issues WHERE article_key = ? ORDER BY created_at, id",
@@ -614,7 +617,10 @@ export class SqliteStore implements Store {
               : "UPDATE deliveries SET last_error = ?, updated_at = ? WHERE issue_id = ? AND subscriber_id = ?",
           ).run(effect.row.lastError, at, issueId, id);
         let changed = false;
-        if (effect.hardFailureBounceAfter !== undefined) {
+        const counted =
+          issueId !== undefined &&
+          (this.statements.earlierHardBounce.get(issueId, id, event.key) as { n: number }).n > 0;
+        if (effect.hardFailureBounceAfter !== undefined && !counted) {
           const row = this.statements.hardFailure.get({
             after: effect.hardFailureBounceAfter,
             at,

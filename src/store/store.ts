@@ -297,7 +297,10 @@ export function isGone(
 export interface EventEffect {
   /** The issue's ledger row: a hard bounce fails a row that went out; a soft one notes why. */
   row?: { fails: boolean; lastError: string };
-  /** Counts a permanent failure against the address, which is bounced at this count. */
+  /**
+   * Counts a permanent failure against the address, which is bounced at this count; once per
+   * issue and subscriber, so two reports of one failure (two DSNs) count once.
+   */
   hardFailureBounceAfter?: number;
   /** Unsubscribes the address (unless it already is), for this reason. */
   unsubscribe?: StatusReason;
@@ -321,6 +324,13 @@ export function eventEffect(event: InboundEvent): EventEffect {
       return {};
   }
 }
+
+/**
+ * Whether an earlier hard bounce of the same issue and subscriber (another report of the same
+ * failure) was recorded: `$1` issue, `$2` subscriber, `$3` this event's key.
+ */
+export const EARLIER_HARD_BOUNCE =
+  "SELECT count(*) AS n FROM events WHERE kind = 'hard-bounce' AND issue_id = $1 AND subscriber_id = $2 AND key <> $3";
 
 /** Event rows (issue, kind, count) as counts per issue. */
 export function countsByIssue(

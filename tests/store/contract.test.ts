@@ -420,7 +420,16 @@ describe.each(kinds)("the store contract on $name", (kind) => {
     expect(await store.recordEvent(hard, NOW)).toEqual({ duplicate: false, changed: false });
     expect(await store.recordEvent(hard, NOW)).toEqual({ duplicate: true, changed: false });
     expect((await store.subscriber(a as number))?.status).toBe("active");
+    // Issue 22: a second report of the same failure (same issue, another Message-ID) is
+    // recorded but counts once: the address stays active at a count of 2.
     expect(await store.recordEvent({ ...hard, key: "m2" }, NOW)).toEqual({
+      duplicate: false,
+      changed: false,
+    });
+    expect((await store.subscriber(a as number))?.status).toBe("active");
+    // A failure of another issue is the second one.
+    await store.recordIssue(issue("v2", "other.txt"), NOW);
+    expect(await store.recordEvent({ ...hard, key: "m2b", issueId: "v2" }, NOW)).toEqual({
       duplicate: false,
       changed: true,
     });
