@@ -194,3 +194,42 @@ describe("send", () => {
     );
   });
 });
+
+describe("issue 22: the sample list never becomes the real list", () => {
+  it("after the outbox demo, a send over SMTP mails only the real list and says the samples were left out, once", async () => {
+    const { root } = tempProject();
+    const demo = await cliIn(root)(["send", "--yes"]);
+    expect(demo.code).toBe(0);
+    expect(demo.stderr).toContain("uses the 5 sample subscribers");
+    const smtp = await startSmtp({ parse: false });
+    const real = cliIn(root, { SMTP_URL: smtp.url, PUBLIC_URL: "http://127.0.0.1:3000" });
+    expect((await real(["subscribers", "add", "reader@news.example.com"])).code).toBe(0);
+    // The next edition, over SMTP.
+    writeFileSync(
+      path.join(root, "seeds", "2099-01-01-next.txt"),
+      "Next edition\nA standfirst\n\n“We are ready,” said Maria Lopez.\n",
+    );
+    const sent = await real(["send", "--yes"]);
+    expect(sent.code).toBe(0);
+    expect(smtp.received.map((r) => r.to)).toEqual(["reader@news.example.com"]);
+    expect(`${sent.stdout}${sent.stderr}`).not.toContain("left out");
+    // (The add above, the first command with SMTP_URL, already said so; nothing to say again.)
+    const again = await real(["subscribers", "list", "--json"]);
+    const active = (JSON.parse(again.stdout) as Array<{ email: string; status: string }>)
+      .filter((s) => s.status === "active")
+      .map((s) => s.email);
+    expect(active).toEqual(["reader@news.example.com"]);
+    await smtp.close();
+  });
+
+  it("says once which sample addresses it left out", async () => {
+    const { root } = tempProject();
+    expect((await cliIn(root)(["send", "--yes"])).code).toBe(0);
+    const withSmtp = cliIn(root, { SMTP_URL: "smtp://127.0.0.1:1" });
+    const first = await withSmtp(["subscribers", "list"]);
+    expect(first.stderr).toMatch(/left out 5 sample address\(es\) of subscribers\.sample\.csv/u);
+    expect(first.stderr).toContain("ada@example.com");
+    const second = await withSmtp(["subscribers", "list"]);
+    expect(second.stderr).not.toContain("left out");
+  });
+});

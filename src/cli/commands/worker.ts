@@ -1,7 +1,7 @@
 import { loadConfig } from "../../config.ts";
 import { NewsletterError } from "../../errors.ts";
 import { runWorker } from "../../send/worker.ts";
-import { openPlainStore } from "../../store/open-store.ts";
+import { openStore } from "../../store/open.ts";
 import { type Command, parseCommandArgs } from "../command.ts";
 
 export const workerCommand: Command = {
@@ -36,7 +36,7 @@ Options:
       );
     const config = loadConfig(root);
     const log = (line: string) => stderr.write(`${new Date().toISOString()} ${line}\n`);
-    const store = await openPlainStore(config);
+    const store = await openStore(config, log);
     const controller = new AbortController();
     const stop = () => {
       if (!controller.signal.aborted) log("stopping: finishing the messages in flight");
