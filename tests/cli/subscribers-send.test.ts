@@ -233,3 +233,36 @@ describe("issue 22: the sample list never becomes the real list", () => {
     expect(second.stderr).not.toContain("left out");
   });
 });
+
+describe("issue 22: the exit status speaks for this run", () => {
+  it("a clean run after a killed one exits 0 and names the rows left unknown with the retry command", async () => {
+    const { root } = tempProject();
+    const cli = cliIn(root);
+    expect((await cli(["send", "--yes"])).code).toBe(0);
+    // A run on another host died with one message on the wire (no heartbeat row: gone).
+    const store = SqliteStore.open(path.join(root, "data"));
+    store.db
+      .prepare(
+        "UPDATE deliveries SET status = 'sending', lease_owner = 'elsewhere:1:dead', lease_until = ?, on_wire = 1 WHERE subscriber_id = (SELECT min(subscriber_id) FROM deliveries)",
+      )
+      .run(Date.now() + 60_000);
+    store.db
+      .prepare(
+        "INSERT INTO subscribers (email, email_key, name, status, created_at, updated_at) VALUES ('new@example.org', 'new@example.org', NULL, 'active', ?, ?)",
+      )
+      .run(new Date().toISOString(), new Date().toISOString());
+    store.close();
+    const run = await cli(["send", "--yes"]);
+    expect(run.stdout).toContain("1 row(s) a stopped run left on the wire are now unknown");
+    expect(run.stdout).toMatch(/sent 1, failed 0, unknown 0/u);
+    expect(run.stdout).toContain(
+      "1 row(s) of this issue are unknown from an earlier run (they may have arrived); to send them again: npm run send -- --yes --retry-unknown",
+    );
+    expect(run.code).toBe(0);
+    // Nothing left to send: said so, with the unknown row and how to retry it.
+    const again = await cli(["send", "--yes"]);
+    expect(again.stdout).toContain("nothing to send: every active subscriber has this issue");
+    expect(again.stdout).toContain("1 row(s) of this issue are unknown from an earlier run");
+    expect(again.code).toBe(0);
+  });
+});

@@ -145,6 +145,7 @@ async function confirmAndSend(
         ? "nothing to send: the list has no active subscriber (add some with subscribers add or import)\n"
         : "nothing to send: every active subscriber has this issue\n",
     );
+    await reportLeftovers(store, issue.issueId, 0, stdout);
     return 0;
   }
   if (!flags.yes) {
@@ -173,14 +174,34 @@ async function confirmAndSend(
     });
     bar.end();
     stdout.write(`${formatSummary(summary)}\n`);
-    const problems = summary.failed + summary.unknown + summary.abandoned + abandoned;
+    // The exit status speaks for this run: rows earlier runs left unknown are reported, not failed.
+    const problems = summary.failed + summary.unknown;
     if (problems > 0) stdout.write(`see: npm run newsletter -- status ${summary.issueId}\n`);
+    await reportLeftovers(store, summary.issueId, summary.unknown, stdout);
     return problems > 0 || summary.paused || summary.interrupted ? 1 : 0;
   } finally {
     bar.end();
     process.off("SIGINT", stop);
     process.off("SIGTERM", stop);
   }
+}
+
+/**
+ * Rows of this issue whose delivery is unknown and were not this run's (a run killed on the
+ * wire left them): how many, and the command that sends them again.
+ */
+async function reportLeftovers(
+  store: Store,
+  issueId: string,
+  thisRun: number,
+  stdout: NodeJS.WritableStream,
+): Promise<void> {
+  const unknown =
+    ((await store.issueCounts()).find((c) => c.issueId === issueId)?.unknown ?? 0) - thisRun;
+  if (unknown > 0)
+    stdout.write(
+      `${unknown} row(s) of this issue are unknown from an earlier run (they may have arrived); to send them again: npm run send -- --yes --retry-unknown\n`,
+    );
 }
 
 /** The one-line summary at the end of a send. */
