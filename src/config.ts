@@ -1,5 +1,5 @@
 import { createPrivateKey, sign } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import type { Topic } from "./digest/topic.ts";
@@ -338,6 +338,9 @@ function isLoopback(host: string): boolean {
   return host === "localhost" || host === "::1" || /^127\./u.test(host);
 }
 
+/** A PEM private key is a few kilobytes; anything far larger is not one. */
+const MAX_KEY_BYTES = 64 * 1024;
+
 function readKey(root: string, value: string): string {
   let key = value;
   if (!value.includes("-----BEGIN")) {
@@ -348,6 +351,11 @@ function readKey(root: string, value: string): string {
         `invalid configuration:\n  DKIM_PRIVATE_KEY: no key file at ${file}`,
       );
     }
+    if (!statSync(file).isFile() || statSync(file).size > MAX_KEY_BYTES)
+      throw new NewsletterError(
+        "CONFIG_INVALID",
+        `invalid configuration:\n  DKIM_PRIVATE_KEY: ${file} is not a key file (a folder, or larger than a key)`,
+      );
     key = readFileSync(file, "utf8");
   }
   // A key that cannot sign would send the whole issue unsigned: sign a test string now.

@@ -43,3 +43,16 @@ export class NewsletterError extends Error {
 export function isNewsletterError(error: unknown): error is NewsletterError {
   return error instanceof NewsletterError;
 }
+
+/** The most of a user's input an error line repeats. */
+export const MAX_ECHO = 80;
+
+/**
+ * Input as an error line quotes it: JSON-quoted (control characters visible), cut to
+ * `MAX_ECHO` characters with the full length said, so a 5,000-character id or a binary row
+ * never floods the terminal.
+ */
+export function echo(input: string): string {
+  if (input.length <= MAX_ECHO) return JSON.stringify(input);
+  return `${JSON.stringify(input.slice(0, MAX_ECHO))}… (${input.length} characters)`;
+}

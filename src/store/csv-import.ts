@@ -2,7 +2,7 @@ import { createReadStream, statSync } from "node:fs";
 import { parse } from "csv-parse";
 import { isValidEmail } from "../email/address.ts";
 import { MAX_NAME_LENGTH } from "../email/subscriber-name.ts";
-import { NewsletterError } from "../errors.ts";
+import { echo, NewsletterError } from "../errors.ts";
 import { emailKey, type ImportStaging, type Store } from "./store.ts";
 
 export interface ImportReport {
@@ -81,7 +81,7 @@ export async function importSubscribersCsv(
         continue;
       }
       if (!isValidEmail(email)) {
-        skip(`invalid address ${JSON.stringify(email)}`);
+        skip(`invalid address ${echo(email)}`);
         continue;
       }
       if (name !== null && name.length > MAX_NAME_LENGTH) {
@@ -105,7 +105,7 @@ export async function importSubscribersCsv(
     const e = error as NodeJS.ErrnoException & { lines?: number };
     throw new NewsletterError(
       "CSV_INVALID",
-      `${file}${e.lines ? ` line ${e.lines}` : ""}: not valid CSV (${e.message})`,
+      `${file}${e.lines ? ` line ${e.lines}` : ""}: not valid CSV (${oneLineCut(e.message)})`,
       { cause: error },
     );
   } finally {
@@ -150,4 +150,10 @@ function checkHeader(file: string, header: string[]): void {
         "CSV_INVALID",
         `${file}: the header has two "${column}" columns; keep one`,
       );
+}
+
+/** A parser's message about a broken file, on one line and cut: it may quote the file's bytes. */
+function oneLineCut(message: string): string {
+  const line = message.replace(/\s+/gu, " ");
+  return line.length <= 200 ? line : `${line.slice(0, 200)}…`;
 }

@@ -25,7 +25,7 @@ export interface PreviewState {
  * @param csrfToken the server's per-run token: the test-send form carries it, so a page on
  *   another site cannot make this server send mail (a cross-site form POST carries our Host).
  */
-export function renderPreviewPage(state: PreviewState, csrfToken = ""): string {
+export function renderPreviewPage(state: PreviewState, csrfToken = "", nonce = ""): string {
   const e = escapeHtml;
   const body = state.error
     ? `<section class="error" role="alert"><h2>Render failed</h2><pre id="error">${e(state.error)}</pre><p>Fix the file and save: this page reloads by itself.</p></section>`
@@ -66,7 +66,7 @@ pre{white-space:pre-wrap;background:#fff;border:1px solid #ddd;padding:12px;over
 <body data-version="${state.version}">
 <h1>Preview</h1>
 ${body}
-<script>
+<script nonce="${e(nonce)}">
 for (const b of document.querySelectorAll(".toolbar button")) b.addEventListener("click", () => {
   document.getElementById("email").style.width = b.dataset.width + "px";
   for (const o of document.querySelectorAll(".toolbar button")) o.setAttribute("aria-pressed", String(o === b));

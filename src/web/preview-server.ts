@@ -98,11 +98,25 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     const route = `${req.method} ${url.pathname}`;
     switch (route) {
-      case "GET /":
-        return send(res, 200, "text/html; charset=utf-8", renderPreviewPage(state, csrfToken));
+      case "GET /": {
+        const nonce = randomBytes(16).toString("base64");
+        return send(
+          res,
+          200,
+          "text/html; charset=utf-8",
+          renderPreviewPage(state, csrfToken, nonce),
+          PAGE_POLICY(nonce),
+        );
+      }
       case "GET /email.html":
         return issue && config
-          ? send(res, 200, "text/html; charset=utf-8", previewBody(issue, config).html)
+          ? send(
+              res,
+              200,
+              "text/html; charset=utf-8",
+              previewBody(issue, config).html,
+              EMAIL_POLICY,
+            )
           : send(res, 503, "text/plain", state.error ?? "");
       case "GET /email.txt":
         return send(res, issue ? 200 : 503, "text/plain; charset=utf-8", state.error ?? state.text);
@@ -215,11 +229,34 @@ function emptyState(): PreviewState {
   };
 }
 
-function send(res: ServerResponse, status: number, type: string, body: string): void {
+/**
+ * The preview page runs only its own script (by nonce), talks only to this server, and is
+ * never framed by another page.
+ */
+const PAGE_POLICY = (nonce: string) => ({
+  "content-security-policy": `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'unsafe-inline'; connect-src 'self'; frame-src 'self'; form-action 'self'; img-src https: data:; frame-ancestors 'none'`,
+  "x-frame-options": "DENY",
+});
+
+/** The email, as the archive serves it: inline styles and remote images, never a script. */
+const EMAIL_POLICY = {
+  "content-security-policy":
+    "default-src 'none'; style-src 'unsafe-inline'; img-src https: data:; frame-ancestors 'self'",
+  "x-frame-options": "SAMEORIGIN",
+};
+
+function send(
+  res: ServerResponse,
+  status: number,
+  type: string,
+  body: string,
+  policy: Record<string, string> = {},
+): void {
   res.writeHead(status, {
     "content-type": type,
     "cache-control": "no-store",
     "x-content-type-options": "nosniff",
+    ...policy,
   });
   res.end(body);
 }

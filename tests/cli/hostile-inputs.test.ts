@@ -143,3 +143,39 @@ describe("issue 10: a subscriber's name cannot add a recipient or swell a header
     expect(parsed[2]).toBe(name.slice(0, 200));
   });
 });
+
+describe("issue 22: one short line, whatever the input", () => {
+  it("a folder as DKIM_PRIVATE_KEY is one line, no stack", async () => {
+    const { root } = tempProject();
+    mkdirSync(path.join(root, "keys"));
+    writeFileSync(
+      path.join(root, ".env"),
+      "DKIM_DOMAIN=news.example.com\nDKIM_SELECTOR=s1\nDKIM_PRIVATE_KEY=keys\n",
+    );
+    const result = await cli(root, ["status"]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("DKIM_PRIVATE_KEY:");
+    expect(result.stderr).toContain("is not a key file");
+    expect(result.stderr).not.toMatch(/\n\s+at /u);
+  });
+
+  it("a 5,000-character issue id is echoed cut, with its length", async () => {
+    const { root } = tempProject();
+    const result = await cli(root, ["status", "x".repeat(5000)]);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain("(5000 characters)");
+    expect(result.stderr.length).toBeLessThan(300);
+  });
+
+  it("a CSV of one 4,000-character field gives short lines", async () => {
+    const { root } = tempProject();
+    const file = path.join(root, "binary.csv");
+    // Bytes with no newline, comma or quote: one field of 4,000 characters, not an address.
+    const bytes = Buffer.alloc(4000);
+    for (let i = 0; i < bytes.length; i++) bytes[i] = 0x41 + ((i * 7919) % 26);
+    writeFileSync(file, Buffer.concat([Buffer.from("email,name\n"), bytes, Buffer.from("\n")]));
+    const result = await cli(root, ["subscribers", "import", file]);
+    expect(result.code).not.toBe(0);
+    for (const line of result.stderr.split("\n")) expect(line.length).toBeLessThan(400);
+  });
+});

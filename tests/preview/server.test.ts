@@ -50,6 +50,24 @@ describe("the preview server", async () => {
   });
   afterAll(() => preview.close());
 
+  it("issue 22: serves the page and the email with a strict CSP and no framing by others", async () => {
+    const page = await fetch(preview.url);
+    const policy = page.headers.get("content-security-policy") ?? "";
+    const nonce = /script-src 'nonce-([^']+)'/u.exec(policy)?.[1];
+    expect(nonce).toBeDefined();
+    expect(await page.text()).toContain(`<script nonce="${nonce}">`);
+    expect(policy).toContain("frame-ancestors 'none'");
+    expect(page.headers.get("x-frame-options")).toBe("DENY");
+    // A fresh nonce each time.
+    const again = (await fetch(preview.url)).headers.get("content-security-policy");
+    expect(again).not.toBe(policy);
+    const email = await fetch(`${preview.url}email.html`);
+    expect(email.headers.get("content-security-policy")).toBe(
+      "default-src 'none'; style-src 'unsafe-inline'; img-src https: data:; frame-ancestors 'self'",
+    );
+    expect(email.headers.get("x-frame-options")).toBe("SAMEORIGIN");
+  });
+
   it("answers on 127.0.0.1 with the page, the email, its text and MJML", async () => {
     expect(preview.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/u);
     const page = await (await fetch(preview.url)).text();

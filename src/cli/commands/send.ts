@@ -3,7 +3,7 @@ import { createInterface } from "node:readline/promises";
 import { type Config, loadConfig, withTopic } from "../../config.ts";
 import { isValidEmail } from "../../email/address.ts";
 import { prepareMessageBuilder } from "../../email/mime.ts";
-import { NewsletterError } from "../../errors.ts";
+import { echo, NewsletterError } from "../../errors.ts";
 import { issueRecord } from "../../issue/issue-record.ts";
 import { renderIssueApart } from "../../issue/render-apart.ts";
 import type { RenderedIssue } from "../../issue/render-issue.ts";
@@ -230,7 +230,7 @@ export async function sendTestMessage(
   to: string,
 ): Promise<string> {
   if (!isValidEmail(to))
-    throw new NewsletterError("USAGE", `send: ${JSON.stringify(to)} is not a valid address`);
+    throw new NewsletterError("USAGE", `send: ${echo(to)} is not a valid address`);
   const transport = openTransport(config);
   try {
     await transport.verify();

@@ -1,5 +1,5 @@
 import { loadConfig } from "../../config.ts";
-import { NewsletterError } from "../../errors.ts";
+import { echo, NewsletterError } from "../../errors.ts";
 import { openPlainStore } from "../../store/open-store.ts";
 import { type Command, parseCommandArgs } from "../command.ts";
 
@@ -30,7 +30,7 @@ Options:
       if (wanted && issues.length === 0)
         throw new NewsletterError(
           "USAGE",
-          `status: no issue ${wanted} (run status without an id to list them)`,
+          `status: no issue ${echo(wanted)} (run status without an id to list them)`,
         );
       const events = await store.eventCounts();
       const detailed = [];

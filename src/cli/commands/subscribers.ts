@@ -1,7 +1,7 @@
 import { loadConfig } from "../../config.ts";
 import { isValidEmail } from "../../email/address.ts";
 import { MAX_NAME_LENGTH } from "../../email/subscriber-name.ts";
-import { NewsletterError } from "../../errors.ts";
+import { echo, NewsletterError } from "../../errors.ts";
 import { importSubscribersCsv } from "../../store/csv-import.ts";
 import { openStore } from "../../store/open.ts";
 import { type Command, parseCommandArgs } from "../command.ts";
@@ -66,7 +66,7 @@ Options:
           if (!target || !isValidEmail(target))
             throw new NewsletterError(
               "SUBSCRIBER_INVALID",
-              `subscribers ${action}: ${JSON.stringify(target ?? "")} is not a valid address`,
+              `subscribers ${action}: ${echo(target ?? "")} is not a valid address`,
             );
           if (values.name !== undefined && values.name.trim().length > MAX_NAME_LENGTH)
             throw new NewsletterError(
@@ -95,7 +95,7 @@ Options:
           if (action === "reactivate")
             throw new NewsletterError(
               "SUBSCRIBER_NOT_FOUND",
-              `subscribers reactivate: ${JSON.stringify(target)} is not on the list`,
+              `subscribers reactivate: ${echo(target)} is not on the list`,
             );
           await store.addSubscriber(target, values.name?.trim() || null, now);
           stdout.write(`added ${target}\n`);
@@ -106,7 +106,7 @@ Options:
           if (!existing)
             throw new NewsletterError(
               "SUBSCRIBER_NOT_FOUND",
-              `subscribers remove: ${JSON.stringify(target ?? "")} is not on the list`,
+              `subscribers remove: ${echo(target ?? "")} is not on the list`,
             );
           await store.setSubscriberStatus(existing.id, "unsubscribed", now, "manual");
           stdout.write(`unsubscribed ${existing.email}\n`);
