@@ -109,6 +109,8 @@ const envSchema = z.object({
     .optional(),
   /** Seconds without a heartbeat after which a sender is taken for gone and its rows resolved. */
   NEWSLETTER_STALE_AFTER_S: positiveInt("NEWSLETTER_STALE_AFTER_S").default(60),
+  /** How long a sender waits for a lost database before giving up, in seconds. */
+  NEWSLETTER_DB_RETRY_S: positiveInt("NEWSLETTER_DB_RETRY_S").default(300),
   /** Where the SQLite database and the outbox live. */
   NEWSLETTER_DATA_DIR: z.string().min(1).default("./data"),
   /** The From address. */
@@ -186,6 +188,8 @@ export interface Config {
   databaseUrl: string | undefined;
   /** A sender whose heartbeat is older than this (ms) is gone; its rows are resolved. */
   staleAfterMs: number;
+  /** How long a sender rides out a lost database (ms) before it gives up. */
+  dbRetryMs: number;
   /** The From address (without a name). */
   from: string;
   /** The From display name: NEWSLETTER_FROM's name when given, else the newsletter's name. */
@@ -268,6 +272,7 @@ export function loadConfig(
     feed: e.NEWSLETTER_FEED,
     imapUrl: e.IMAP_URL,
     staleAfterMs: e.NEWSLETTER_STALE_AFTER_S * 1000,
+    dbRetryMs: e.NEWSLETTER_DB_RETRY_S * 1000,
     from: from.address,
     fromName: from.name ?? file.name,
     publicUrl: e.PUBLIC_URL.replace(/\/+$/u, ""),

@@ -91,7 +91,7 @@ export async function runTick(
     const email = await store.issueEmail(previous);
     issue = { ...rendered, issueId: previous, ...(email ? { email } : {}) };
   }
-  const summary = await sendToList(config, store, issue, signal ? { signal } : {});
+  const summary = await sendToList(config, store, issue, { log, ...(signal ? { signal } : {}) });
   log(
     `tick: issue ${summary.issueId} from ${articleFile}: sent ${summary.sent}, failed ${summary.failed}, unknown ${summary.unknown}${summary.paused ? `, paused (${summary.paused})` : ""}`,
   );

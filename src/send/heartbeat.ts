@@ -2,10 +2,11 @@ import type { Store } from "../store/store.ts";
 
 /**
  * A sender's heartbeat row: other senders take it for gone once the beat is older than the
- * stale time, and resolve its rows (deleting its row). A sender that cannot beat for half that
- * time stops claiming (`healthy` false), so it never keeps sending rows another sender may
- * already have taken over; nor does one whose beat finds its row gone (`takenOver`): a beat
- * never brings a sender that was declared gone back to life.
+ * stale time, and resolve its rows (deleting its row). A sender whose beat finds its row gone
+ * (`takenOver`) stops: a beat never brings a sender that was declared gone back to life. One
+ * that cannot beat for half the stale time, or for the database outage it rides out
+ * (`toleranceMs`), is unhealthy and stops claiming. (What it already claimed is safe either
+ * way: a message goes out only while its row's lease is still held.)
  */
 export interface Heartbeat {
   healthy(): boolean;
@@ -18,6 +19,8 @@ export async function startHeartbeat(
   store: Store,
   owner: string,
   staleAfterMs: number,
+  /** How long beats may fail (a database outage being ridden out) before it is unhealthy. */
+  toleranceMs = 0,
 ): Promise<Heartbeat> {
   await store.registerSender(owner, Date.now());
   let lastBeat = Date.now();
@@ -38,7 +41,7 @@ export async function startHeartbeat(
   }, every);
   timer.unref();
   return {
-    healthy: () => !takenOver && Date.now() - lastBeat < staleAfterMs / 2,
+    healthy: () => !takenOver && Date.now() - lastBeat < Math.max(staleAfterMs / 2, toleranceMs),
     takenOver: () => takenOver,
     async stop() {
       clearInterval(timer);

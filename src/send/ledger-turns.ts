@@ -1,4 +1,10 @@
 import type { ClaimRequest, LedgerWrite, Store, TurnResult } from "../store/store.ts";
+import {
+  type DatabaseRetry,
+  isStoreUnavailable,
+  retryWaitMs,
+  unavailableLine,
+} from "./db-retry.ts";
 
 /**
  * The batching of ledger writes. Outcomes wait here until the next turn, which writes them and
@@ -26,6 +32,10 @@ export class LedgerTurns {
   private immediate: NodeJS.Immediate | undefined;
   private running = false;
   private again = false;
+  /** While the database is away: when the outage began, and the timer of the next try. */
+  private outageSince: number | undefined;
+  private outageTries = 0;
+  private retryTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly store: Store,
@@ -38,6 +48,8 @@ export class LedgerTurns {
       failed: (error: unknown) => void;
     },
     private readonly flushMs: number,
+    /** Riding out a lost database: nothing is dropped, the turn is tried again. */
+    private readonly retry: DatabaseRetry = { retryForMs: 0, log: () => {} },
   ) {}
 
   push(write: LedgerWrite): void {
@@ -62,6 +74,8 @@ export class LedgerTurns {
 
   /** Asks for a turn: now when `urgent`, else within flushMs. */
   request(urgent: boolean): void {
+    // The database is away: the waiting try takes everything along.
+    if (this.retryTimer) return;
     if (this.running) {
       if (urgent) this.again = true;
       else this.scheduleFlush();
@@ -96,9 +110,12 @@ export class LedgerTurns {
         let result: TurnResult;
         try {
           result = await this.store.commitTurn(writes, claim);
+          this.outageSince = undefined;
+          this.outageTries = 0;
           const fenced = new Set(result.fenced);
           for (const w of waiters) w.resolve(!fenced.has(w.subscriberId));
         } catch (error) {
+          if (this.waitForDatabase(error, writes, waiters)) return;
           this.hooks.failed(error);
           for (const w of waiters) w.reject(error);
           result = { claimed: [], bounced: 0, fenced: [] };
@@ -111,9 +128,34 @@ export class LedgerTurns {
     if (this.writes.length > 0) this.scheduleFlush();
   }
 
-  /** Stops the flush timer (the run is over). */
+  /**
+   * A commit the database was not there for: its writes and waiters go back in front, and the
+   * turn is tried again after a doubling wait, said in one line. False once the outage has
+   * lasted past the retry time (the caller then fails the turn as any other error).
+   */
+  private waitForDatabase(
+    error: unknown,
+    writes: LedgerWrite[],
+    waiters: LedgerTurns["waiters"],
+  ): boolean {
+    if (!isStoreUnavailable(error)) return false;
+    this.outageSince ??= Date.now();
+    const wait = retryWaitMs(this.outageTries++);
+    if (Date.now() - this.outageSince + wait > this.retry.retryForMs) return false;
+    this.writes.unshift(...writes);
+    this.waiters.unshift(...waiters);
+    this.retry.log(unavailableLine(error, wait));
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      void this.run();
+    }, wait);
+    return true;
+  }
+
+  /** Stops the flush and retry timers (the run is over). */
   dispose(): void {
     if (this.timer) clearTimeout(this.timer);
     if (this.immediate) clearImmediate(this.immediate);
+    if (this.retryTimer) clearTimeout(this.retryTimer);
   }
 }

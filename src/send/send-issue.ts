@@ -12,6 +12,7 @@ import { openTransport } from "../store/open.ts";
 import { secretFor } from "../store/secret.ts";
 import type { ClaimedDelivery, Liveness, Store } from "../store/store.ts";
 import type { Transport } from "../transport/transport.ts";
+import { type DatabaseRetry, withDatabaseRetry } from "./db-retry.ts";
 import { type Heartbeat, startHeartbeat } from "./heartbeat.ts";
 import { LedgerTurns } from "./ledger-turns.ts";
 import { ErrorStreak, ledgerWriteFor, verdictFor } from "./outcome-policy.ts";
@@ -82,6 +83,8 @@ export interface SendDeps {
   record?: boolean;
   /** Add rows for active subscribers without one (false for a worker: it only helps). */
   enqueue?: boolean;
+  /** Where a lost database is said (`database unavailable (…), retrying in 2 s`). */
+  log?: (line: string) => void;
 }
 
 /** Messages in flight per SMTP connection: one being sent, the rest queued behind it. */
@@ -100,13 +103,18 @@ export async function sendIssue(deps: SendDeps): Promise<SendSummary> {
   const owner = senderId();
   const { issueId } = issue;
 
-  if (deps.record !== false) await store.recordIssue(issueRecord(issue), now());
+  // A lost database is waited for (within NEWSLETTER_DB_RETRY_S), never a stack trace.
+  const retry = { retryForMs: config.dbRetryMs, log: deps.log ?? (() => {}), sleep };
+  const db = <T>(fn: () => Promise<T>) => withDatabaseRetry(fn, retry);
+  if (deps.record !== false) await db(() => store.recordIssue(issueRecord(issue), now()));
   await transport.verify();
-  const heartbeat = await startHeartbeat(store, owner, config.staleAfterMs);
+  const heartbeat = await db(() =>
+    startHeartbeat(store, owner, config.staleAfterMs, config.dbRetryMs),
+  );
   try {
-    const abandoned = await store.resolveAbandoned(issueId, livenessOf(config), now());
-    if (deps.enqueue !== false) await store.enqueue(issueId, now());
-    const { sent: alreadySent, pending } = await store.deliveryCounts(issueId);
+    const abandoned = await db(() => store.resolveAbandoned(issueId, livenessOf(config), now()));
+    if (deps.enqueue !== false) await db(() => store.enqueue(issueId, now()));
+    const { sent: alreadySent, pending } = await db(() => store.deliveryCounts(issueId));
     const summary: SendSummary = {
       issueId,
       sent: 0,
@@ -120,9 +128,9 @@ export async function sendIssue(deps: SendDeps): Promise<SendSummary> {
       abandoned,
       seconds: 0,
     };
-    const fatal = await dispatch({ ...deps, sleep }, owner, heartbeat, summary, pending);
+    const fatal = await dispatch({ ...deps, sleep }, owner, heartbeat, summary, pending, retry);
     summary.interrupted = deps.signal?.aborted === true;
-    summary.left = (await store.deliveryCounts(issueId)).pending;
+    summary.left = (await db(() => store.deliveryCounts(issueId))).pending;
     summary.seconds = (performance.now() - started) / 1000;
     if (fatal) throw new NewsletterError("SEND_FAILED", `the send stopped: ${fatal}`);
     return summary;
@@ -142,6 +150,7 @@ async function dispatch(
   heartbeat: Heartbeat,
   summary: SendSummary,
   total: number,
+  retry: DatabaseRetry,
 ): Promise<string | undefined> {
   const { store, transport, config, issue, secret, now } = deps;
   const { issueId } = issue;
@@ -167,7 +176,7 @@ async function dispatch(
       claim: () => {
         if (heartbeat.takenOver()) fatal ??= TAKEN_OVER;
         else if (!heartbeat.healthy())
-          fatal ??= "the database did not take this sender's heartbeat; stopped claiming";
+          fatal ??= `the database did not take this sender's heartbeat for ${Math.round(config.dbRetryMs / 1000)} s; stopped claiming`;
         if (stopping() || exhausted || inFlight > refillAt) return undefined;
         return { issueId, owner, limit: slots - inFlight, leaseUntil: Date.now() + LEASE_MS };
       },
@@ -194,6 +203,7 @@ async function dispatch(
       },
     },
     FLUSH_MS,
+    retry,
   );
 
   function launch(row: ClaimedDelivery): void {
@@ -352,7 +362,7 @@ export async function sendToList(
   config: Config,
   store: Store,
   issue: SendableIssue,
-  options: Pick<SendDeps, "signal" | "onProgress" | "record" | "enqueue"> = {},
+  options: Pick<SendDeps, "signal" | "onProgress" | "record" | "enqueue" | "log"> = {},
 ): Promise<SendSummary> {
   const transport = openTransport(config);
   // Stopping waits for the messages in flight, but not for ever: a server that hangs after
@@ -370,7 +380,10 @@ export async function sendToList(
       transport,
       config,
       issue,
-      secret: await secretFor(config.unsubscribeSecret, config.dataDir, store),
+      secret: await withDatabaseRetry(
+        () => secretFor(config.unsubscribeSecret, config.dataDir, store),
+        { retryForMs: config.dbRetryMs, log: options.log ?? (() => {}) },
+      ),
       now: () => new Date(),
       ...options,
     });

@@ -77,7 +77,7 @@ async function helpWith(
       articleFile: record.articleFile,
       email,
     },
-    { signal, record: false, enqueue: false },
+    { signal, record: false, enqueue: false, log },
   );
   log(
     `worker: issue ${issueId}: sent ${summary.sent}, failed ${summary.failed}, unknown ${summary.unknown}${summary.paused ? `, paused (${summary.paused})` : ""}`,

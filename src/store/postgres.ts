@@ -160,6 +160,13 @@ export class PgStore implements Store {
     } catch (error) {
       await pool.end().catch(() => {});
       if (error instanceof NewsletterError) throw error;
+      // Away (refused, timed out, restarting): the caller may wait for it to come back.
+      if (isConnectionLost(error))
+        throw new NewsletterError(
+          "STORE_UNAVAILABLE",
+          `cannot open ${description}: database unavailable: ${describeLoss(error, description)}`,
+          { cause: error },
+        );
       throw new NewsletterError(
         "STORE_FAILED",
         `cannot open ${description}: ${(error as Error).message}`,
@@ -174,27 +181,63 @@ export class PgStore implements Store {
   }
 
   private async rows<T>(sql: string, params: unknown[] = []): Promise<T[]> {
-    return (await this.pool.query(sql, params)).rows as T[];
+    try {
+      return (await this.pool.query(sql, params)).rows as T[];
+    } catch (error) {
+      throw this.unavailable(error);
+    }
   }
 
   private async run(sql: string, params: unknown[] = []): Promise<number> {
-    return (await this.pool.query(sql, params)).rowCount ?? 0;
+    try {
+      return (await this.pool.query(sql, params)).rowCount ?? 0;
+    } catch (error) {
+      throw this.unavailable(error);
+    }
   }
 
-  /** Runs `fn` in one transaction on one connection. */
+  /**
+   * Runs `fn` in one transaction on one connection. The connection carries an error listener
+   * while it is checked out (a server that goes away mid-transaction emits 'error' on it,
+   * which would otherwise end the process), and a broken one is discarded, not pooled.
+   */
   private async transaction<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
+    let client: pg.PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (error) {
+      throw this.unavailable(error);
+    }
+    let broken: Error | undefined;
+    const onError = (error: Error) => {
+      broken = error;
+    };
+    client.on("error", onError);
     try {
       await client.query("BEGIN");
       const result = await fn(client);
       await client.query("COMMIT");
       return result;
     } catch (error) {
-      await client.query("ROLLBACK").catch(() => {});
-      throw error;
+      if (isConnectionLost(error)) broken ??= error as Error;
+      else await client.query("ROLLBACK").catch(() => {});
+      throw this.unavailable(error);
     } finally {
-      client.release();
+      client.off("error", onError);
+      client.release(broken);
     }
+  }
+
+  /** A lost or refused connection as one line naming the server; any other error as it is. */
+  private unavailable(error: unknown): unknown {
+    if (!isConnectionLost(error)) return error;
+    return new NewsletterError(
+      "STORE_UNAVAILABLE",
+      `database unavailable: ${describeLoss(error, this.description)}`,
+      {
+        cause: error,
+      },
+    );
   }
 
   // Subscribers
@@ -287,7 +330,11 @@ export class PgStore implements Store {
    * locked while the file is read), then merged in one transaction.
    */
   async startImport(): Promise<ImportStaging> {
-    const client = await this.pool.connect();
+    const client = await this.pool.connect().catch((error: unknown) => {
+      throw this.unavailable(error);
+    });
+    // (A server that goes away during the import fails its next query, not the process.)
+    client.on("error", () => {});
     await client.query(
       "CREATE TEMP TABLE IF NOT EXISTS import_rows (email_key text PRIMARY KEY, line integer NOT NULL, email text NOT NULL, name text)",
     );
@@ -865,4 +912,39 @@ export function describeDatabaseUrl(url: string): string {
   } catch {
     return "PostgreSQL (DATABASE_URL)";
   }
+}
+
+/** SQLSTATE classes and codes of a server going away or not taking connections. */
+const LOST_SQLSTATES = new Set(["57P01", "57P02", "57P03", "08000", "08001", "08003", "08006"]);
+const LOST_ERRNOS = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "EPIPE",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+]);
+
+/** Whether an error means the database cannot be reached now (it may come back). */
+export function isConnectionLost(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  if (error instanceof NewsletterError) return error.code === "STORE_UNAVAILABLE";
+  const code = (error as { code?: string }).code ?? "";
+  if (LOST_SQLSTATES.has(code) || LOST_ERRNOS.has(code)) return true;
+  return /Connection terminated|connection timeout|timeout expired|not queryable|Connection ended/iu.test(
+    error.message,
+  );
+}
+
+/** What happened, in words: a time-out says how long, a refusal says so; with the server. */
+function describeLoss(error: unknown, description: string): string {
+  const e = error as Error & { code?: string; address?: string; port?: number };
+  if (/timeout/iu.test(e.message)) return `timed out connecting to ${description}`;
+  if (e.code === "ECONNREFUSED")
+    return `${description} refused the connection${e.port ? ` (port ${e.port})` : ""}`;
+  if (e.code === "57P01" || e.code === "57P02" || e.code === "57P03")
+    return `${description} is shutting down or starting up`;
+  return `lost the connection to ${description} (${e.code ?? e.message.split("\n")[0]})`;
 }

@@ -169,6 +169,7 @@ async function confirmAndSend(
   const bar = progressBar(stderr, interactive);
   try {
     const summary = await sendToList(config, store, issue, {
+      log: (line) => stderr.write(`${line}\n`),
       signal: controller.signal,
       onProgress: (p) => bar.update(p.done, p.total, `sent ${p.sent}, failed ${p.failed}`),
     });

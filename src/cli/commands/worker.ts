@@ -1,5 +1,6 @@
 import { loadConfig } from "../../config.ts";
 import { NewsletterError } from "../../errors.ts";
+import { withDatabaseRetry } from "../../send/db-retry.ts";
 import { runWorker } from "../../send/worker.ts";
 import { openStore } from "../../store/open.ts";
 import { type Command, parseCommandArgs } from "../command.ts";
@@ -36,7 +37,11 @@ Options:
       );
     const config = loadConfig(root);
     const log = (line: string) => stderr.write(`${new Date().toISOString()} ${line}\n`);
-    const store = await openStore(config, log);
+    // A worker waits for its database: for ever as a service, NEWSLETTER_DB_RETRY_S with --once.
+    const store = await withDatabaseRetry(() => openStore(config, log), {
+      retryForMs: values.once ? config.dbRetryMs : Number.POSITIVE_INFINITY,
+      log,
+    });
     const controller = new AbortController();
     const stop = () => {
       if (!controller.signal.aborted) log("stopping: finishing the messages in flight");
