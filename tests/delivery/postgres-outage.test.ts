@@ -1,5 +1,7 @@
+import { createServer, type Socket } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
 import { PgStore } from "../../src/store/postgres.ts";
+import { runCli } from "../helpers/cli.ts";
 import { freshDatabase, postgresUnavailable } from "../helpers/postgres.ts";
 import { tempProject } from "../helpers/project.ts";
 import { startSmtp } from "../helpers/smtp.ts";
@@ -83,4 +85,24 @@ describe.skipIf(pgReason !== undefined)("a database outage", () => {
       expect(output).toMatch(/database unavailable \(.*\), retrying in \d+ s/u);
     }
   }, 180_000);
+});
+
+describe("an unreachable database host", () => {
+  it("says it timed out, with host and port, in one line", async () => {
+    // A server that accepts and never answers: what a black-holed host looks like to a client.
+    const held: Socket[] = [];
+    const silent = createServer((s) => void held.push(s));
+    await new Promise<void>((r) => silent.listen(0, "127.0.0.1", r));
+    const port = (silent.address() as { port: number }).port;
+    const { root } = tempProject();
+    const result = await runCli(["status"], {
+      env: { NEWSLETTER_ROOT: root, DATABASE_URL: `postgres://u:hunter2@127.0.0.1:${port}/db` },
+    });
+    for (const s of held) s.destroy();
+    silent.close();
+    expect(result.code).not.toBe(0);
+    expect(result.stderr.trim().split("\n")).toHaveLength(1);
+    expect(result.stderr).toContain(`timed out connecting to PostgreSQL u@127.0.0.1:${port}/db`);
+    expect(result.stderr).not.toContain("hunter2");
+  }, 60_000);
 });
