@@ -6,6 +6,7 @@ import type { Config } from "../config.ts";
 import { NewsletterError } from "../errors.ts";
 import { issueRecord } from "../issue/issue-record.ts";
 import { livenessOf, type SendSummary, sendToList } from "../send/send-issue.ts";
+import { finishOrphaned } from "../send/worker.ts";
 import { newestSeed } from "../sources/seeds.ts";
 import { openStore } from "../store/open.ts";
 import { openPlainStore } from "../store/open-store.ts";
@@ -140,6 +141,40 @@ function startImapPolling(config: Config, store: Store, log: (line: string) => v
   };
 }
 
+/**
+ * Looks, every quarter of the stale time, for issues whose senders are gone, and finishes them
+ * (one look at a time, never while this daemon's own tick is sending).
+ */
+function startOrphanWatch(
+  config: Config,
+  store: Store,
+  log: (line: string) => void,
+  busy: () => boolean,
+) {
+  const controller = new AbortController();
+  let looking: Promise<void> | undefined;
+  const look = () => {
+    if (busy() || looking) return;
+    looking = finishOrphaned(config, store, log, controller.signal)
+      .then(() => undefined)
+      .catch((error: unknown) => {
+        log(`watch: ${error instanceof Error ? error.message : String(error)}; trying again`);
+      })
+      .finally(() => {
+        looking = undefined;
+      });
+  };
+  const timer = setInterval(look, Math.max(250, Math.floor(config.staleAfterMs / 4)));
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      controller.abort();
+      await looking;
+    },
+  };
+}
+
 /** How often unsubscribes queued during a busy database are retried. */
 const QUEUE_FLUSH_MS = 1000;
 
@@ -210,6 +245,9 @@ export async function startScheduler(
   // The tick in progress, so stopping can end its send cleanly before the database closes.
   let running: { done: Promise<void>; controller: AbortController } | undefined;
   let stopped = false;
+  // An issue whose senders died (another daemon killed mid-issue) is finished within the stale
+  // time, not at this daemon's next tick, which may be a day away.
+  const watch = startOrphanWatch(config, store, log, () => running !== undefined || stopped);
   const task = cron.schedule(
     config.schedule,
     async () => {
@@ -252,6 +290,7 @@ export async function startScheduler(
         running.controller.abort();
         await running.done;
       }
+      await watch.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       clearInterval(flushTimer);
       await imap?.stop();

@@ -46,6 +46,31 @@ export async function runWorker(
   return done;
 }
 
+/**
+ * The issues whose senders are all gone (a scheduler or send killed mid-issue): their rows
+ * are resolved, and what is pending is sent, by the daemon that noticed. An issue a live sender
+ * is still working on, or one a person stopped (rows left pending, none claimed), is left alone.
+ */
+export async function finishOrphaned(
+  config: Config,
+  store: Store,
+  log: (line: string) => void,
+  signal: AbortSignal,
+): Promise<SendSummary[]> {
+  const done: SendSummary[] = [];
+  const claimed = (await store.issueCounts()).filter((c) => c.sending > 0);
+  for (const { issueId } of claimed) {
+    if (signal.aborted) break;
+    await store.resolveAbandoned(issueId, livenessOf(config), new Date());
+    const after = (await store.issueCounts()).find((c) => c.issueId === issueId);
+    if (!after || after.sending > 0 || after.pending === 0) continue;
+    log(`issue ${issueId}: its senders are gone; finishing it`);
+    const summary = await helpWith(config, store, issueId, signal, log, new Set());
+    if (summary) done.push(summary);
+  }
+  return done;
+}
+
 /** Sends what is pending of one issue; undefined when nothing was there to claim. */
 async function helpWith(
   config: Config,

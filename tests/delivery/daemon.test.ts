@@ -65,6 +65,43 @@ describe("the scheduler daemon, killed and misconfigured", () => {
     await smtp.close();
   }, 120_000);
 
+  it("issue 22: a second daemon whose next tick is a year away finishes a dead daemon's issue within the stale time", async () => {
+    const { root, dataDir } = tempProject();
+    const setup = SqliteStore.open(dataDir);
+    const emails = addSubscribers(setup, 200);
+    setup.close();
+    const smtp = await startSmtp({ parse: false, delayMs: 5 });
+    const env = { ...daemonEnv(root, dataDir, smtp.url), NEWSLETTER_STALE_AFTER_S: "2" };
+    const survivor = startCli(["schedule"], { ...env, NEWSLETTER_SCHEDULE: "0 0 1 1 *" });
+    await waitFor(() => /scheduler: "0 0 1 1 \*"/u.test(survivor.output()), 60_000);
+    const first = startCli(["schedule"], env);
+    await waitFor(() => smtp.received.length >= 40, 60_000);
+    first.child.kill("SIGKILL");
+    await first.done;
+    const store = SqliteStore.open(dataDir);
+    const open = () =>
+      (
+        store.db
+          .prepare("SELECT count(*) AS n FROM deliveries WHERE status IN ('pending', 'sending')")
+          .get() as { n: number }
+      ).n;
+    await waitFor(() => open() === 0, 60_000);
+    expect(survivor.output()).toMatch(/its senders are gone; finishing it/u);
+    survivor.child.kill("SIGTERM");
+    await survivor.done;
+    const counts = new Map<string, number>();
+    for (const r of smtp.received) counts.set(r.to, (counts.get(r.to) ?? 0) + 1);
+    expect([...counts.values()].filter((n) => n > 1)).toEqual([]);
+    const unknown = store.db
+      .prepare("SELECT count(*) AS n FROM deliveries WHERE status = 'unknown'")
+      .get() as { n: number };
+    const missing = emails.filter((e) => !counts.has(e));
+    expect(missing.length).toBeLessThanOrEqual(unknown.n);
+    expect(counts.size + unknown.n).toBeGreaterThanOrEqual(200);
+    store.close();
+    await smtp.close();
+  }, 120_000);
+
   it("against a server requiring AUTH with no credentials: one line, nobody failed or bounced", async () => {
     const { root, dataDir } = tempProject();
     const setup = SqliteStore.open(dataDir);
