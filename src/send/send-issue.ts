@@ -128,7 +128,15 @@ export async function sendIssue(deps: SendDeps): Promise<SendSummary> {
       abandoned,
       seconds: 0,
     };
-    const fatal = await dispatch({ ...deps, sleep }, owner, heartbeat, summary, pending, retry);
+    let fatal = await dispatch({ ...deps, sleep }, owner, heartbeat, summary, pending, retry);
+    // A claim that committed just as the database went away never reached this run: its rows
+    // are still this sender's. Given back, they are sent in another pass.
+    const goingOn = () => !fatal && deps.signal?.aborted !== true && summary.paused === undefined;
+    for (let pass = 0; pass < 3 && goingOn(); pass++) {
+      const lost = await db(() => store.releaseOwnClaims(issueId, owner, now()));
+      if (lost === 0) break;
+      fatal = await dispatch({ ...deps, sleep }, owner, heartbeat, summary, lost, retry);
+    }
     summary.interrupted = deps.signal?.aborted === true;
     summary.left = (await db(() => store.deliveryCounts(issueId))).pending;
     summary.seconds = (performance.now() - started) / 1000;

@@ -499,6 +499,15 @@ export class SqliteStore implements Store {
       .immediate();
   }
 
+  async releaseOwnClaims(issueId: string, owner: string, now: Date): Promise<number> {
+    return this.db
+      .transaction(() => {
+        this.statements.resolveStale.run(ABANDONED_ON_WIRE, now.toISOString(), issueId, owner);
+        return this.statements.requeueStale.run(now.toISOString(), issueId, owner).changes;
+      })
+      .immediate();
+  }
+
   async commitTurn(writes: LedgerWrite[], claim?: ClaimRequest): Promise<TurnResult> {
     // One write transaction: the outcomes, then the claim (read and lease together, so no other
     // process can claim the same rows).

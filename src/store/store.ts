@@ -240,6 +240,12 @@ export interface Store {
    */
   resolveAbandoned(issueId: string, liveness: Liveness, now: Date): Promise<number>;
   /**
+   * At the end of a run, the rows this owner still holds: a claim that committed as the
+   * database went away never reached the sender. Not on the wire: pending again (returned);
+   * on the wire: unknown, as for a sender that died.
+   */
+  releaseOwnClaims(issueId: string, owner: string, now: Date): Promise<number>;
+  /**
    * Applies a batch of ledger writes and then (when asked) claims up to `limit` pending rows of
    * active subscribers for `owner`, all in one transaction. No two senders ever claim one row,
    * and the subscriber's status is read at the claim (an unsubscribe during a run counts).

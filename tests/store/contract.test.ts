@@ -562,6 +562,25 @@ describe.each(kinds)("the store contract on $name", (kind) => {
     expect((await worker.commitTurn([onWire(a as number, "h:2:worker")])).fenced).toEqual([]);
   });
 
+  test("releaseOwnClaims gives back what an owner still holds: queued rows pending, rows on the wire unknown", async () => {
+    const [a] = await addMany(store, 3);
+    await store.recordIssue(issue("q1"), NOW);
+    await store.enqueue("q1", NOW);
+    const until = Date.now() + 60_000;
+    await store.commitTurn([], { issueId: "q1", owner: "h:1:me", limit: 2, leaseUntil: until });
+    await store.commitTurn([], { issueId: "q1", owner: "h:2:other", limit: 1, leaseUntil: until });
+    await store.commitTurn([
+      { kind: "on-wire", issueId: "q1", subscriberId: a as number, owner: "h:1:me" },
+    ]);
+    expect(await store.releaseOwnClaims("q1", "h:1:me", NOW)).toBe(1);
+    expect(await store.problems("q1", 5)).toMatchObject([
+      { email: "r1@example.com", status: "unknown" },
+    ]);
+    // The second row is pending again; the other sender's row stays claimed (open, not pending).
+    expect(await store.deliveryCounts("q1")).toEqual({ sent: 0, pending: 1 });
+    expect(await store.openRows("q1")).toBe(2);
+  });
+
   test("a sender without any heartbeat row, or whose lease expired, is gone", async () => {
     await addMany(store, 2);
     await store.recordIssue(issue("n1"), NOW);
