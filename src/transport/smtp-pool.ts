@@ -1,6 +1,6 @@
 import { Readable } from "node:stream";
-import DKIM from "nodemailer/lib/dkim";
 import SMTPConnection from "nodemailer/lib/smtp-connection";
+import { dkimSigner } from "./dkim.ts";
 
 /**
  * A small pool of SMTP connections on nodemailer's SMTPConnection, written for one reason: to
@@ -57,10 +57,10 @@ export class SmtpPool {
   private open = 0;
   private closed = false;
   private readonly busy = new Set<Connection>();
-  private readonly signer: DKIM | undefined;
+  private readonly sign: ((message: Buffer) => Buffer) | undefined;
 
   constructor(private readonly settings: PoolSettings) {
-    this.signer = settings.dkim ? new DKIM(settings.dkim) : undefined;
+    this.sign = settings.dkim ? dkimSigner(settings.dkim) : undefined;
   }
 
   /** Connects and logs in once, keeping the connection for the first message. */
@@ -70,7 +70,7 @@ export class SmtpPool {
   }
 
   async send(message: PoolMessage): Promise<PoolResult> {
-    const raw = this.signer ? await readAll(this.signer.sign(message.raw)) : message.raw;
+    const raw = this.sign ? this.sign(message.raw) : message.raw;
     let connection: Connection;
     try {
       connection = await this.acquire();
@@ -235,10 +235,4 @@ export class SmtpPool {
 
 function closedError(): SmtpFailure & Error {
   return Object.assign(new Error("the SMTP pool was closed"), { code: "ECONNECTION" });
-}
-
-async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
 }
