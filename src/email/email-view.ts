@@ -109,20 +109,35 @@ export interface EmailMeta {
   slots: Slots;
 }
 
+/** Fewest words a quotation shown on its own has: shorter ones are fragments, not statements. */
+export const MIN_SHOWN_QUOTE_WORDS = 4;
+
 export function buildEmailView(digest: Digest, meta: EmailMeta): EmailView {
   // Only attributed quotations reach the email: never a quote under "unattributed".
   const quote = (q: { text: string; speaker: string | null }) => ({
     text: truncate(q.text.replace(/[,;:]$/u, ""), LIMITS.quote),
     speaker: q.speaker ?? "",
   });
+  // Every sentence and quotation is shown once: the standfirst first, then the lead, the key
+  // quotes and the sidebar each leave out what an earlier part already shows.
+  const standfirst = truncate(digest.standfirst, LIMITS.standfirst);
+  const shown = new ShownText(standfirst);
+  const lead = shown.add(withoutShownSentences(truncate(digest.lead, LIMITS.lead), shown));
+  const keyQuotes = digest.keyQuotes.filter(
+    (q) => q.speaker !== null && isShowable(q.text) && shown.addQuote(q.text),
+  );
   const paragraphs = (digest.sidebar?.paragraphs ?? [])
     .slice(0, LIMITS.sidebarParagraphs)
-    .map((i) => cutAtSentence(digest.paragraphs[i] ?? "", LIMITS.sidebarParagraph));
+    .map((i) => cutAtSentence(digest.paragraphs[i] ?? "", LIMITS.sidebarParagraph))
+    .map((p) => shown.add(withoutShownSentences(p, shown)))
+    .filter((p) => p !== "");
   const sidebar = digest.sidebar
     ? {
         title: digest.sidebar.title,
         paragraphs,
-        quotes: sidebarQuotes(digest, paragraphs).map(quote),
+        quotes: sidebarQuotes(digest, paragraphs)
+          .filter((q) => isShowable(q.text) && shown.addQuote(q.text))
+          .map(quote),
       }
     : null;
   return {
@@ -138,16 +153,58 @@ export function buildEmailView(digest: Digest, meta: EmailMeta): EmailView {
     ]
       .filter(Boolean)
       .join(" · "),
-    standfirst: truncate(digest.standfirst, LIMITS.standfirst),
-    lead: truncate(digest.lead, LIMITS.lead),
-    keyQuotes: digest.keyQuotes.filter((q) => q.speaker !== null).map(quote),
-    hasKeyQuotes: digest.keyQuotes.length > 0,
+    standfirst,
+    lead,
+    keyQuotes: keyQuotes.map(quote),
+    hasKeyQuotes: keyQuotes.length > 0,
     sidebar,
     mainWidth: sidebar ? "66%" : "100%",
     why: meta.why,
     postalAddress: meta.postalAddress,
     ...meta.slots,
   };
+}
+
+/** A quotation long enough to stand on its own in the email. */
+function isShowable(text: string): boolean {
+  return text.split(/\s+/u).filter((w) => /[\p{L}\p{N}]/u.test(w)).length >= MIN_SHOWN_QUOTE_WORDS;
+}
+
+/** What the email shows so far, folded for comparison. */
+class ShownText {
+  private folded: string;
+  constructor(first: string) {
+    this.folded = foldForComparison(first);
+  }
+  /** Records `text` as shown; returns it. */
+  add(text: string): string {
+    this.folded += ` ${foldForComparison(text)}`;
+    return text;
+  }
+  has(text: string): boolean {
+    const folded = foldForComparison(text);
+    return folded !== "" && this.folded.includes(folded);
+  }
+  /** Records a quotation unless it is shown already; true when it is new. */
+  addQuote(text: string): boolean {
+    if (this.has(text)) return false;
+    this.add(text);
+    return true;
+  }
+}
+
+/** `text` without the sentences the email already shows. */
+function withoutShownSentences(text: string, shown: ShownText): string {
+  const ends = sentenceEnds(text);
+  if (ends[ends.length - 1] !== text.length) ends.push(text.length);
+  let start = 0;
+  const kept: string[] = [];
+  for (const end of ends) {
+    const sentence = text.slice(start, end).trim();
+    start = end;
+    if (sentence !== "" && !shown.has(sentence)) kept.push(sentence);
+  }
+  return kept.join(" ");
 }
 
 /**

@@ -5,6 +5,7 @@ import type { Article } from "../digest/article.ts";
 import { cleanMeta } from "../digest/article.ts";
 import { cleanText } from "../digest/clean.ts";
 import { NewsletterError } from "../errors.ts";
+import { firstSentence, isTruncatedExcerpt, withoutBoilerplate } from "./boilerplate.ts";
 import { type FeedItem, newestItem, readFeed } from "./feed.ts";
 import { fetchBounded } from "./fetch-bounded.ts";
 import { articleFromPage, paragraphsFromHtml } from "./html-article.ts";
@@ -106,7 +107,7 @@ async function itemArticle(
     published: item.published,
     source: site,
   });
-  const content = paragraphsFromHtml(item.contentHtml ?? "");
+  const content = withoutBoilerplate(paragraphsFromHtml(item.contentHtml ?? ""));
   // Only a summary in the feed (no content, or a single paragraph): the story is on its page.
   if (content.length < 2 && item.url) {
     const page = await fetchBounded(item.url, {
@@ -118,9 +119,17 @@ async function itemArticle(
       return { ...fromPage, headline: cleanText(item.title), meta: { ...fromPage.meta, ...meta } };
     }
   }
-  const paragraphs = content.length > 0 ? content : paragraphsFromHtml(item.summaryHtml ?? "");
-  const summary = paragraphsFromHtml(item.summaryHtml ?? "")[0];
-  const standfirst = summary && summary !== paragraphs[0] ? summary : paragraphs.shift();
+  const summaryParagraphs = withoutBoilerplate(paragraphsFromHtml(item.summaryHtml ?? ""));
+  const paragraphs = content.length > 0 ? content : summaryParagraphs;
+  const summary = summaryParagraphs[0];
+  // An excerpt the platform cut from the body is not a standfirst: the first sentence is.
+  const cut = summary !== undefined && isTruncatedExcerpt(summary);
+  const standfirst =
+    summary && summary !== paragraphs[0] && !cut
+      ? summary
+      : cut && content.length > 1
+        ? firstSentence(paragraphs[0] as string)
+        : paragraphs.shift();
   if (!standfirst || paragraphs.length === 0)
     throw new NewsletterError(
       "ARTICLE_NO_BODY",

@@ -4,6 +4,7 @@ import type { Article, ArticleMeta } from "../digest/article.ts";
 import { cleanMeta } from "../digest/article.ts";
 import { cleanText } from "../digest/clean.ts";
 import { NewsletterError } from "../errors.ts";
+import { firstSentence, isTruncatedExcerpt, withoutBoilerplate } from "./boilerplate.ts";
 
 /**
  * Articles from HTML: a page's article text found by Mozilla's Readability (on linkedom, no
@@ -48,7 +49,7 @@ export function articleFromPage(html: string, url: string | undefined, source: s
     );
   // The byline is meta, not a paragraph of the story.
   const byline = cleanText(parsed.byline ?? "");
-  const paragraphs = paragraphsFromHtml(parsed.content).filter(
+  const paragraphs = withoutBoilerplate(paragraphsFromHtml(parsed.content)).filter(
     (p) => !byline || (p !== byline && p !== `By ${byline.replace(/^by\s+/iu, "")}`),
   );
   const headline = cleanText(parsed.title ?? described("og:title") ?? "");
@@ -60,8 +61,14 @@ export function articleFromPage(html: string, url: string | undefined, source: s
   const excerpt = cleanText(
     described("og:description") ?? described("description") ?? parsed.excerpt ?? "",
   );
+  // An excerpt cut from the body (`…`) is not a standfirst: the first sentence is.
+  const cut = excerpt !== "" && isTruncatedExcerpt(excerpt);
   const standfirst =
-    excerpt && excerpt !== paragraphs[0] ? excerpt : (paragraphs.shift() as string);
+    excerpt && excerpt !== paragraphs[0] && !cut
+      ? excerpt
+      : cut && paragraphs.length > 1
+        ? firstSentence(paragraphs[0] as string)
+        : (paragraphs.shift() as string);
   if (paragraphs.length === 0)
     throw new NewsletterError(
       "ARTICLE_NO_BODY",
