@@ -32,6 +32,30 @@ const fileSchema = z.object({
       campaign: z.string().min(1).max(100).optional(),
     })
     .optional(),
+  /** How the email greets a reader: by first name (`Hello Ada,`), or not at all. */
+  greeting: z.enum(["first-name", "none"]).default("first-name"),
+  /** The newsletter's look: a logo (https, with its alt text), an accent colour, a font stack. */
+  brand: z
+    .object({
+      logo: z
+        .url({ protocol: /^https$/u, error: "brand.logo must be an https:// image URL" })
+        .max(500)
+        .optional(),
+      logoAlt: z.string().min(1).max(200).optional(),
+      accent: z
+        .string()
+        .regex(/^#[0-9a-fA-F]{6}$/u, "brand.accent must be a colour like #174a7c")
+        .optional(),
+      fonts: z
+        .string()
+        .regex(
+          /^[\w\s,'-]{1,200}$/u,
+          "brand.fonts must be a font stack (names, quotes and commas only)",
+        )
+        .optional(),
+    })
+    .refine((b) => !b.logo || b.logoAlt, "brand.logoAlt is needed with brand.logo")
+    .optional(),
 });
 
 const positiveInt = (name: string) =>

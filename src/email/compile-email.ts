@@ -83,7 +83,11 @@ export async function compileEmail(
  * Values for tags whose place mjml type-checks (a column width): the rest become their own name.
  * Keep in step with `EmailView` when a template uses a new field in a typed attribute.
  */
-const NEUTRAL_VALUES: Record<string, string> = { mainWidth: "66%" };
+const NEUTRAL_VALUES: Record<string, string> = {
+  accent: "#174a7c",
+  fonts: "Georgia, serif",
+  "logo.src": "https://example.com/logo.png",
+};
 
 /** Replaces Mustache tags by inert text on the same line, keeping every line number. */
 export function neutralizeTags(xml: string): string {

@@ -33,11 +33,21 @@ export interface EmailView extends Slots {
     paragraphs: string[];
     quotes: Array<{ text: string; speaker: string }>;
   } | null;
-  /** Width of the main column: a third goes to the sidebar when there is one. */
-  mainWidth: string;
   why: string;
   postalAddress: string;
+  /** Whether the email greets the reader (the greeting itself is a per-subscriber slot). */
+  showGreeting: boolean;
+  /** The look: accent colour, body font stack, and a logo when the newsletter has one. */
+  accent: string;
+  fonts: string;
+  logo: { src: string; alt: string } | undefined;
 }
+
+/** The look without a `brand` block in the config. */
+export const DEFAULT_BRAND = {
+  accent: "#174a7c",
+  fonts: "Georgia, 'Times New Roman', serif",
+} as const;
 
 export const LIMITS = {
   headline: 200,
@@ -106,6 +116,14 @@ export interface EmailMeta {
   webUrl?: string;
   /** UTM parameters for the links to the story, when the newsletter configures them. */
   utm?: { source?: string | undefined; medium?: string | undefined; campaign?: string | undefined };
+  /** `none` leaves the greeting out. */
+  greeting?: "first-name" | "none";
+  brand?: {
+    logo?: string | undefined;
+    logoAlt?: string | undefined;
+    accent?: string | undefined;
+    fonts?: string | undefined;
+  };
   slots: Slots;
 }
 
@@ -158,9 +176,15 @@ export function buildEmailView(digest: Digest, meta: EmailMeta): EmailView {
     keyQuotes: keyQuotes.map(quote),
     hasKeyQuotes: keyQuotes.length > 0,
     sidebar,
-    mainWidth: sidebar ? "66%" : "100%",
     why: meta.why,
     postalAddress: meta.postalAddress,
+    showGreeting: meta.greeting !== "none",
+    accent: meta.brand?.accent ?? DEFAULT_BRAND.accent,
+    fonts: meta.brand?.fonts ?? DEFAULT_BRAND.fonts,
+    logo:
+      meta.brand?.logo && meta.brand.logoAlt
+        ? { src: meta.brand.logo, alt: meta.brand.logoAlt }
+        : undefined,
     ...meta.slots,
   };
 }

@@ -31,7 +31,7 @@ export function renderPlainText(view: EmailView): string {
   const out: string[] = [];
   out.push(...wrap(`${view.newsletterName} | ${view.issueDate}`));
   if (view.webUrl) out.push(`View in browser: ${view.webUrl}`);
-  out.push(view.greeting);
+  if (view.showGreeting) out.push(view.greeting);
   out.push("", ...wrap(view.headline.toUpperCase()));
   if (view.credit) out.push(...wrap(view.credit));
   out.push("", ...wrap(view.standfirst), "");

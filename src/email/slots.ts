@@ -20,7 +20,7 @@ export const SLOTS = [
   },
   {
     key: "greeting",
-    /** `Hello Ada,` for a named subscriber, nothing otherwise. */
+    /** `Hello Ada,` (first name) for a named subscriber, nothing otherwise. */
     value: (r: SlotRecipient) => greetingLine(r.name),
   },
 ] as const;
@@ -58,7 +58,18 @@ export function splitAtSlots(body: string, slots: Slots): string[] {
   return body.split(new RegExp(`(${SLOTS.map((s) => slots[s.key]).join("|")})`, "u"));
 }
 
-/** The greeting slot's text: `Hello Ada,` for a named subscriber, nothing otherwise. */
+/**
+ * The greeting slot's text: `Hello Ada,` by first name for a named subscriber (`Ada Lovelace`,
+ * or `Lovelace, Ada` as lists write it), nothing otherwise.
+ */
 export function greetingLine(name: string | null): string {
-  return name ? `Hello ${headerSafe(name)},` : "";
+  const first = name ? firstName(headerSafe(name)) : "";
+  return first ? `Hello ${first},` : "";
+}
+
+/** A name's given name: the first word, or the first word after the comma of `Last, First`. */
+export function firstName(name: string): string {
+  const comma = name.indexOf(",");
+  const given = comma > 0 && comma < name.length - 1 ? name.slice(comma + 1) : name;
+  return given.trim().split(/\s+/u)[0] ?? "";
 }

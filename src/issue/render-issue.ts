@@ -51,6 +51,8 @@ export async function renderIssue(
       why: config.newsletter.why,
       postalAddress: config.newsletter.postalAddress,
       ...(config.newsletter.utm ? { utm: config.newsletter.utm } : {}),
+      greeting: config.newsletter.greeting,
+      ...(config.newsletter.brand ? { brand: config.newsletter.brand } : {}),
       issueDate: formatIssueDate(now, config.timeZone),
       ...(digest.published
         ? { articleDate: formatIssueDate(new Date(digest.published), config.timeZone) }

@@ -64,8 +64,10 @@ pre{white-space:pre-wrap;background:#fff;border:1px solid #ddd;padding:12px;over
 .error{border:2px solid #b00020;padding:12px;background:#fff0f0}
 </style></head>
 <body data-version="${state.version}">
+<main>
 <h1>Preview</h1>
 ${body}
+</main>
 <script nonce="${e(nonce)}">
 for (const b of document.querySelectorAll(".toolbar button")) b.addEventListener("click", () => {
   document.getElementById("email").style.width = b.dataset.width + "px";

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { escapeHtml } from "../email/escape.ts";
 import { verifyUnsubscribeToken } from "../email/unsubscribe-token.ts";
 import type { Store } from "../store/store.ts";
+import { webPage } from "./page.ts";
 import { oneClickEvent, type UnsubscribeQueue } from "./unsubscribe-queue.ts";
 
 /**
@@ -41,6 +42,9 @@ export function createUnsubscribeHandler(deps: {
       }
     }
   }
+
+  const page = (res: ServerResponse, status: number, title: string, message: string, extra = "") =>
+    sendPage(res, deps.newsletterName, status, title, message, extra);
 
   return async function handle(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
     const url = new URL(req.url ?? "/", "http://localhost");
@@ -105,8 +109,9 @@ export function isOneClick(body: string, contentType: string): boolean {
   return new URLSearchParams(body).get("List-Unsubscribe") === "One-Click";
 }
 
-function page(
+function sendPage(
   res: ServerResponse,
+  site: string,
   status: number,
   title: string,
   message: string,
@@ -118,7 +123,11 @@ function page(
     "x-content-type-options": "nosniff",
   });
   res.end(
-    `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title></head><body style="font:16px/1.5 system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem"><h1>${escapeHtml(title)}</h1><p>${message}</p>${extra}</body></html>`,
+    webPage({
+      title,
+      site,
+      body: `<h1>${escapeHtml(title)}</h1><p>${message}</p>${extra}`,
+    }),
   );
 }
 

@@ -71,15 +71,14 @@ describe("the preview page in headless Chromium", () => {
     return { main, sidebar, scroll };
   }
 
-  it("at 800 px puts the sidebar beside the main column, about a third wide", async () => {
+  // Issue 23: a third of a 640 px email was a narrow wall of text; the sidebar is a full-width
+  // block after the key quotes at every width.
+  it("at 800 px puts the sidebar below the key quotes, as wide as the story", async () => {
     await page.click("#desktop");
     const frame = await emailFrame();
     const { main, sidebar } = await columns(frame);
-    expect(sidebar.x).toBeGreaterThanOrEqual(main.x + main.width - 1);
-    expect(Math.abs(sidebar.y - main.y)).toBeLessThan(2);
-    const share = sidebar.width / (sidebar.width + main.width);
-    expect(share).toBeGreaterThan(0.28);
-    expect(share).toBeLessThan(0.4);
+    expect(sidebar.y).toBeGreaterThanOrEqual(main.y + main.height - 1);
+    expect(sidebar.width).toBeGreaterThanOrEqual(main.width - 1);
     await page.screenshot({ path: path.join(SHOTS, "preview-desktop.png"), fullPage: true });
   });
 

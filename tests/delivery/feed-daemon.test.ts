@@ -34,12 +34,14 @@ describe("an email that links back to the story", () => {
     const story = `${web.base}/2026/11/24/bridge-plan/`;
     const { html, text } = issue.email;
     expect(html).toMatch(
-      new RegExp(`<h1><a href="${story}" class="headline-link">Council approves`, "u"),
+      new RegExp(`<h1><a href="${story}" class="headline-link"[^>]*>Council approves`, "u"),
     );
-    expect(html).toContain(`<a href="${story}" class="full-story">Read the full story</a>`);
+    expect(html).toMatch(
+      new RegExp(`<a href="${story}" class="full-story tap"[^>]*>Read the full story</a>`, "u"),
+    );
     expect(html).toContain("By Maria Lopez · Tuesday, 24 November 2026 · The Riverside Courier");
     expect(html).toContain(
-      `href="https://news.example.com/issues/${issue.issueId}" class="web-version">View in browser`,
+      `href="https://news.example.com/issues/${issue.issueId}" class="web-version tap"`,
     );
     expect(text).toContain(`Read the full story: ${story}`);
     expect(text).toContain(`View in browser: https://news.example.com/issues/${issue.issueId}`);

@@ -43,7 +43,8 @@ describe("sending an issue over SMTP", () => {
       new RegExp(`^<${issue.issueId}\\.\\d+@news\\.example\\.com>$`, "u"),
     );
     expect(parsed.text).toContain("KEY QUOTES");
-    expect(parsed.text).toContain("Hello Reader 1,");
+    // Greeted by first name (the subscriber is "Reader 1").
+    expect(parsed.text).toContain("Hello Reader,");
     expect(parsed.html).toContain("<h1>Ukraine, USA:");
     expect(raw.toString()).toMatch(/Content-Type: multipart\/alternative/u);
 
