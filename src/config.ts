@@ -238,10 +238,13 @@ export const CONFIG_FILE = "newsletter.config.json";
 
 /**
  * The project folder (seeds/, emails/, the config file): NEWSLETTER_ROOT when set, which lets
- * tests and deployments run the CLI on another copy, else the folder the program was run from.
+ * tests and deployments run the CLI on another copy; else the current folder when it holds a
+ * newsletter.config.json (an installed command run in a project); else the program's own.
  */
 export function projectRoot(defaultRoot: string): string {
-  return process.env.NEWSLETTER_ROOT || defaultRoot;
+  if (process.env.NEWSLETTER_ROOT) return process.env.NEWSLETTER_ROOT;
+  // An installed `newsletter` command works on the project folder it is run in.
+  return existsSync(path.join(process.cwd(), CONFIG_FILE)) ? process.cwd() : defaultRoot;
 }
 
 /**

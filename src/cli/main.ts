@@ -1,4 +1,5 @@
 // cli/: thin commands over the pipeline.
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { projectRoot } from "../config.ts";
@@ -58,7 +59,7 @@ const commands: Array<{ name: string; summary: string; load: () => Promise<Comma
 
 function usage(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
-  return `Usage: npm run newsletter -- <command> [options]
+  return `Usage: newsletter <command> [options]   (or: npm run newsletter -- <command> [options])
 
 Commands:
 ${commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join("\n")}
@@ -73,6 +74,10 @@ export async function main(argv: string[], context: CommandContext): Promise<num
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
     context.stdout.write(usage());
     return name === undefined ? 2 : 0;
+  }
+  if (name === "--version" || name === "-v") {
+    context.stdout.write(`${packageVersion()}\n`);
+    return 0;
   }
   const entry = commands.find((c) => c.name === name);
   if (!entry) {
@@ -97,6 +102,14 @@ export async function main(argv: string[], context: CommandContext): Promise<num
     );
     return 1;
   }
+}
+
+/** This program's version, from its package.json. */
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as {
+    version?: string;
+  };
+  return `newsletter ${pkg.version ?? "unknown"}`;
 }
 
 /** Runs the command of this process's arguments (what bin/newsletter.mjs calls). */

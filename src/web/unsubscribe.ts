@@ -14,6 +14,9 @@ import { oneClickEvent, type UnsubscribeQueue } from "./unsubscribe-queue.ts";
  *   and is idempotent.
  * - A malformed token gets 400; a forged or altered one 403; neither changes anything.
  */
+/** The token of a test send's unsubscribe link (`send --to`, the preview's test send). */
+export const TEST_SEND_TOKEN = "test";
+
 export function createUnsubscribeHandler(deps: {
   store: Store;
   secret: string;
@@ -54,6 +57,16 @@ export function createUnsubscribeHandler(deps: {
       return true;
     }
     const token = url.searchParams.get("token") ?? "";
+    // A test send's link: it leads here, to say so, not to an error.
+    if (token === TEST_SEND_TOKEN) {
+      page(
+        res,
+        200,
+        "This was a test send",
+        "Nobody was unsubscribed: this link came in a test of the email. In a real issue it unsubscribes its reader in one click.",
+      );
+      return true;
+    }
     const check = verifyUnsubscribeToken(token, deps.secret);
     if (!check.ok) {
       const status = check.reason === "malformed" ? 400 : 403;

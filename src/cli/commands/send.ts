@@ -10,6 +10,7 @@ import type { RenderedIssue } from "../../issue/render-issue.ts";
 import { issueHeaders, livenessOf, type SendSummary, sendToList } from "../../send/send-issue.ts";
 import { describeTransport, openStore, openTransport } from "../../store/open.ts";
 import type { Store } from "../../store/store.ts";
+import { TEST_SEND_TOKEN } from "../../web/unsubscribe.ts";
 import { UnsubscribeQueue } from "../../web/unsubscribe-queue.ts";
 import { type Command, type CommandContext, parseCommandArgs, TOPIC_OPTIONS } from "../command.ts";
 import { progressBar } from "../progress.ts";
@@ -244,7 +245,8 @@ export async function sendTestMessage(
       subscriberId: 0,
       email: to,
       name: null,
-      unsubscribeUrl: `${config.publicUrl}/unsubscribe?token=test`,
+      // A page that says it was a test (never an error, never anyone unsubscribed).
+      unsubscribeUrl: `${config.publicUrl}/unsubscribe?token=${TEST_SEND_TOKEN}`,
       unsubscribeMailto: undefined,
     });
     const outcome = await transport.send({
