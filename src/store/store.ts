@@ -1,5 +1,6 @@
 // store/: the contract both engines keep (SQLite, PostgreSQL), CSV import, secrets.
 import type { CompiledEmail } from "../email/compile-email.ts";
+import type { DeliveryState } from "./delivery-states.ts";
 
 /**
  * The store the rest of the program talks to: subscribers, issues and the delivery ledger (one
@@ -11,7 +12,8 @@ import type { CompiledEmail } from "../email/compile-email.ts";
 export type SubscriberStatus = "active" | "unsubscribed" | "bounced";
 /** How an address came to its state. */
 export type StatusReason = "link" | "one-click" | "mail" | "complaint" | "bounce" | "manual";
-export type DeliveryStatus = "pending" | "sending" | "sent" | "failed" | "unknown";
+/** A delivery row's state; the moves between states are the table in delivery-states.ts. */
+export type DeliveryStatus = DeliveryState;
 
 export interface Subscriber {
   id: number;
