@@ -2,7 +2,7 @@
 import type { Config } from "../config.ts";
 import { NewsletterError } from "../errors.ts";
 import { readRegularFile } from "../sources/read-file.ts";
-import type { EventResult, Store } from "../store/store.ts";
+import type { EventResult, EventStore } from "../store/store.ts";
 import { classifyInbound, type InboundVerdict } from "./classify.ts";
 
 /** A message larger than this is not a bounce or a complaint worth reading whole. */
@@ -20,7 +20,7 @@ export interface InboundOutcome {
  */
 export async function processInbound(
   raw: Buffer,
-  deps: { store: Store; config: Config; secret: string; now: Date; envelopeTo?: string[] },
+  deps: { store: EventStore; config: Config; secret: string; now: Date; envelopeTo?: string[] },
 ): Promise<InboundOutcome> {
   const verdict = classifyInbound(raw, {
     secret: deps.secret,

@@ -1,4 +1,4 @@
-import type { Store } from "../store/store.ts";
+import type { SenderStore } from "../store/store.ts";
 
 /**
  * A sender's heartbeat row: other senders take it for gone once the beat is older than the
@@ -16,7 +16,7 @@ export interface Heartbeat {
 }
 
 export async function startHeartbeat(
-  store: Store,
+  store: SenderStore,
   owner: string,
   staleAfterMs: number,
   /** How long beats may fail (a database outage being ridden out) before it is unhealthy. */

@@ -1,4 +1,4 @@
-import type { ClaimRequest, LedgerWrite, Store, TurnResult } from "../store/store.ts";
+import type { ClaimRequest, LedgerStore, LedgerWrite, TurnResult } from "../store/store.ts";
 import {
   type DatabaseRetry,
   isStoreUnavailable,
@@ -38,7 +38,7 @@ export class LedgerTurns {
   private retryTimer: NodeJS.Timeout | undefined;
 
   constructor(
-    private readonly store: Store,
+    private readonly store: LedgerStore,
     private readonly hooks: {
       /** The claim to make this turn, if any. */
       claim: () => ClaimRequest | undefined;

@@ -11,7 +11,7 @@ import {
 } from "node:fs";
 import path from "node:path";
 import { NewsletterError } from "../errors.ts";
-import type { Store } from "./store.ts";
+import type { EventStore } from "./store.ts";
 
 /** A key shorter than this is refused: every token signed with it could be forged. */
 export const MIN_SECRET_BYTES = 32;
@@ -32,7 +32,7 @@ export const MIN_SECRET_BYTES = 32;
 export async function secretFor(
   configured: string | undefined,
   dataDir: string,
-  store: Store,
+  store: EventStore,
 ): Promise<string> {
   if (configured) return unsubscribeSecret(configured, dataDir);
   const shared = await store.sharedSecret(() => randomBytes(32).toString("base64url"));

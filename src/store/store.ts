@@ -178,15 +178,22 @@ export interface ImportStaging {
   discard(): Promise<void>;
 }
 
-export interface Store {
+/**
+ * The store, as the small interfaces its callers use (each caller asks for the least it needs):
+ * subscribers (CLI, import, web), issues (send, scheduler, status), the ledger (the send loop),
+ * events (inbound, unsubscribe), senders (the heartbeat). Both engines implement all of them.
+ */
+export interface Store extends SubscriberStore, IssueStore, LedgerStore, EventStore, SenderStore {
   readonly kind: "sqlite" | "postgres";
   /** True when this open created the database (a fresh data folder). */
   readonly created: boolean;
   /** Said in the output: where the list is kept (no password). */
   readonly description: string;
   close(): Promise<void>;
+}
 
-  // Subscribers
+/** The list: who is on it, in which state. */
+export interface SubscriberStore {
   findSubscriber(email: string): Promise<Subscriber | undefined>;
   subscriber(id: number): Promise<Subscriber | undefined>;
   addSubscriber(email: string, name: string | null, now: Date): Promise<number>;
@@ -205,8 +212,10 @@ export interface Store {
   subscriberCount(): Promise<number>;
   activeSubscribers(): Promise<number>;
   startImport(): Promise<ImportStaging>;
+}
 
-  // Issues
+/** Issues: what was made from which article, and how each is going. */
+export interface IssueStore {
   /** Records an issue (nothing happens when its id exists). */
   recordIssue(issue: IssueRecord, now: Date): Promise<void>;
   /**
@@ -230,8 +239,10 @@ export interface Store {
   countToSend(issueId: string): Promise<{ toSend: number; sent: number }>;
   issueCounts(): Promise<IssueCounts[]>;
   problems(issueId: string, limit: number): Promise<Problem[]>;
+}
 
-  // The ledger
+/** The ledger: one row per issue × subscriber, claimed, written and resolved by senders. */
+export interface LedgerStore {
   /** Adds a pending row for every active subscriber without one; returns how many were added. */
   enqueue(issueId: string, now: Date): Promise<number>;
   deliveryCounts(issueId: string): Promise<{ sent: number; pending: number }>;
@@ -257,7 +268,10 @@ export interface Store {
   clearOnWire(issueId: string, subscriberId: number, owner: string): Promise<void>;
   /** Makes the failed (or unknown) rows of an issue pending again; returns how many. */
   requeue(issueId: string, status: "failed" | "unknown", now: Date): Promise<number>;
+}
 
+/** What came back (bounces, complaints, unsubscribes) and the key that signs links. */
+export interface EventStore {
   /**
    * Records what came back by mail (a bounce, a complaint, a mailed unsubscribe) or by the
    * unsubscribe link, and applies it, in one transaction; the same event twice (same key)
@@ -272,8 +286,10 @@ export interface Store {
    * undefined where the store keeps none (SQLite: it lives in the data folder).
    */
   sharedSecret(generate: () => string): Promise<string | undefined>;
+}
 
-  // Senders
+/** Senders' heartbeats: how a sender on any host is known to be alive. */
+export interface SenderStore {
   /** A sender starts: its heartbeat row is written (or refreshed). */
   registerSender(owner: string, nowMs: number): Promise<void>;
   /**

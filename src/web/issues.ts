@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { escapeHtml } from "../email/escape.ts";
 import { preparePersonalizer } from "../email/personalize.ts";
-import type { Store } from "../store/store.ts";
+import type { IssueStore } from "../store/store.ts";
 
 /**
  * The web version of each issue ("View in browser") and the archive index, served by the
@@ -10,7 +10,7 @@ import type { Store } from "../store/store.ts";
  * the unsubscribe link pointing to the archive), so no subscriber's data is ever in it.
  */
 export function createIssuesHandler(deps: {
-  store: Store;
+  store: IssueStore;
   publicUrl: string;
   newsletterName: string;
 }) {

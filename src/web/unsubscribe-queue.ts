@@ -8,7 +8,7 @@ import {
   unlinkSync,
 } from "node:fs";
 import path from "node:path";
-import type { InboundEvent, Store } from "../store/store.ts";
+import type { EventStore, InboundEvent } from "../store/store.ts";
 
 /** An unsubscribe that could not be written to the database yet. */
 export interface QueuedUnsubscribe {
@@ -90,7 +90,7 @@ export class UnsubscribeQueue {
    * Applies what is queued to the store (an address already unsubscribed stays as it is). Returns how
    * many were applied; throws, keeping the queue, while the database is busy.
    */
-  async flushInto(store: Store): Promise<number> {
+  async flushInto(store: EventStore): Promise<number> {
     if (!this.pending()) return 0;
     return this.flush(async (entries) => {
       for (const entry of entries) {

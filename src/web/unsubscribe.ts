@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { escapeHtml } from "../email/escape.ts";
 import { verifyUnsubscribeToken } from "../email/unsubscribe-token.ts";
-import type { Store } from "../store/store.ts";
+import type { EventStore, SubscriberStore } from "../store/store.ts";
 import { webPage } from "./page.ts";
 import { oneClickEvent, type UnsubscribeQueue } from "./unsubscribe-queue.ts";
 
@@ -18,7 +18,7 @@ import { oneClickEvent, type UnsubscribeQueue } from "./unsubscribe-queue.ts";
 export const TEST_SEND_TOKEN = "test";
 
 export function createUnsubscribeHandler(deps: {
-  store: Store;
+  store: SubscriberStore & EventStore;
   secret: string;
   newsletterName: string;
   now: () => Date;
