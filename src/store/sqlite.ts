@@ -3,12 +3,13 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import type { CompiledEmail } from "../email/compile-email.ts";
 import { NewsletterError } from "../errors.ts";
+import { MIGRATIONS } from "./sqlite-schema.ts";
+import { prepareStatements, type Statements } from "./sqlite-statements.ts";
 import {
   ABANDONED_ON_WIRE,
   type ClaimedDelivery,
   type ClaimRequest,
   countsByIssue,
-  EARLIER_HARD_BOUNCE,
   type EventCounts,
   type EventResult,
   emailKey,
@@ -36,82 +37,19 @@ import {
  * at most the messages in flight.
  */
 
-const MIGRATIONS: string[] = [
-  `CREATE TABLE subscribers (
-     id INTEGER PRIMARY KEY,
-     email TEXT NOT NULL,
-     email_key TEXT NOT NULL UNIQUE,
-     name TEXT,
-     status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'unsubscribed', 'bounced')),
-     hard_failures INTEGER NOT NULL DEFAULT 0,
-     created_at TEXT NOT NULL,
-     updated_at TEXT NOT NULL
-   );
-   CREATE TABLE issues (
-     id TEXT PRIMARY KEY,
-     article_hash TEXT NOT NULL,
-     article_file TEXT NOT NULL,
-     subject TEXT NOT NULL,
-     created_at TEXT NOT NULL
-   );
-   CREATE INDEX issues_article ON issues (article_hash);
-   CREATE TABLE deliveries (
-     issue_id TEXT NOT NULL REFERENCES issues (id),
-     subscriber_id INTEGER NOT NULL REFERENCES subscribers (id),
-     status TEXT NOT NULL CHECK (status IN ('pending', 'sending', 'sent', 'failed', 'unknown')),
-     attempts INTEGER NOT NULL DEFAULT 0,
-     last_error TEXT,
-     message_id TEXT,
-     lease_owner TEXT,
-     lease_until INTEGER,
-     updated_at TEXT NOT NULL,
-     PRIMARY KEY (issue_id, subscriber_id)
-   ) WITHOUT ROWID;
-   -- Only pending rows are indexed: claims find them fast, and marking a row sent or failed
-   -- touches no index.
-   CREATE INDEX deliveries_pending ON deliveries (issue_id, subscriber_id) WHERE status = 'pending';`,
-  // A claimed row is on the wire once its SMTP DATA was accepted: only such rows may have
-  // arrived, so only they become `unknown` after a crash; the rest go back to pending.
-  `ALTER TABLE deliveries ADD COLUMN on_wire INTEGER NOT NULL DEFAULT 0;
-   -- An article is known by its identity (the file's name), so an edit is not a new article.
-   ALTER TABLE issues ADD COLUMN article_key TEXT NOT NULL DEFAULT '';
-   CREATE INDEX issues_article_key ON issues (article_key);`,
-  // How and when an address left (or came back): link, one-click, mail, complaint, bounce, manual.
-  `ALTER TABLE subscribers ADD COLUMN status_reason TEXT;
-   ALTER TABLE subscribers ADD COLUMN status_changed_at TEXT;`,
-  // The compiled email, so any sender can finish an issue; senders' heartbeats.
-  `ALTER TABLE issues ADD COLUMN email_json TEXT;
-   CREATE TABLE senders (owner TEXT PRIMARY KEY, heartbeat_at INTEGER NOT NULL);`,
-  // What came back after the send: bounces, complaints, unsubscribes (one row per event).
-  `CREATE TABLE events (
-     key TEXT PRIMARY KEY,
-     kind TEXT NOT NULL,
-     issue_id TEXT,
-     subscriber_id INTEGER,
-     status_code TEXT,
-     diagnostic TEXT,
-     at TEXT NOT NULL
-   );
-   CREATE INDEX events_issue ON events (issue_id);`,
-  // Claims and the stale-lease check must not walk the rows already sent: without these the
-  // planner chose the primary key and a claim scanned every settled row (a 200,000 send ran at
-  // a third of the 3,000 rate). The claim names its index (INDEXED BY), so no statistics decide.
-  `CREATE INDEX deliveries_sending ON deliveries (issue_id, lease_owner) WHERE status = 'sending';`,
-];
-
 export class SqliteStore implements Store {
   readonly kind = "sqlite" as const;
   readonly description: string;
   readonly db: Database.Database;
   /** True when this open created the database (a fresh data folder). */
   readonly created: boolean;
-  private readonly statements: ReturnType<SqliteStore["prepare"]>;
+  private readonly statements: Statements;
 
   private constructor(db: Database.Database, created: boolean, file: string) {
     this.db = db;
     this.description = `SQLite ${file}`;
     this.created = created;
-    this.statements = this.prepare();
+    this.statements = prepareStatements(db);
   }
 
   /** Opens (creating and migrating when needed) the database in `dataDir`. */
@@ -167,134 +105,6 @@ export class SqliteStore implements Store {
 
   async close(): Promise<void> {
     this.db.close();
-  }
-
-  private prepare() {
-    const db = this.db;
-    return {
-      subscriberByKey: db.prepare(
-        "SELECT id, email, name, status, status_reason AS statusReason, status_changed_at AS statusChangedAt, created_at AS createdAt, updated_at AS updatedAt FROM subscribers WHERE email_key = ?",
-      ),
-      subscriberById: db.prepare(
-        "SELECT id, email, name, status, status_reason AS statusReason, status_changed_at AS statusChangedAt, created_at AS createdAt, updated_at AS updatedAt FROM subscribers WHERE id = ?",
-      ),
-      insertSubscriber: db.prepare(
-        "INSERT INTO subscribers (email, email_key, name, status, created_at, updated_at) VALUES (?, ?, ?, 'active', ?, ?)",
-      ),
-      updateName: db.prepare("UPDATE subscribers SET name = ?, updated_at = ? WHERE id = ?"),
-      setStatus: db.prepare(
-        "UPDATE subscribers SET status = @status, status_reason = @reason, status_changed_at = @at, updated_at = @at WHERE id = @id",
-      ),
-      listSubscribers: db.prepare(
-        "SELECT id, email, name, status, status_reason AS statusReason, status_changed_at AS statusChangedAt, created_at AS createdAt, updated_at AS updatedAt FROM subscribers ORDER BY id",
-      ),
-      upsertIssue: db.prepare(
-        "INSERT OR IGNORE INTO issues (id, article_key, article_hash, article_file, subject, email_json, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-      ),
-      newestOfKey: db.prepare(
-        "SELECT id FROM issues WHERE article_key = ? ORDER BY created_at DESC, id DESC LIMIT 1",
-      ),
-      issueById: db.prepare(
-        "SELECT id, article_key AS articleKey, article_hash AS articleHash, article_file AS articleFile, subject, email_json AS emailJson FROM issues WHERE id = ?",
-      ),
-      inProgress: db.prepare(
-        `SELECT i.id FROM issues i WHERE EXISTS (SELECT 1 FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id
-           WHERE d.issue_id = i.id AND ((d.status = 'pending' AND s.status = 'active') OR d.status = 'sending'))
-         ORDER BY i.created_at, i.id`,
-      ),
-      registerSender: db.prepare(
-        "INSERT INTO senders (owner, heartbeat_at) VALUES (?, ?) ON CONFLICT (owner) DO UPDATE SET heartbeat_at = excluded.heartbeat_at",
-      ),
-      heartbeat: db.prepare("UPDATE senders SET heartbeat_at = ? WHERE owner = ?"),
-      retireSender: db.prepare("DELETE FROM senders WHERE owner = ?"),
-      // (Written once for both engines, with $n placeholders in order: here plain ?.)
-      earlierHardBounce: db.prepare(EARLIER_HARD_BOUNCE.replace(/\$\d+/gu, "?")),
-      senderBeat: db.prepare("SELECT heartbeat_at AS at FROM senders WHERE owner = ?").pluck(),
-      issuesOfKey: db.prepare(
-        "SELECT id FROM issues WHERE article_key = ? ORDER BY created_at, id",
-      ),
-      openRows: db.prepare(
-        "SELECT count(*) AS n FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id WHERE d.issue_id = ? AND ((d.status = 'pending' AND s.status = 'active') OR d.status = 'sending')",
-      ),
-      markOnWire: db.prepare(
-        "UPDATE deliveries SET on_wire = 1 WHERE issue_id = ? AND subscriber_id = ? AND lease_owner = ?",
-      ),
-      clearOnWire: db.prepare(
-        "UPDATE deliveries SET on_wire = 0 WHERE issue_id = ? AND subscriber_id = ? AND lease_owner = ?",
-      ),
-      countToSend: db.prepare(
-        `SELECT (SELECT count(*) FROM subscribers s WHERE s.status = 'active' AND NOT EXISTS
-                   (SELECT 1 FROM deliveries d WHERE d.issue_id = @id AND d.subscriber_id = s.id AND d.status <> 'pending')) AS toSend,
-                (SELECT count(*) FROM deliveries WHERE issue_id = @id AND status = 'sent') AS sent`,
-      ),
-      activeCount: db.prepare("SELECT count(*) AS n FROM subscribers WHERE status = 'active'"),
-      resetHardFailures: db.prepare(
-        "UPDATE subscribers SET hard_failures = 0 WHERE id = ? AND hard_failures > 0",
-      ),
-      issuesOfArticle: db.prepare(
-        "SELECT i.id FROM issues i WHERE i.article_hash = ? AND EXISTS (SELECT 1 FROM deliveries d WHERE d.issue_id = i.id AND d.status = 'sent')",
-      ),
-      enqueue: db.prepare(
-        "INSERT OR IGNORE INTO deliveries (issue_id, subscriber_id, status, attempts, updated_at) SELECT ?, id, 'pending', 0, ? FROM subscribers WHERE status = 'active'",
-      ),
-      countDeliveries: db.prepare(
-        `SELECT count(*) FILTER (WHERE d.status = 'sent') AS sent,
-                count(*) FILTER (WHERE d.status = 'pending' AND s.status = 'active') AS pending
-         FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id WHERE d.issue_id = ?`,
-      ),
-      staleLeases: db.prepare(
-        "SELECT lease_owner AS owner, max(lease_until) AS until FROM deliveries INDEXED BY deliveries_sending WHERE issue_id = ? AND status = 'sending' GROUP BY lease_owner",
-      ),
-      resolveStale: db.prepare(
-        "UPDATE deliveries SET status = 'unknown', last_error = ?, lease_owner = NULL, lease_until = NULL, on_wire = 0, updated_at = ? WHERE issue_id = ? AND status = 'sending' AND lease_owner = ? AND on_wire = 1",
-      ),
-      requeueStale: db.prepare(
-        "UPDATE deliveries SET status = 'pending', lease_owner = NULL, lease_until = NULL, updated_at = ? WHERE issue_id = ? AND status = 'sending' AND lease_owner = ? AND on_wire = 0",
-      ),
-      claimable: db.prepare(
-        `SELECT d.subscriber_id AS subscriberId, d.attempts, s.email, s.name, s.hard_failures AS hardFailures
-         FROM deliveries d INDEXED BY deliveries_pending JOIN subscribers s ON s.id = d.subscriber_id
-         WHERE d.issue_id = ? AND d.status = 'pending' AND s.status = 'active'
-         ORDER BY d.subscriber_id LIMIT ?`,
-      ),
-      lease: db.prepare(
-        "UPDATE deliveries SET status = 'sending', lease_owner = ?, lease_until = ? WHERE issue_id = ? AND subscriber_id = ?",
-      ),
-      markSent: db.prepare(
-        "UPDATE deliveries SET status = 'sent', message_id = ?, last_error = ?, attempts = ?, lease_owner = NULL, lease_until = NULL, on_wire = 0, updated_at = ? WHERE issue_id = ? AND subscriber_id = ? AND lease_owner = ?",
-      ),
-      markOutcome: db.prepare(
-        "UPDATE deliveries SET status = ?, last_error = ?, attempts = ?, lease_owner = NULL, lease_until = NULL, on_wire = 0, updated_at = ? WHERE issue_id = ? AND subscriber_id = ? AND lease_owner = ?",
-      ),
-      release: db.prepare(
-        "UPDATE deliveries SET status = 'pending', lease_owner = NULL, lease_until = NULL, on_wire = 0, updated_at = ? WHERE issue_id = ? AND subscriber_id = ? AND lease_owner = ?",
-      ),
-      hardFailure: db.prepare(
-        `UPDATE subscribers SET hard_failures = hard_failures + 1,
-           status = CASE WHEN hard_failures + 1 >= @after AND status = 'active' THEN 'bounced' ELSE status END,
-           status_reason = CASE WHEN hard_failures + 1 >= @after AND status = 'active' THEN 'bounce' ELSE status_reason END,
-           status_changed_at = CASE WHEN hard_failures + 1 >= @after AND status = 'active' THEN @at ELSE status_changed_at END,
-           updated_at = @at WHERE id = @id
-         RETURNING status, (status = 'bounced' AND status_changed_at = @at AND status_reason = 'bounce') AS changed`,
-      ),
-      requeue: db.prepare(
-        "UPDATE deliveries SET status = 'pending', attempts = 0, updated_at = ? WHERE issue_id = ? AND status = ?",
-      ),
-      issueCounts: db.prepare(
-        `SELECT i.id AS issueId, i.subject, i.created_at AS createdAt,
-                count(*) FILTER (WHERE d.status = 'sent') AS sent,
-                count(*) FILTER (WHERE d.status = 'failed') AS failed,
-                count(*) FILTER (WHERE d.status = 'unknown') AS unknown,
-                count(*) FILTER (WHERE d.status = 'pending') AS pending,
-                count(*) FILTER (WHERE d.status = 'sending') AS sending
-         FROM issues i LEFT JOIN deliveries d ON d.issue_id = i.id
-         GROUP BY i.id ORDER BY i.created_at DESC, i.id`,
-      ),
-      problems: db.prepare(
-        `SELECT s.email, d.status, d.attempts, d.last_error AS lastError FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id
-         WHERE d.issue_id = ? AND d.status IN ('failed', 'unknown') ORDER BY s.email LIMIT ?`,
-      ),
-    };
   }
 
   // Subscribers

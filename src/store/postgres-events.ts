@@ -1,0 +1,69 @@
+import type pg from "pg";
+import { HARD_FAILURE } from "./postgres-ledger.ts";
+import { EARLIER_HARD_BOUNCE, type EventResult, eventEffect, type InboundEvent } from "./store.ts";
+
+/**
+ * Records what came back (a bounce, a complaint, an unsubscribe) and applies it, inside the
+ * caller's transaction: the event once (by key), its effect on the issue's row and the address.
+ */
+export async function applyEvent(
+  client: pg.PoolClient,
+  event: InboundEvent,
+  at: string,
+): Promise<EventResult> {
+  const id = event.subscriberId;
+  let issueId = event.issueId;
+  if (issueId === undefined && id !== undefined)
+    issueId = (
+      await client.query<{ issue_id: string }>(
+        "SELECT issue_id FROM deliveries WHERE subscriber_id = $1 AND status = 'sent' ORDER BY updated_at DESC LIMIT 1",
+        [id],
+      )
+    ).rows[0]?.issue_id;
+  const inserted = await client.query(
+    `INSERT INTO events (key, kind, issue_id, subscriber_id, status_code, diagnostic, at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (key) DO NOTHING`,
+    [
+      event.key,
+      event.kind,
+      issueId ?? null,
+      id ?? null,
+      event.statusCode ?? null,
+      event.diagnostic ?? null,
+      at,
+    ],
+  );
+  if ((inserted.rowCount ?? 0) === 0) return { duplicate: true, changed: false };
+  if (id === undefined) return { duplicate: false, changed: false };
+  const effect = eventEffect(event);
+  if (effect.row && issueId)
+    await client.query(
+      effect.row.fails
+        ? "UPDATE deliveries SET status = 'failed', last_error = $1, updated_at = $2 WHERE issue_id = $3 AND subscriber_id = $4 AND status IN ('sent', 'unknown', 'failed')"
+        : "UPDATE deliveries SET last_error = $1, updated_at = $2 WHERE issue_id = $3 AND subscriber_id = $4",
+      [effect.row.lastError, at, issueId, id],
+    );
+  let changed = false;
+  const counted =
+    issueId !== undefined &&
+    Number(
+      (await client.query<{ n: string }>(EARLIER_HARD_BOUNCE, [issueId, id, event.key])).rows[0]
+        ?.n ?? 0,
+    ) > 0;
+  if (effect.hardFailureBounceAfter !== undefined && !counted) {
+    const row = await client.query<{ changed: boolean }>(HARD_FAILURE, [
+      effect.hardFailureBounceAfter,
+      at,
+      id,
+    ]);
+    changed = row.rows[0]?.changed === true;
+  }
+  if (effect.unsubscribe) {
+    const updated = await client.query(
+      "UPDATE subscribers SET status = 'unsubscribed', status_reason = $1, status_changed_at = $2, updated_at = $2 WHERE id = $3 AND status <> 'unsubscribed'",
+      [effect.unsubscribe, at, id],
+    );
+    changed = (updated.rowCount ?? 0) > 0;
+  }
+  return { duplicate: false, changed };
+}
