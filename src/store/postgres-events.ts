@@ -1,6 +1,12 @@
 import type pg from "pg";
 import { HARD_FAILURE } from "./postgres-ledger.ts";
-import { EARLIER_HARD_BOUNCE, type EventResult, eventEffect, type InboundEvent } from "./store.ts";
+import {
+  EARLIER_HARD_BOUNCE,
+  type EventResult,
+  eventEffect,
+  eventRow,
+  type InboundEvent,
+} from "./store.ts";
 
 /**
  * Records what came back (a bounce, a complaint, an unsubscribe) and applies it, inside the
@@ -23,15 +29,7 @@ export async function applyEvent(
   const inserted = await client.query(
     `INSERT INTO events (key, kind, issue_id, subscriber_id, status_code, diagnostic, at)
      VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (key) DO NOTHING`,
-    [
-      event.key,
-      event.kind,
-      issueId ?? null,
-      id ?? null,
-      event.statusCode ?? null,
-      event.diagnostic ?? null,
-      at,
-    ],
+    eventRow(event, issueId, id, at),
   );
   if ((inserted.rowCount ?? 0) === 0) return { duplicate: true, changed: false };
   if (id === undefined) return { duplicate: false, changed: false };

@@ -1,5 +1,11 @@
 import type pg from "pg";
-import type { ClaimedDelivery, ClaimRequest, LedgerWrite, WriteEffect } from "./store.ts";
+import {
+  type ClaimedDelivery,
+  type ClaimRequest,
+  type LedgerWrite,
+  outcomeRow,
+  type WriteEffect,
+} from "./store.ts";
 
 /**
  * The ledger's SQL on PostgreSQL: the statements a sender's turn runs, alone or batched, and
@@ -36,15 +42,7 @@ export async function apply(client: pg.PoolClient, write: LedgerWrite): Promise<
     case "unknown": {
       await client.query(
         "UPDATE deliveries SET status = $1, last_error = $2, attempts = $3, lease_owner = NULL, lease_until = NULL, on_wire = false, updated_at = $4 WHERE issue_id = $5 AND subscriber_id = $6 AND lease_owner = $7",
-        [
-          write.kind,
-          write.error,
-          write.attempts,
-          at,
-          write.issueId,
-          write.subscriberId,
-          write.owner,
-        ],
+        outcomeRow(write, at),
       );
       if (write.bounceAfter === undefined) return undefined;
       const row = await client.query<{ changed: boolean }>(HARD_FAILURE, [

@@ -14,6 +14,7 @@ import {
   type EventResult,
   emailKey,
   eventEffect,
+  eventRow,
   type ImportStaging,
   type InboundEvent,
   type IssueCounts,
@@ -21,6 +22,7 @@ import {
   isGone,
   type LedgerWrite,
   type Liveness,
+  outcomeRow,
   type Problem,
   type StatusReason,
   type Store,
@@ -358,15 +360,7 @@ export class SqliteStore implements Store {
         return undefined;
       case "failed":
       case "unknown": {
-        s.markOutcome.run(
-          write.kind,
-          write.error,
-          write.attempts,
-          at,
-          write.issueId,
-          write.subscriberId,
-          write.owner,
-        );
+        s.markOutcome.run(...outcomeRow(write, at));
         if (write.bounceAfter === undefined) return undefined;
         const row = s.hardFailure.get({ after: write.bounceAfter, at, id: write.subscriberId }) as
           | { status: string; changed: number }
@@ -417,15 +411,7 @@ export class SqliteStore implements Store {
           .prepare(
             "INSERT OR IGNORE INTO events (key, kind, issue_id, subscriber_id, status_code, diagnostic, at) VALUES (?, ?, ?, ?, ?, ?, ?)",
           )
-          .run(
-            event.key,
-            event.kind,
-            issueId ?? null,
-            id ?? null,
-            event.statusCode ?? null,
-            event.diagnostic ?? null,
-            at,
-          ).changes;
+          .run(...eventRow(event, issueId, id, at)).changes;
         if (inserted === 0) return { duplicate: true, changed: false };
         if (id === undefined) return { duplicate: false, changed: false };
         const effect = eventEffect(event);

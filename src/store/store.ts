@@ -350,6 +350,47 @@ export function eventEffect(event: InboundEvent): EventEffect {
 }
 
 /**
+ * The values of an event's row, in the column order both stores insert them: key, kind,
+ * issue, subscriber, status code, diagnostic, time.
+ */
+export function eventRow(
+  event: InboundEvent,
+  issueId: string | undefined,
+  subscriberId: number | undefined,
+  at: string,
+): unknown[] {
+  const { key, kind, statusCode, diagnostic } = event;
+  return [
+    key,
+    kind,
+    issueId ?? null,
+    subscriberId ?? null,
+    statusCode ?? null,
+    diagnostic ?? null,
+    at,
+  ];
+}
+
+/**
+ * The values of a sender's failed or unknown verdict, in the order both stores bind them:
+ * status, error, attempts, time, issue, subscriber, owner.
+ */
+export function outcomeRow(
+  write: Extract<LedgerWrite, { kind: "failed" | "unknown" }>,
+  at: string,
+): unknown[] {
+  return [
+    write.kind,
+    write.error,
+    write.attempts,
+    at,
+    write.issueId,
+    write.subscriberId,
+    write.owner,
+  ];
+}
+
+/**
  * Whether an earlier hard bounce of the same issue and subscriber (another report of the same
  * failure) was recorded: `$1` issue, `$2` subscriber, `$3` this event's key.
  */
