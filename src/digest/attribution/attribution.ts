@@ -497,8 +497,7 @@ const LONG_ASIDE_WORDS = 40;
  */
 function longAsideAfter(ctx: QuoteContext, words: readonly Word[]): Found | undefined {
   const phrase = readNamePhrase(words, 0);
-  if (!phrase || phrase.first !== 0 || !(words[phrase.last] as Word).trail.includes(","))
-    return undefined;
+  if (phrase?.first !== 0 || !(words[phrase.last] as Word).trail.includes(",")) return undefined;
   const person = findPerson(ctx.people, words, phrase);
   if (person?.kind !== "person") return undefined;
   for (let i = phrase.last + 1; i < Math.min(words.length, LONG_ASIDE_WORDS); i++) {
