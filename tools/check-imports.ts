@@ -6,6 +6,7 @@
  * - `src/digest/` and `src/email/` are pure: they import no module that does I/O (files,
  *   sockets, processes, databases, mail transports), and no file outside the pure folders but
  *   `src/errors.ts`.
+ * - No source file is over `MAX_LINES` lines.
  * Prints each problem on one line and exits 1, or prints nothing and exits 0.
  */
 import { readdirSync, readFileSync } from "node:fs";
@@ -20,6 +21,9 @@ const PURE_MAY_IMPORT = new Set(["errors.ts"]);
 /** Modules that do I/O. `node:crypto` (hashing, HMAC) is computation and allowed. */
 const IO_MODULES =
   /^(?:node:)?(?:fs|fs\/promises|net|tls|http|https|http2|dgram|child_process|worker_threads|cluster|dns|readline|process)$|^(?:pg|better-sqlite3|imapflow|nodemailer\/lib\/(?:smtp|dkim)|node-cron)/u;
+
+/** The longest a source file may be: past this, it holds more than one concept. */
+export const MAX_LINES = 600;
 
 const IMPORT = /\b(?:import|export)\s+(?:type\s+)?(?:[^"';]*?\sfrom\s+)?["']([^"']+)["']/gu;
 
@@ -40,6 +44,9 @@ export function checkImports(src: string = SRC): string[] {
   const graph = new Map<string, string[]>();
   for (const file of sourceFiles(src)) {
     const rel = path.relative(src, file);
+    const lineCount = readFileSync(file, "utf8").split("\n").length;
+    if (lineCount > MAX_LINES)
+      problems.push(`src/${rel}: ${lineCount} lines, more than ${MAX_LINES}; split it by concept`);
     const local: string[] = [];
     for (const spec of importsOf(file)) {
       const resolved = spec.startsWith(".")

@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import cron, { type ScheduledTask } from "node-cron";
 import type { Config } from "../config.ts";
 import { NewsletterError } from "../errors.ts";
+import { chooseIssue } from "../issue/choose-issue.ts";
 import { issueRecord } from "../issue/issue-record.ts";
 import { livenessOf, type SendSummary, sendToList } from "../send/send-issue.ts";
 import { finishOrphaned } from "../send/worker.ts";
@@ -78,13 +79,24 @@ export async function runTick(
     issueRecord(rendered),
     new Date(),
   );
+  if (!created) await store.resolveAbandoned(previous, livenessOf(config), new Date());
+  const choice = chooseIssue(
+    {
+      renderedId: rendered.issueId,
+      newestOfArticle: {
+        id: previous,
+        created,
+        openRows: created ? 0 : await store.openRows(previous),
+      },
+    },
+    { kind: "schedule" },
+  );
   let issue = rendered;
-  if (!created) {
-    await store.resolveAbandoned(previous, livenessOf(config), new Date());
-    if ((await store.openRows(previous)) === 0) {
-      log(`tick: nothing new (${articleFile} was already sent as issue ${previous})`);
-      return { kind: "nothing-new", articleFile };
-    }
+  if (choice.kind === "nothing-new") {
+    log(`tick: nothing new (${articleFile} was already sent as issue ${previous})`);
+    return { kind: "nothing-new", articleFile };
+  }
+  if (choice.kind === "finish") {
     if (previous !== rendered.issueId)
       log(`tick: ${articleFile} changed since issue ${previous} began; finishing that issue`);
     else log(`tick: finishing issue ${previous}, which an earlier run left unfinished`);

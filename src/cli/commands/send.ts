@@ -4,6 +4,7 @@ import { type Config, loadConfig, withTopic } from "../../config.ts";
 import { isValidEmail } from "../../email/address.ts";
 import { prepareMessageBuilder } from "../../email/mime.ts";
 import { echo, NewsletterError } from "../../errors.ts";
+import { chooseIssue } from "../../issue/choose-issue.ts";
 import { issueRecord } from "../../issue/issue-record.ts";
 import { renderIssueApart } from "../../issue/render-apart.ts";
 import type { RenderedIssue } from "../../issue/render-issue.ts";
@@ -97,13 +98,17 @@ async function confirmAndSend(
   const sameKey: string[] = [];
   for (const id of await store.issuesOfArticleKey(issue.articleKey))
     if ((await store.deliveryCounts(id)).sent > 0) sameKey.push(id);
-  const earlier = [
-    ...new Set([...(await store.sentIssuesOfArticle(issue.articleHash)), ...sameKey]),
-  ].filter((id) => id !== issue.issueId);
-  if (earlier.length > 0 && !flags["new-issue"]) {
+  const choice = chooseIssue(
+    {
+      renderedId: issue.issueId,
+      sentEarlier: [...(await store.sentIssuesOfArticle(issue.articleHash)), ...sameKey],
+    },
+    { kind: "manual", newIssue: flags["new-issue"] === true },
+  );
+  if (choice.kind === "needs-new-issue") {
     throw new NewsletterError(
       "USAGE",
-      `send: this article (${issue.articleKey}) was already sent as issue ${earlier.join(", ")} and has changed since (its text, the templates or the topic); add --new-issue to send it to everyone again as a new issue`,
+      `send: this article (${issue.articleKey}) was already sent as issue ${choice.earlier.join(", ")} and has changed since (its text, the templates or the topic); add --new-issue to send it to everyone again as a new issue`,
     );
   }
   if (flags["dry-run"]) {
