@@ -85,6 +85,8 @@ export interface SendDeps {
   enqueue?: boolean;
   /** Where a lost database is said (`database unavailable (…), retrying in 2 s`). */
   log?: (line: string) => void;
+  /** False when the caller already resolved rows a stopped run left (send does, to count). */
+  resolveAbandoned?: boolean;
 }
 
 /** Messages in flight per SMTP connection: one being sent, the rest queued behind it. */
@@ -112,7 +114,10 @@ export async function sendIssue(deps: SendDeps): Promise<SendSummary> {
     startHeartbeat(store, owner, config.staleAfterMs, config.dbRetryMs),
   );
   try {
-    const abandoned = await db(() => store.resolveAbandoned(issueId, livenessOf(config), now()));
+    const abandoned =
+      deps.resolveAbandoned === false
+        ? 0
+        : await db(() => store.resolveAbandoned(issueId, livenessOf(config), now()));
     if (deps.enqueue !== false) await db(() => store.enqueue(issueId, now()));
     const { sent: alreadySent, pending } = await db(() => store.deliveryCounts(issueId));
     const summary: SendSummary = {
@@ -370,7 +375,10 @@ export async function sendToList(
   config: Config,
   store: Store,
   issue: SendableIssue,
-  options: Pick<SendDeps, "signal" | "onProgress" | "record" | "enqueue" | "log"> = {},
+  options: Pick<
+    SendDeps,
+    "signal" | "onProgress" | "record" | "enqueue" | "log" | "resolveAbandoned"
+  > = {},
 ): Promise<SendSummary> {
   const transport = openTransport(config);
   // Stopping waits for the messages in flight, but not for ever: a server that hangs after

@@ -175,6 +175,8 @@ async function confirmAndSend(
   const bar = progressBar(stderr, interactive);
   try {
     const summary = await sendToList(config, store, issue, {
+      // (Resolved above, before counting what there is to send.)
+      resolveAbandoned: false,
       log: (line) => stderr.write(`${line}\n`),
       signal: controller.signal,
       onProgress: (p) => bar.update(p.done, p.total, `sent ${p.sent}, failed ${p.failed}`),
