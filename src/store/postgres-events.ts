@@ -1,5 +1,6 @@
 import type pg from "pg";
 import { HARD_FAILURE } from "./postgres-ledger.ts";
+import { PG_SQL } from "./shared-sql.ts";
 import {
   EARLIER_HARD_BOUNCE,
   type EventResult,
@@ -20,12 +21,8 @@ export async function applyEvent(
   const id = event.subscriberId;
   let issueId = event.issueId;
   if (issueId === undefined && id !== undefined)
-    issueId = (
-      await client.query<{ issue_id: string }>(
-        "SELECT issue_id FROM deliveries WHERE subscriber_id = $1 AND status = 'sent' ORDER BY updated_at DESC LIMIT 1",
-        [id],
-      )
-    ).rows[0]?.issue_id;
+    issueId = (await client.query<{ issue_id: string }>(PG_SQL.latestSentIssue, [id])).rows[0]
+      ?.issue_id;
   const inserted = await client.query(
     `INSERT INTO events (key, kind, issue_id, subscriber_id, status_code, diagnostic, at)
      VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (key) DO NOTHING`,
@@ -35,12 +32,12 @@ export async function applyEvent(
   if (id === undefined) return { duplicate: false, changed: false };
   const effect = eventEffect(event);
   if (effect.row && issueId)
-    await client.query(
-      effect.row.fails
-        ? "UPDATE deliveries SET status = 'failed', last_error = $1, updated_at = $2 WHERE issue_id = $3 AND subscriber_id = $4 AND status IN ('sent', 'unknown', 'failed')"
-        : "UPDATE deliveries SET last_error = $1, updated_at = $2 WHERE issue_id = $3 AND subscriber_id = $4",
-      [effect.row.lastError, at, issueId, id],
-    );
+    await client.query(effect.row.fails ? PG_SQL.bounceRow : PG_SQL.noteDelay, [
+      effect.row.lastError,
+      at,
+      issueId,
+      id,
+    ]);
   let changed = false;
   const counted =
     issueId !== undefined &&
@@ -57,10 +54,7 @@ export async function applyEvent(
     changed = row.rows[0]?.changed === true;
   }
   if (effect.unsubscribe) {
-    const updated = await client.query(
-      "UPDATE subscribers SET status = 'unsubscribed', status_reason = $1, status_changed_at = $2, updated_at = $2 WHERE id = $3 AND status <> 'unsubscribed'",
-      [effect.unsubscribe, at, id],
-    );
+    const updated = await client.query(PG_SQL.unsubscribe, [effect.unsubscribe, at, at, id]);
     changed = (updated.rowCount ?? 0) > 0;
   }
   return { duplicate: false, changed };

@@ -1,4 +1,5 @@
 import type pg from "pg";
+import { PG_SQL } from "./shared-sql.ts";
 import {
   type ClaimedDelivery,
   type ClaimRequest,
@@ -33,10 +34,7 @@ export async function apply(client: pg.PoolClient, write: LedgerWrite): Promise<
         ],
       );
       if (write.resetHardFailures)
-        await client.query(
-          "UPDATE subscribers SET hard_failures = 0 WHERE id = $1 AND hard_failures > 0",
-          [write.subscriberId],
-        );
+        await client.query(PG_SQL.resetHardFailures, [write.subscriberId]);
       return undefined;
     case "failed":
     case "unknown": {

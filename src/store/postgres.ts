@@ -17,6 +17,7 @@ import {
   type SentWrite,
 } from "./postgres-ledger.ts";
 import { migrate } from "./postgres-schema.ts";
+import { PG_SQL } from "./shared-sql.ts";
 import {
   ABANDONED_ON_WIRE,
   type ClaimedDelivery,
@@ -210,11 +211,7 @@ export class PgStore implements Store {
   }
 
   async updateSubscriberName(id: number, name: string, now: Date): Promise<void> {
-    await this.run("UPDATE subscribers SET name = $1, updated_at = $2 WHERE id = $3", [
-      name,
-      now.toISOString(),
-      id,
-    ]);
+    await this.run(PG_SQL.renameSubscriber, [name, now.toISOString(), id]);
   }
 
   async setSubscriberStatus(
@@ -230,9 +227,7 @@ export class PgStore implements Store {
   }
 
   async resetHardFailures(subscriberId: number): Promise<void> {
-    await this.run("UPDATE subscribers SET hard_failures = 0 WHERE id = $1 AND hard_failures > 0", [
-      subscriberId,
-    ]);
+    await this.run(PG_SQL.resetHardFailures, [subscriberId]);
   }
 
   async *iterateSubscribers(): AsyncIterableIterator<Subscriber> {
@@ -312,10 +307,9 @@ export class PgStore implements Store {
       await client.query("SELECT pg_advisory_xact_lock(hashtext('newsletter-article:' || $1))", [
         issue.articleKey,
       ]);
-      const newest = await client.query<{ id: string }>(
-        "SELECT id FROM issues WHERE article_key = $1 ORDER BY created_at DESC, id DESC LIMIT 1",
-        [issue.articleKey],
-      );
+      const newest = await client.query<{ id: string }>(PG_SQL.newestIssueOfKey, [
+        issue.articleKey,
+      ]);
       const found = newest.rows[0]?.id;
       if (found !== undefined) return { issueId: found, created: false };
       await this.insertIssue(client, issue, now);
@@ -346,31 +340,17 @@ export class PgStore implements Store {
   }
 
   async sentIssuesOfArticle(articleHash: string): Promise<string[]> {
-    return (
-      await this.rows<{ id: string }>(
-        "SELECT i.id FROM issues i WHERE i.article_hash = $1 AND EXISTS (SELECT 1 FROM deliveries d WHERE d.issue_id = i.id AND d.status = 'sent')",
-        [articleHash],
-      )
-    ).map((r) => r.id);
+    return (await this.rows<{ id: string }>(PG_SQL.sentIssuesOfHash, [articleHash])).map(
+      (r) => r.id,
+    );
   }
 
   async issuesOfArticleKey(articleKey: string): Promise<string[]> {
-    return (
-      await this.rows<{ id: string }>(
-        "SELECT id FROM issues WHERE article_key = $1 ORDER BY created_at, id",
-        [articleKey],
-      )
-    ).map((r) => r.id);
+    return (await this.rows<{ id: string }>(PG_SQL.issuesOfKey, [articleKey])).map((r) => r.id);
   }
 
   async issuesInProgress(): Promise<string[]> {
-    return (
-      await this.rows<{ id: string }>(
-        `SELECT i.id FROM issues i WHERE EXISTS (SELECT 1 FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id
-           WHERE d.issue_id = i.id AND ((d.status = 'pending' AND s.status = 'active') OR d.status = 'sending'))
-         ORDER BY i.created_at, i.id`,
-      )
-    ).map((r) => r.id);
+    return (await this.rows<{ id: string }>(PG_SQL.issuesInProgress)).map((r) => r.id);
   }
 
   async openRows(issueId: string): Promise<number> {
@@ -454,7 +434,7 @@ export class PgStore implements Store {
           issueId,
           owner,
         ]);
-        await client.query("DELETE FROM senders WHERE owner = $1", [owner]);
+        await client.query(PG_SQL.retireSender, [owner]);
         return unknown.rowCount ?? 0;
       });
     }
@@ -538,10 +518,7 @@ export class PgStore implements Store {
   }
 
   async requeue(issueId: string, status: "failed" | "unknown", now: Date): Promise<number> {
-    return this.run(
-      "UPDATE deliveries SET status = 'pending', attempts = 0, updated_at = $1 WHERE issue_id = $2 AND status = $3",
-      [now.toISOString(), issueId, status],
-    );
+    return this.run(PG_SQL.requeue, [now.toISOString(), issueId, status]);
   }
 
   async recordEvent(event: InboundEvent, now: Date): Promise<EventResult> {
@@ -572,20 +549,14 @@ export class PgStore implements Store {
   // Senders
 
   async registerSender(owner: string, nowMs: number): Promise<void> {
-    await this.run(
-      "INSERT INTO senders (owner, heartbeat_at) VALUES ($1, $2) ON CONFLICT (owner) DO UPDATE SET heartbeat_at = excluded.heartbeat_at",
-      [owner, nowMs],
-    );
+    await this.run(PG_SQL.registerSender, [owner, nowMs]);
   }
 
   async heartbeat(owner: string, nowMs: number): Promise<boolean> {
-    return (
-      (await this.run("UPDATE senders SET heartbeat_at = $2 WHERE owner = $1", [owner, nowMs])) ===
-      1
-    );
+    return (await this.run(PG_SQL.heartbeat, [nowMs, owner])) === 1;
   }
 
   async retireSender(owner: string): Promise<void> {
-    await this.run("DELETE FROM senders WHERE owner = $1", [owner]);
+    await this.run(PG_SQL.retireSender, [owner]);
   }
 }

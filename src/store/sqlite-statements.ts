@@ -1,4 +1,5 @@
 import type Database from "better-sqlite3";
+import { SQL } from "./shared-sql.ts";
 import { EARLIER_HARD_BOUNCE } from "./store.ts";
 
 /** The SQLite store's statements, prepared once per open database. */
@@ -13,7 +14,7 @@ export function prepareStatements(db: Database.Database) {
     insertSubscriber: db.prepare(
       "INSERT INTO subscribers (email, email_key, name, status, created_at, updated_at) VALUES (?, ?, ?, 'active', ?, ?)",
     ),
-    updateName: db.prepare("UPDATE subscribers SET name = ?, updated_at = ? WHERE id = ?"),
+    updateName: db.prepare(SQL.renameSubscriber),
     setStatus: db.prepare(
       "UPDATE subscribers SET status = @status, status_reason = @reason, status_changed_at = @at, updated_at = @at WHERE id = @id",
     ),
@@ -23,26 +24,18 @@ export function prepareStatements(db: Database.Database) {
     upsertIssue: db.prepare(
       "INSERT OR IGNORE INTO issues (id, article_key, article_hash, article_file, subject, email_json, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
     ),
-    newestOfKey: db.prepare(
-      "SELECT id FROM issues WHERE article_key = ? ORDER BY created_at DESC, id DESC LIMIT 1",
-    ),
+    newestOfKey: db.prepare(SQL.newestIssueOfKey),
     issueById: db.prepare(
       "SELECT id, article_key AS articleKey, article_hash AS articleHash, article_file AS articleFile, subject, email_json AS emailJson FROM issues WHERE id = ?",
     ),
-    inProgress: db.prepare(
-      `SELECT i.id FROM issues i WHERE EXISTS (SELECT 1 FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id
-         WHERE d.issue_id = i.id AND ((d.status = 'pending' AND s.status = 'active') OR d.status = 'sending'))
-       ORDER BY i.created_at, i.id`,
-    ),
-    registerSender: db.prepare(
-      "INSERT INTO senders (owner, heartbeat_at) VALUES (?, ?) ON CONFLICT (owner) DO UPDATE SET heartbeat_at = excluded.heartbeat_at",
-    ),
-    heartbeat: db.prepare("UPDATE senders SET heartbeat_at = ? WHERE owner = ?"),
-    retireSender: db.prepare("DELETE FROM senders WHERE owner = ?"),
+    inProgress: db.prepare(SQL.issuesInProgress),
+    registerSender: db.prepare(SQL.registerSender),
+    heartbeat: db.prepare(SQL.heartbeat),
+    retireSender: db.prepare(SQL.retireSender),
     // (Written once for both engines, with $n placeholders in order: here plain ?.)
     earlierHardBounce: db.prepare(EARLIER_HARD_BOUNCE.replace(/\$\d+/gu, "?")),
     senderBeat: db.prepare("SELECT heartbeat_at AS at FROM senders WHERE owner = ?").pluck(),
-    issuesOfKey: db.prepare("SELECT id FROM issues WHERE article_key = ? ORDER BY created_at, id"),
+    issuesOfKey: db.prepare(SQL.issuesOfKey),
     openRows: db.prepare(
       "SELECT count(*) AS n FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id WHERE d.issue_id = ? AND ((d.status = 'pending' AND s.status = 'active') OR d.status = 'sending')",
     ),
@@ -58,12 +51,8 @@ export function prepareStatements(db: Database.Database) {
               (SELECT count(*) FROM deliveries WHERE issue_id = @id AND status = 'sent') AS sent`,
     ),
     activeCount: db.prepare("SELECT count(*) AS n FROM subscribers WHERE status = 'active'"),
-    resetHardFailures: db.prepare(
-      "UPDATE subscribers SET hard_failures = 0 WHERE id = ? AND hard_failures > 0",
-    ),
-    issuesOfArticle: db.prepare(
-      "SELECT i.id FROM issues i WHERE i.article_hash = ? AND EXISTS (SELECT 1 FROM deliveries d WHERE d.issue_id = i.id AND d.status = 'sent')",
-    ),
+    resetHardFailures: db.prepare(SQL.resetHardFailures),
+    issuesOfArticle: db.prepare(SQL.sentIssuesOfHash),
     enqueue: db.prepare(
       "INSERT OR IGNORE INTO deliveries (issue_id, subscriber_id, status, attempts, updated_at) SELECT ?, id, 'pending', 0, ? FROM subscribers WHERE status = 'active'",
     ),
@@ -107,9 +96,7 @@ export function prepareStatements(db: Database.Database) {
          updated_at = @at WHERE id = @id
        RETURNING status, (status = 'bounced' AND status_changed_at = @at AND status_reason = 'bounce') AS changed`,
     ),
-    requeue: db.prepare(
-      "UPDATE deliveries SET status = 'pending', attempts = 0, updated_at = ? WHERE issue_id = ? AND status = ?",
-    ),
+    requeue: db.prepare(SQL.requeue),
     issueCounts: db.prepare(
       `SELECT i.id AS issueId, i.subject, i.created_at AS createdAt,
               count(*) FILTER (WHERE d.status = 'sent') AS sent,

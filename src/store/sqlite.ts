@@ -3,6 +3,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import type { CompiledEmail } from "../email/compile-email.ts";
 import { NewsletterError } from "../errors.ts";
+import { SQL } from "./shared-sql.ts";
 import { MIGRATIONS } from "./sqlite-schema.ts";
 import { prepareStatements, type Statements } from "./sqlite-statements.ts";
 import {
@@ -401,12 +402,7 @@ export class SqliteStore implements Store {
           event.issueId ??
           (id === undefined
             ? undefined
-            : (db
-                .prepare(
-                  "SELECT issue_id FROM deliveries WHERE subscriber_id = ? AND status = 'sent' ORDER BY updated_at DESC LIMIT 1",
-                )
-                .pluck()
-                .get(id) as string | undefined));
+            : (db.prepare(SQL.latestSentIssue).pluck().get(id) as string | undefined));
         const inserted = db
           .prepare(
             "INSERT OR IGNORE INTO events (key, kind, issue_id, subscriber_id, status_code, diagnostic, at) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -416,11 +412,12 @@ export class SqliteStore implements Store {
         if (id === undefined) return { duplicate: false, changed: false };
         const effect = eventEffect(event);
         if (effect.row && issueId)
-          db.prepare(
-            effect.row.fails
-              ? "UPDATE deliveries SET status = 'failed', last_error = ?, updated_at = ? WHERE issue_id = ? AND subscriber_id = ? AND status IN ('sent', 'unknown', 'failed')"
-              : "UPDATE deliveries SET last_error = ?, updated_at = ? WHERE issue_id = ? AND subscriber_id = ?",
-          ).run(effect.row.lastError, at, issueId, id);
+          db.prepare(effect.row.fails ? SQL.bounceRow : SQL.noteDelay).run(
+            effect.row.lastError,
+            at,
+            issueId,
+            id,
+          );
         let changed = false;
         const counted =
           issueId !== undefined &&
@@ -434,12 +431,7 @@ export class SqliteStore implements Store {
           changed = row?.changed === 1;
         }
         if (effect.unsubscribe)
-          changed =
-            db
-              .prepare(
-                "UPDATE subscribers SET status = 'unsubscribed', status_reason = ?, status_changed_at = ?, updated_at = ? WHERE id = ? AND status <> 'unsubscribed'",
-              )
-              .run(effect.unsubscribe, at, at, id).changes > 0;
+          changed = db.prepare(SQL.unsubscribe).run(effect.unsubscribe, at, at, id).changes > 0;
         return { duplicate: false, changed };
       })
       .immediate();

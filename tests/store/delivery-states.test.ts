@@ -17,7 +17,9 @@ import { ROOT } from "../helpers/cli.ts";
 const engineFiles = (engine: string) =>
   readdirSync(path.join(ROOT, "src/store"))
     .filter((f) => new RegExp(`^${engine}.*\\.ts$`, "u").test(f))
-    .map((f) => `src/store/${f}`);
+    .map((f) => `src/store/${f}`)
+    // (Statements the same in both engines are written once, in shared-sql.ts.)
+    .concat("src/store/shared-sql.ts");
 const STORES: Record<string, string[]> = {
   SQLite: engineFiles("sqlite"),
   PostgreSQL: engineFiles("postgres"),

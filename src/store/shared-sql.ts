@@ -1,0 +1,38 @@
+/**
+ * Statements that are the same in both engines, written once with `?` placeholders in the order
+ * their values are bound. SQLite prepares them as they are; PostgreSQL's copies number the
+ * placeholders (`$1`, `$2`, …) in the same order, so both bind the same array.
+ */
+export const SQL = {
+  bounceRow:
+    "UPDATE deliveries SET status = 'failed', last_error = ?, updated_at = ? WHERE issue_id = ? AND subscriber_id = ? AND status IN ('sent', 'unknown', 'failed')",
+  heartbeat: "UPDATE senders SET heartbeat_at = ? WHERE owner = ?",
+  issuesInProgress:
+    "SELECT i.id FROM issues i WHERE EXISTS (SELECT 1 FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id WHERE d.issue_id = i.id AND ((d.status = 'pending' AND s.status = 'active') OR d.status = 'sending')) ORDER BY i.created_at, i.id",
+  issuesOfKey: "SELECT id FROM issues WHERE article_key = ? ORDER BY created_at, id",
+  latestSentIssue:
+    "SELECT issue_id FROM deliveries WHERE subscriber_id = ? AND status = 'sent' ORDER BY updated_at DESC LIMIT 1",
+  newestIssueOfKey:
+    "SELECT id FROM issues WHERE article_key = ? ORDER BY created_at DESC, id DESC LIMIT 1",
+  noteDelay:
+    "UPDATE deliveries SET last_error = ?, updated_at = ? WHERE issue_id = ? AND subscriber_id = ?",
+  registerSender:
+    "INSERT INTO senders (owner, heartbeat_at) VALUES (?, ?) ON CONFLICT (owner) DO UPDATE SET heartbeat_at = excluded.heartbeat_at",
+  renameSubscriber: "UPDATE subscribers SET name = ?, updated_at = ? WHERE id = ?",
+  requeue:
+    "UPDATE deliveries SET status = 'pending', attempts = 0, updated_at = ? WHERE issue_id = ? AND status = ?",
+  resetHardFailures: "UPDATE subscribers SET hard_failures = 0 WHERE id = ? AND hard_failures > 0",
+  retireSender: "DELETE FROM senders WHERE owner = ?",
+  sentIssuesOfHash:
+    "SELECT i.id FROM issues i WHERE i.article_hash = ? AND EXISTS (SELECT 1 FROM deliveries d WHERE d.issue_id = i.id AND d.status = 'sent')",
+  unsubscribe:
+    "UPDATE subscribers SET status = 'unsubscribed', status_reason = ?, status_changed_at = ?, updated_at = ? WHERE id = ? AND status <> 'unsubscribed'",
+} as const;
+
+/** The same statements with PostgreSQL's numbered placeholders. */
+export const PG_SQL = Object.fromEntries(
+  Object.entries(SQL).map(([name, sql]) => {
+    let n = 0;
+    return [name, sql.replace(/\?/gu, () => `$${++n}`)];
+  }),
+) as { readonly [K in keyof typeof SQL]: string };
