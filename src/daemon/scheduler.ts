@@ -13,6 +13,7 @@ import { openStore } from "../store/open.ts";
 import { openPlainStore } from "../store/open-store.ts";
 import { secretFor } from "../store/secret.ts";
 import type { Store } from "../store/store.ts";
+import { createHealthHandler, type HealthState } from "../web/health.ts";
 import { createIssuesHandler } from "../web/issues.ts";
 import { createUnsubscribeHandler } from "../web/unsubscribe.ts";
 import { UnsubscribeQueue } from "../web/unsubscribe-queue.ts";
@@ -114,8 +115,20 @@ export async function runTick(
 /** How often the daemon reads the bounce mailbox. */
 const IMAP_POLL_MS = 60_000;
 
+/** A tick's outcome in a few words, for /healthz. */
+function describeTick(result: TickResult): string {
+  if (result.kind === "nothing-new") return "nothing new";
+  const { summary } = result;
+  return `sent ${summary.sent}, failed ${summary.failed}, unknown ${summary.unknown}${summary.paused ? `, paused (${summary.paused})` : ""}`;
+}
+
 /** Polls IMAP_URL every minute: bounces, complaints and mailed unsubscribes, each once. */
-function startImapPolling(config: Config, store: Store, log: (line: string) => void) {
+function startImapPolling(
+  config: Config,
+  store: Store,
+  log: (line: string) => void,
+  onPoll: (ok: boolean) => void,
+) {
   let running: Promise<void> | undefined;
   const controller = new AbortController();
   const poll = () => {
@@ -132,7 +145,9 @@ function startImapPolling(config: Config, store: Store, log: (line: string) => v
           },
           controller.signal,
         );
+        onPoll(true);
       } catch (error) {
+        onPoll(false);
         log(
           `inbound: ${error instanceof Error ? error.message : String(error)}; trying again in a minute`,
         );
@@ -231,8 +246,17 @@ export async function startScheduler(
     publicUrl: config.publicUrl,
     newsletterName: config.newsletter.name,
   });
+  // What /healthz reports; the tick and the mailbox poll fill it in.
+  const health: HealthState = config.imapUrl ? { imap: {} } : {};
+  let nextTick: () => Date | undefined = () => undefined;
+  const handleHealth = createHealthHandler({
+    store: endpointStore,
+    state: health,
+    nextTick: () => nextTick(),
+  });
   const server = createServer((req, res) => {
-    handleUnsubscribe(req, res)
+    handleHealth(req, res)
+      .then(async (handled) => handled || (await handleUnsubscribe(req, res)))
       .then(async (handled) => handled || (await handleIssues(req, res)))
       .then((handled) => {
         if (!handled) res.writeHead(404, { "content-type": "text/plain" }).end("not found");
@@ -253,7 +277,11 @@ export async function startScheduler(
     server.listen(config.port, "127.0.0.1", () => resolve());
   });
   // The bounce mailbox, read every minute when IMAP_URL is set (one poll at a time).
-  const imap = config.imapUrl ? startImapPolling(config, store, log) : undefined;
+  const imap = config.imapUrl
+    ? startImapPolling(config, store, log, (ok) => {
+        health.imap = { lastPoll: new Date().toISOString(), ok };
+      })
+    : undefined;
   // The tick in progress, so stopping can end its send cleanly before the database closes.
   let running: { done: Promise<void>; controller: AbortController } | undefined;
   let stopped = false;
@@ -266,12 +294,16 @@ export async function startScheduler(
       if (stopped) return;
       const controller = new AbortController();
       const done = (async () => {
+        const at = new Date().toISOString();
         try {
           // Queued unsubscribes first, so nobody who left is mailed.
           await applyQueued();
-          await runTick(config, store, log, controller.signal);
+          const result = await runTick(config, store, log, controller.signal);
+          health.lastTick = { at, outcome: describeTick(result) };
         } catch (error) {
-          log(`tick failed: ${error instanceof Error ? error.message : String(error)}`);
+          const message = error instanceof Error ? error.message : String(error);
+          log(`tick failed: ${message}`);
+          health.lastTick = { at, outcome: `failed: ${message}` };
         }
       })();
       running = { done, controller };
@@ -281,6 +313,7 @@ export async function startScheduler(
     },
     { timezone: config.timeZone, noOverlap: true, name: "newsletter" },
   );
+  nextTick = () => task.getNextRun() ?? undefined;
   task.on("execution:missed", (ctx) =>
     log(`missed the run due at ${ctx.date.toISOString()}; not replayed`),
   );
