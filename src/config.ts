@@ -133,6 +133,10 @@ const envSchema = z.object({
     .optional(),
   /** Seconds without a heartbeat after which a sender is taken for gone and its rows resolved. */
   NEWSLETTER_STALE_AFTER_S: positiveInt("NEWSLETTER_STALE_AFTER_S").default(60),
+  /** The daemon's log: `text` lines, or `json`, one object per line. */
+  NEWSLETTER_LOG: z
+    .enum(["text", "json"], { error: "NEWSLETTER_LOG must be text or json" })
+    .default("text"),
   /** How long a sender waits for a lost database before giving up, in seconds. */
   NEWSLETTER_DB_RETRY_S: positiveInt("NEWSLETTER_DB_RETRY_S").default(300),
   /** Where the SQLite database and the outbox live. */
@@ -214,6 +218,8 @@ export interface Config {
   staleAfterMs: number;
   /** How long a sender rides out a lost database (ms) before it gives up. */
   dbRetryMs: number;
+  /** The daemon's and the worker's log lines: text, or one JSON object per line. */
+  logFormat: "text" | "json";
   /** The From address (without a name). */
   from: string;
   /** The From display name: NEWSLETTER_FROM's name when given, else the newsletter's name. */
@@ -300,6 +306,7 @@ export function loadConfig(
     imapUrl: e.IMAP_URL,
     staleAfterMs: e.NEWSLETTER_STALE_AFTER_S * 1000,
     dbRetryMs: e.NEWSLETTER_DB_RETRY_S * 1000,
+    logFormat: e.NEWSLETTER_LOG,
     from: from.address,
     fromName: from.name ?? file.name,
     publicUrl: e.PUBLIC_URL.replace(/\/+$/u, ""),

@@ -1,4 +1,5 @@
 import { loadConfig } from "../../config.ts";
+import { formatLogLine, type LogRecord, routeConsole } from "../../daemon/log.ts";
 import { startScheduler } from "../../daemon/scheduler.ts";
 import { type Command, parseCommandArgs } from "../command.ts";
 
@@ -20,12 +21,22 @@ Options:
       return 0;
     }
     const config = loadConfig(root);
-    const log = (line: string) => stderr.write(`${new Date().toISOString()} ${line}\n`);
-    const scheduler = await startScheduler(config, log);
+    const write = (line: string, level?: LogRecord["level"]) =>
+      stderr.write(formatLogLine(line, config.logFormat, new Date(), level));
+    const log = (line: string) => write(line);
+    // node-cron's own warnings go through the same log, without their colours.
+    const restoreConsole = routeConsole(write);
+    const scheduler = await startScheduler(config, log).catch((error: unknown) => {
+      restoreConsole();
+      throw error;
+    });
     await new Promise<void>((resolve) => {
       const stop = () => {
         log("stopping");
-        void scheduler.stop().then(resolve);
+        void scheduler.stop().then(() => {
+          restoreConsole();
+          resolve();
+        });
       };
       process.once("SIGINT", stop);
       process.once("SIGTERM", stop);

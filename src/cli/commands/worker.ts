@@ -1,4 +1,5 @@
 import { loadConfig } from "../../config.ts";
+import { formatLogLine } from "../../daemon/log.ts";
 import { NewsletterError } from "../../errors.ts";
 import { withDatabaseRetry } from "../../send/db-retry.ts";
 import { runWorker } from "../../send/worker.ts";
@@ -36,7 +37,7 @@ Options:
         "worker: --poll-ms must be a whole number from 50 to 3600000",
       );
     const config = loadConfig(root);
-    const log = (line: string) => stderr.write(`${new Date().toISOString()} ${line}\n`);
+    const log = (line: string) => stderr.write(formatLogLine(line, config.logFormat, new Date()));
     // A worker waits for its database: for ever as a service, NEWSLETTER_DB_RETRY_S with --once.
     const store = await withDatabaseRetry(() => openStore(config, log), {
       retryForMs: values.once ? config.dbRetryMs : Number.POSITIVE_INFINITY,
