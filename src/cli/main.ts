@@ -84,22 +84,28 @@ export async function main(argv: string[], context: CommandContext): Promise<num
     context.stderr.write(`error: unknown command "${name}"\n${usage()}`);
     return 2;
   }
+  // With --json a failure is a JSON document too: `{"error": {"code", "message"}}` on stdout.
+  const json = rest.includes("--json");
+  const fail = (code: string, message: string, exit: number) => {
+    if (json) context.stdout.write(`${JSON.stringify({ error: { code, message } })}\n`);
+    else context.stderr.write(`error: ${message}\n`);
+    return exit;
+  };
   try {
     const command = await entry.load();
     return await command.run(rest, context);
   } catch (error) {
-    if (isNewsletterError(error)) {
-      context.stderr.write(`error: ${error.message}\n`);
-      return error.code === "USAGE" ? 2 : 1;
-    }
+    if (isNewsletterError(error))
+      return fail(error.code, error.message, error.code === "USAGE" ? 2 : 1);
     const storeProblem = describeStoreError(error);
-    if (storeProblem) {
-      context.stderr.write(`error: ${storeProblem}\n`);
-      return 1;
-    }
+    if (storeProblem) return fail("STORE_FAILED", storeProblem, 1);
     context.stderr.write(
       `unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
     );
+    if (json)
+      context.stdout.write(
+        `${JSON.stringify({ error: { code: "UNEXPECTED", message: error instanceof Error ? error.message : String(error) } })}\n`,
+      );
     return 1;
   }
 }

@@ -80,12 +80,19 @@ describe("newsletter digest", () => {
     ],
     ["a folder", () => dir, /is a folder/u],
   ])("refuses %s with a one-line error", async (_name, file, message) => {
-    const result = await runCli(["digest", file(), "--json"]);
+    const result = await runCli(["digest", file()]);
     expect(result.code).toBe(1);
     expect(result.stdout).toBe("");
     expect(result.stderr).toMatch(message);
     expect(result.stderr.trim().split("\n")).toHaveLength(1);
     expect(result.stderr).not.toMatch(/\bat .*\.ts:\d+/u);
+    // With --json (issue 26) the same error is the one JSON document on stdout.
+    const json = await runCli(["digest", file(), "--json"]);
+    expect(json.code).toBe(1);
+    expect(json.stderr).toBe("");
+    const { error } = JSON.parse(json.stdout) as { error: { code: string; message: string } };
+    expect(error.code).toMatch(/^ARTICLE_/u);
+    expect(error.message).toMatch(message);
   });
 
   it("refuses an unknown option as a usage error", async () => {

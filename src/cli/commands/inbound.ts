@@ -38,6 +38,7 @@ Options:
     const { values, positionals } = parseCommandArgs("inbound", argv, {
       imap: { type: "boolean" },
       recipient: { type: "string", multiple: true },
+      json: { type: "boolean" },
     });
     if (values.help) {
       stdout.write(`${this.help}\n`);
@@ -55,6 +56,7 @@ Options:
     try {
       const secret = await secretFor(config.unsubscribeSecret, config.dataDir, store);
       const counts = new Map<string, number>();
+      const messages: Array<{ source: string; kind: string; said: string }> = [];
       const handle = async (raw: Buffer, source: string) => {
         const outcome = await processInbound(raw, {
           store,
@@ -64,7 +66,13 @@ Options:
           ...(values.recipient ? { envelopeTo: values.recipient } : {}),
         });
         counts.set(outcome.verdict.kind, (counts.get(outcome.verdict.kind) ?? 0) + 1);
-        stdout.write(`${describeOutcome(source, outcome)}\n`);
+        if (values.json)
+          messages.push({
+            source,
+            kind: outcome.verdict.kind,
+            said: describeOutcome(source, outcome),
+          });
+        else stdout.write(`${describeOutcome(source, outcome)}\n`);
       };
       if (values.imap) {
         const { skipped } = await pollImap(config.imapUrl as string, (raw, uid) =>
@@ -75,7 +83,9 @@ Options:
         await handle(await readInboundStdin(process.stdin), "stdin");
       else for (const file of positionals) await handle(readInboundFile(file), file);
       const summary = [...counts].map(([kind, n]) => `${kind} ${n}`).join(", ");
-      stdout.write(`processed: ${summary || "nothing"}\n`);
+      if (values.json)
+        stdout.write(`${JSON.stringify({ processed: Object.fromEntries(counts), messages })}\n`);
+      else stdout.write(`processed: ${summary || "nothing"}\n`);
       return 0;
     } finally {
       await store.close();

@@ -33,6 +33,7 @@ Options:
   --retry-failed     make this issue's failed rows pending again, then send
   --retry-unknown    the same for rows whose delivery is unknown (may reach them twice)
   --new-issue        send an article already sent under older templates as a new issue
+  --json             one JSON document on stdout (what was done); the progress goes to stderr
   --topic, --terms   override the sidebar topic (see digest --help)
   -h, --help         this help
 
@@ -46,12 +47,21 @@ Exit status: 0 when every message went out, 1 when any failed, was unknown, or t
       "retry-failed": { type: "boolean" },
       "retry-unknown": { type: "boolean" },
       "new-issue": { type: "boolean" },
+      json: { type: "boolean" },
       ...TOPIC_OPTIONS,
     });
     if (values.help) {
       context.stdout.write(`${this.help}\n`);
       return 0;
     }
+    // With --json the lines for a person go to stderr, and stdout carries one JSON document.
+    const report: Record<string, unknown> = {};
+    const jsonOut = context.stdout;
+    const finish = (code: number) => {
+      if (values.json) jsonOut.write(`${JSON.stringify({ ...report, exitCode: code })}\n`);
+      return code;
+    };
+    if (values.json) context = { ...context, stdout: context.stderr };
     const config = withTopic(loadConfig(context.root), values.topic, values.terms);
     const log = (line: string) => context.stderr.write(`${line}\n`);
     // Rendered in a child process: the renderer's memory is not held through a long send.
@@ -63,9 +73,14 @@ Exit status: 0 when every message went out, 1 when any failed, was unknown, or t
         );
         return 0;
       }
-      for (const to of values.to)
-        context.stdout.write(`${await sendTestMessage(issue, config, to)}\n`);
-      return 0;
+      const tests: string[] = [];
+      for (const to of values.to) {
+        const line = await sendTestMessage(issue, config, to);
+        tests.push(line);
+        context.stdout.write(`${line}\n`);
+      }
+      Object.assign(report, { issueId: issue.issueId, test: values.to, results: tests });
+      return finish(0);
     }
     for (const warning of config.warnings) log(`warning: ${warning}`);
     const store = await openStore(config, log, { sampleList: true });
@@ -73,7 +88,7 @@ Exit status: 0 when every message went out, 1 when any failed, was unknown, or t
       // Unsubscribes the endpoint queued while the database was busy count before anyone is mailed.
       const applied = await new UnsubscribeQueue(config.dataDir).flushInto(store);
       if (applied > 0) log(`applied ${applied} queued unsubscribe(s)`);
-      return await confirmAndSend(store, config, issue, values, context);
+      return finish(await confirmAndSend(store, config, issue, values, context, report));
     } finally {
       await store.close();
     }
@@ -92,7 +107,10 @@ async function confirmAndSend(
     "new-issue"?: boolean;
   },
   { stdout, stderr, interactive }: CommandContext,
+  report: Record<string, unknown>,
 ): Promise<number> {
+  report.issueId = issue.issueId;
+  report.subject = issue.email.subject;
   // An article is the same article after an edit or a template change: sending it again to
   // everyone takes an explicit --new-issue.
   const sameKey: string[] = [];
@@ -114,6 +132,7 @@ async function confirmAndSend(
   if (flags["dry-run"]) {
     // A dry run writes nothing: it counts what a send would do.
     const { toSend, sent } = await store.countToSend(issue.issueId);
+    Object.assign(report, { dryRun: true, toSend, alreadySent: sent });
     stdout.write(
       `issue ${issue.issueId}: “${issue.email.subject}”\n${toSend} to send, ${sent} already sent; via ${describeTransport(config)}\ndry run: nothing sent\n`,
     );
@@ -146,6 +165,7 @@ async function confirmAndSend(
     `issue ${issue.issueId}: “${issue.email.subject}”\n${pending} to send, ${sent} already sent; via ${describeTransport(config)}\n`,
   );
   if (pending === 0) {
+    Object.assign(report, { sent: 0, alreadySent: sent, nothingToSend: true });
     stdout.write(
       (await store.activeSubscribers()) === 0
         ? "nothing to send: the list has no active subscriber (add some with subscribers add or import)\n"
@@ -183,6 +203,7 @@ async function confirmAndSend(
     });
     bar.end();
     stdout.write(`${formatSummary(summary)}\n`);
+    Object.assign(report, summary);
     // The exit status speaks for this run: rows earlier runs left unknown are reported, not failed.
     const problems = summary.failed + summary.unknown;
     if (problems > 0) stdout.write(`see: npm run newsletter -- status ${summary.issueId}\n`);

@@ -9,7 +9,7 @@ import { type Command, parseCommandArgs } from "../command.ts";
 export const subscribersCommand: Command = {
   name: "subscribers",
   summary: "import, add, remove and list subscribers",
-  help: `Usage: npm run newsletter -- subscribers <import FILE.csv | add EMAIL [--name N] [--resubscribe] | reactivate EMAIL | remove EMAIL | list [--json]>
+  help: `Usage: npm run newsletter -- subscribers <import FILE.csv | add EMAIL [--name N] [--resubscribe] | reactivate EMAIL | remove EMAIL | list> [--json]
 
   import FILE.csv   header email,name; invalid or duplicate rows are reported with their line
                     numbers and skipped; an unsubscribed address is never re-activated
@@ -21,7 +21,7 @@ export const subscribersCommand: Command = {
 Options:
   --name N        the subscriber's name (at most 200 characters), with add
   --resubscribe   with add: re-activate an address that left or bounced
-  --json       JSON output, with list
+  --json       one JSON document on stdout (every action)
   -h, --help   this help`,
   async run(argv, { root, stdout, stderr, interactive }) {
     const { values, positionals } = parseCommandArgs("subscribers", argv, {
@@ -42,6 +42,9 @@ Options:
     const config = loadConfig(root);
     const store = await openStore(config, (line) => stderr.write(`${line}\n`));
     const now = new Date();
+    // One line for a person, or one JSON document with --json.
+    const say = (text: string, result: Record<string, unknown>) =>
+      stdout.write(values.json ? `${JSON.stringify(result)}\n` : `${text}\n`);
     try {
       switch (action) {
         case "import": {
@@ -55,10 +58,13 @@ Options:
             if (interactive) stderr.write(`\r${rows} rows read`);
           });
           if (interactive) stderr.write("\r\x1b[K");
-          for (const problem of report.problems) stderr.write(`${problem}\n`);
-          stdout.write(
-            `imported ${target}: added ${report.added}, updated ${report.updated}, unchanged ${report.unchanged}, skipped ${report.skipped}\n`,
-          );
+          if (values.json) stdout.write(`${JSON.stringify({ imported: target, ...report })}\n`);
+          else {
+            for (const problem of report.problems) stderr.write(`${problem}\n`);
+            stdout.write(
+              `imported ${target}: added ${report.added}, updated ${report.updated}, unchanged ${report.unchanged}, skipped ${report.skipped}\n`,
+            );
+          }
           return report.skipped > 0 ? 1 : 0;
         }
         case "add":
@@ -87,8 +93,13 @@ Options:
               await store.resetHardFailures(existing.id);
             }
             if (values.name) await store.updateSubscriberName(existing.id, values.name.trim(), now);
-            stdout.write(
-              `${existing.email} ${existing.status !== "active" ? `was ${existing.status}; re-activated` : "was already on the list"}\n`,
+            say(
+              `${existing.email} ${existing.status !== "active" ? `was ${existing.status}; re-activated` : "was already on the list"}`,
+              {
+                email: existing.email,
+                result: existing.status !== "active" ? "reactivated" : "already-on-the-list",
+                was: existing.status,
+              },
             );
             return 0;
           }
@@ -98,7 +109,7 @@ Options:
               `subscribers reactivate: ${echo(target)} is not on the list`,
             );
           await store.addSubscriber(target, values.name?.trim() || null, now);
-          stdout.write(`added ${target}\n`);
+          say(`added ${target}`, { email: target, result: "added" });
           return 0;
         }
         case "remove": {
@@ -109,7 +120,7 @@ Options:
               `subscribers remove: ${echo(target ?? "")} is not on the list`,
             );
           await store.setSubscriberStatus(existing.id, "unsubscribed", now, "manual");
-          stdout.write(`unsubscribed ${existing.email}\n`);
+          say(`unsubscribed ${existing.email}`, { email: existing.email, result: "unsubscribed" });
           return 0;
         }
         case "list": {

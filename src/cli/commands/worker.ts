@@ -25,6 +25,7 @@ Options:
     const { values } = parseCommandArgs("worker", argv, {
       once: { type: "boolean" },
       "poll-ms": { type: "string" },
+      json: { type: "boolean" },
     });
     if (values.help) {
       stdout.write(`${this.help}\n`);
@@ -52,11 +53,12 @@ Options:
     process.on("SIGTERM", stop);
     log(`worker: helping any issue in progress in ${store.description}`);
     try {
-      await runWorker(config, store, log, {
+      const summaries = await runWorker(config, store, log, {
         pollMs,
         once: values.once === true,
         signal: controller.signal,
       });
+      if (values.json) stdout.write(`${JSON.stringify({ helped: summaries })}\n`);
       return 0;
     } finally {
       process.off("SIGINT", stop);
