@@ -1,9 +1,9 @@
-import type Database from "better-sqlite3";
 import { SQL } from "./shared-sql.ts";
+import type { SqliteDatabase } from "./sqlite-driver.ts";
 import { EARLIER_HARD_BOUNCE } from "./store.ts";
 
 /** The SQLite store's statements, prepared once per open database. */
-export function prepareStatements(db: Database.Database) {
+export function prepareStatements(db: SqliteDatabase) {
   return {
     subscriberByKey: db.prepare(
       "SELECT id, email, name, status, status_reason AS statusReason, status_changed_at AS statusChangedAt, created_at AS createdAt, updated_at AS updatedAt FROM subscribers WHERE email_key = ?",

@@ -1,9 +1,9 @@
 import { chmodSync, mkdirSync } from "node:fs";
 import path from "node:path";
-import Database from "better-sqlite3";
 import type { CompiledEmail } from "../email/compile-email.ts";
 import { NewsletterError } from "../errors.ts";
 import { SQL } from "./shared-sql.ts";
+import { openSqlite, type SqliteDatabase } from "./sqlite-driver.ts";
 import { MIGRATIONS } from "./sqlite-schema.ts";
 import { prepareStatements, type Statements } from "./sqlite-statements.ts";
 import {
@@ -43,12 +43,12 @@ import {
 export class SqliteStore implements Store {
   readonly kind = "sqlite" as const;
   readonly description: string;
-  readonly db: Database.Database;
+  readonly db: SqliteDatabase;
   /** True when this open created the database (a fresh data folder). */
   readonly created: boolean;
   private readonly statements: Statements;
 
-  private constructor(db: Database.Database, created: boolean, file: string) {
+  private constructor(db: SqliteDatabase, created: boolean, file: string) {
     this.db = db;
     this.description = `SQLite ${file}`;
     this.created = created;
@@ -65,11 +65,11 @@ export class SqliteStore implements Store {
     { busyTimeoutMs = 10_000 }: { busyTimeoutMs?: number } = {},
   ): SqliteStore {
     const file = path.join(dataDir, "newsletter.db");
-    let db: Database.Database;
+    let db: SqliteDatabase;
     try {
       // The database holds every address: readable by its owner only.
       mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-      db = new Database(file);
+      db = openSqlite(file);
       chmodSync(file, 0o600);
       db.pragma("journal_mode = WAL");
       db.pragma("synchronous = NORMAL");
@@ -466,7 +466,7 @@ export class SqliteStore implements Store {
 }
 
 /** The staged rows into the list: new ones added, active ones renamed, the others reported. */
-function mergeStaged(db: Database.Database, now: Date) {
+function mergeStaged(db: SqliteDatabase, now: Date) {
   const at = now.toISOString();
   const notReactivated = db
     .prepare(

@@ -1,11 +1,11 @@
 import path from "node:path";
 import { PassThrough } from "node:stream";
-import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.ts";
 import { startScheduler } from "../../src/daemon/scheduler.ts";
 import { makeUnsubscribeToken } from "../../src/email/unsubscribe-token.ts";
 import { unsubscribeSecret } from "../../src/store/secret.ts";
+import { openSqlite } from "../../src/store/sqlite-driver.ts";
 import { addSubscribers, SqliteStore, subscriberById, subscriberOf } from "../helpers/delivery.ts";
 import { tempProject, testConfig } from "../helpers/project.ts";
 import { waitFor } from "../helpers/spawn.ts";
@@ -22,7 +22,7 @@ describe("issue 10: another writer holding the database", () => {
     const token = makeUnsubscribeToken(id, unsubscribeSecret(undefined, config.dataDir));
 
     // A large import (or any writer) holds the write lock.
-    const blocker = new Database(path.join(config.dataDir, "newsletter.db"));
+    const blocker = openSqlite(path.join(config.dataDir, "newsletter.db"));
     blocker.exec("BEGIN IMMEDIATE");
     const res = await fetch(`${scheduler.url}/unsubscribe?token=${token}`, {
       method: "POST",
