@@ -1,9 +1,8 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { startScheduler } from "../../src/daemon/scheduler.ts";
 import { PgStore } from "../../src/store/postgres.ts";
-import { freshDatabase, postgresUnavailable } from "../helpers/postgres.ts";
+import { databaseBehindProxy, freshDatabase, postgresUnavailable } from "../helpers/postgres.ts";
 import { tempProject, testConfig } from "../helpers/project.ts";
-import { startTcpProxy } from "../helpers/tcp-proxy.ts";
 
 /** Issue 26: the daemon's health check, for a load balancer, systemd or an orchestrator. */
 
@@ -53,17 +52,14 @@ describe("GET /healthz", () => {
       const db = await freshDatabase();
       drops.push(db.drop);
       await (await PgStore.open(db.url)).close();
-      const admin = new URL(db.url);
-      const proxy = await startTcpProxy({
-        path: `${admin.searchParams.get("host") ?? "/var/run/postgresql"}/.s.PGSQL.5432`,
-      });
       const password = "hunter2-never-shown";
+      const { proxy, url } = await databaseBehindProxy(db.url, password);
       const { root } = tempProject();
       const scheduler = await startScheduler(
         testConfig(root, {
           PORT: "0",
           NEWSLETTER_SCHEDULE: "0 0 1 1 *",
-          DATABASE_URL: `postgresql://${admin.username}:${password}@127.0.0.1:${proxy.port}${admin.pathname}`,
+          DATABASE_URL: url,
         }),
         () => {},
       );

@@ -1,12 +1,15 @@
 import { createServer, type Socket } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
-import { PgStore } from "../../src/store/postgres.ts";
 import { runCli } from "../helpers/cli.ts";
-import { freshDatabase, postgresUnavailable } from "../helpers/postgres.ts";
+import {
+  databaseBehindProxy,
+  freshDatabase,
+  postgresUnavailable,
+  seedSubscribers,
+} from "../helpers/postgres.ts";
 import { tempProject } from "../helpers/project.ts";
 import { startSmtp } from "../helpers/smtp.ts";
 import { startCli, waitFor } from "../helpers/spawn.ts";
-import { startTcpProxy } from "../helpers/tcp-proxy.ts";
 
 /**
  * Issue 22, defects 2 and 3: the database goes away under a running send and a worker, and
@@ -26,24 +29,8 @@ describe.skipIf(pgReason !== undefined)("a database outage", () => {
     const SUBSCRIBERS = 300;
     const db = await freshDatabase();
     drops.push(db.drop);
-    const seed = await PgStore.open(db.url);
-    const staging = await seed.startImport();
-    await staging.stage(
-      Array.from({ length: SUBSCRIBERS }, (_, i) => ({
-        key: `o${i}@example.com`,
-        line: i + 2,
-        email: `o${i}@example.com`,
-        name: null,
-      })),
-    );
-    await staging.merge(new Date());
-    await staging.discard();
-    await seed.close();
-    const admin = new URL(db.url);
-    const proxy = await startTcpProxy({
-      path: `${admin.searchParams.get("host") ?? "/var/run/postgresql"}/.s.PGSQL.5432`,
-    });
-    const viaProxy = `postgresql://${admin.username}@127.0.0.1:${proxy.port}${admin.pathname}`;
+    await seedSubscribers(db.url, SUBSCRIBERS, "o");
+    const { proxy, url: viaProxy } = await databaseBehindProxy(db.url);
     const smtp = await startSmtp({ parse: false, delayMs: 10 });
     const { root } = tempProject();
     const env = {

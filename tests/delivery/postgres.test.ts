@@ -6,7 +6,7 @@ import { renderIssue } from "../../src/issue/render-issue.ts";
 import { sendToList } from "../../src/send/send-issue.ts";
 import { PgStore } from "../../src/store/postgres.ts";
 import { runCli } from "../helpers/cli.ts";
-import { freshDatabase, postgresUnavailable, query } from "../helpers/postgres.ts";
+import { freshDatabase, postgresUnavailable, query, seedSubscribers } from "../helpers/postgres.ts";
 import { tempProject, testConfig } from "../helpers/project.ts";
 import { startSmtp } from "../helpers/smtp.ts";
 import { type Running, startCli } from "../helpers/spawn.ts";
@@ -140,19 +140,7 @@ describe.skipIf(pgReason !== undefined)("delivery on PostgreSQL", () => {
     const CONNECTIONS = 2;
     const { root } = tempProject();
     const url = await database();
-    const seed = await PgStore.open(url);
-    const staging = await seed.startImport();
-    await staging.stage(
-      Array.from({ length: SUBSCRIBERS }, (_, i) => ({
-        key: `c${i}@example.com`,
-        line: i + 2,
-        email: `c${i}@example.com`,
-        name: null,
-      })),
-    );
-    await staging.merge(new Date());
-    await staging.discard();
-    await seed.close();
+    await seedSubscribers(url, SUBSCRIBERS, "c");
     const smtp = await startSmtp({ parse: false, delayMs: 3 });
     const e = env(root, url, smtp.url, {
       NEWSLETTER_SMTP_CONNECTIONS: String(CONNECTIONS),

@@ -3,7 +3,9 @@ import { randomBytes } from "node:crypto";
 import { userInfo } from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { PgStore } from "../../src/store/postgres.ts";
 import { ROOT } from "./cli.ts";
+import { startTcpProxy, type TcpProxy } from "./tcp-proxy.ts";
 
 /**
  * A real PostgreSQL server for the tests: TEST_POSTGRES_URL, or the local cluster on its unix
@@ -87,4 +89,37 @@ export async function query<T>(url: string, sql: string, params: unknown[] = [])
   } finally {
     await c.end();
   }
+}
+
+/** Puts `count` active subscribers (`{prefix}{i}@example.com`) on a PostgreSQL list, in one import. */
+export async function seedSubscribers(url: string, count: number, prefix: string): Promise<void> {
+  const seed = await PgStore.open(url);
+  const staging = await seed.startImport();
+  await staging.stage(
+    Array.from({ length: count }, (_, i) => ({
+      key: `${prefix}${i}@example.com`,
+      line: i + 2,
+      email: `${prefix}${i}@example.com`,
+      name: null,
+    })),
+  );
+  await staging.merge(new Date());
+  await staging.discard();
+  await seed.close();
+}
+
+/**
+ * A test database reached through a TCP proxy the test can cut and restore (see tcp-proxy.ts):
+ * the proxy, and the database's URL through it (with `password` in it, when given).
+ */
+export async function databaseBehindProxy(
+  url: string,
+  password?: string,
+): Promise<{ proxy: TcpProxy; url: string }> {
+  const admin = new URL(url);
+  const proxy = await startTcpProxy({
+    path: `${admin.searchParams.get("host") ?? "/var/run/postgresql"}/.s.PGSQL.5432`,
+  });
+  const user = `${admin.username}${password ? `:${password}` : ""}`;
+  return { proxy, url: `postgresql://${user}@127.0.0.1:${proxy.port}${admin.pathname}` };
 }
