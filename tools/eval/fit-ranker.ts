@@ -31,18 +31,43 @@ export function fitRanker(
 ): number[] {
   const w = new Array<number>(dimensions).fill(0);
   if (examples.length === 0) return w;
+  // Each option's non-zero features, once: the sums below skip only terms that add zero, so
+  // the weights are the same to the last digit as summing every term.
+  const sparse = examples.map((e) => ({
+    options: e.options.map((features) => {
+      const at: number[] = [];
+      const x: number[] = [];
+      features.forEach((v, d) => {
+        if (v !== 0) {
+          at.push(d);
+          x.push(v);
+        }
+      });
+      return { at, x };
+    }),
+    right: new Set(e.right),
+  }));
+  const gradient = new Array<number>(dimensions).fill(0);
   for (let iteration = 0; iteration < options.iterations; iteration++) {
-    const gradient = w.map((x) => options.l2 * x);
-    for (const example of examples) {
-      const p = probabilities(example.options, w);
-      const rightMass = example.right.reduce((sum, i) => sum + (p[i] ?? 0), 0);
-      example.options.forEach((features, i) => {
+    for (let d = 0; d < dimensions; d++) gradient[d] = options.l2 * (w[d] as number);
+    for (const example of sparse) {
+      const scores = example.options.map(({ at, x }) => {
+        let sum = 0;
+        for (let k = 0; k < at.length; k++)
+          sum += (x[k] as number) * (w[at[k] as number] as number);
+        return sum;
+      });
+      const p = softmax(scores);
+      let rightMass = 0;
+      for (const i of example.right) rightMass += p[i] ?? 0;
+      example.options.forEach(({ at, x }, i) => {
         // d(-log Σ_right p)/d score_i = p_i − (i right ? p_i / Σ_right p : 0)
-        const target = example.right.includes(i) ? (p[i] as number) / rightMass : 0;
+        const target = example.right.has(i) ? (p[i] as number) / rightMass : 0;
         const delta = ((p[i] as number) - target) / examples.length;
-        features.forEach((x, d) => {
-          gradient[d] = (gradient[d] as number) + delta * x;
-        });
+        for (let k = 0; k < at.length; k++) {
+          const d = at[k] as number;
+          gradient[d] = (gradient[d] as number) + delta * (x[k] as number);
+        }
       });
     }
     for (let d = 0; d < dimensions; d++)
