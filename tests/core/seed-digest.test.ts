@@ -13,9 +13,11 @@ describe("the seed article", () => {
     expect(
       digest.quotes.map(({ text, speaker, paragraph }) => ({ text, speaker, paragraph })),
     ).toEqual([
+      // (Pat Ryder reported what Lloyd Austin reiterated: the ranker finds both and, with
+      // neither twice as likely as the other, names nobody. See attribution.test.ts.)
       {
         paragraph: 0,
-        speaker: "Lloyd Austin",
+        speaker: null,
         text: "the United States’ unwavering commitment to support Ukraine’s ability to counter aggression. Russian",
       },
       { paragraph: 3, speaker: "Dmitry Peskov", text: "No, it’s not on the agenda," },

@@ -9,11 +9,27 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import type { Article } from "../../src/digest/article.ts";
-import { explainQuotes, speechOf } from "../../src/digest/attribution/quotes.ts";
+import {
+  KEY_QUOTE_THRESHOLD,
+  SPEAKER_THRESHOLD,
+} from "../../src/digest/attribution/attribution.ts";
+import {
+  type ExplainedQuote,
+  explainQuotes,
+  speechOf,
+} from "../../src/digest/attribution/quotes.ts";
 import { buildDigest } from "../../src/digest/digest.ts";
 import { readArticle } from "../../src/sources/seeds.ts";
 import { type QuoteStyle, rewriteInner, rewriteParagraph, STYLES } from "./british-style.ts";
-import { type ArticleScore, type GoldArticle, scoreArticle, totals } from "./score.ts";
+import { formatTable, type Judged, reliabilityTable } from "./reliability.ts";
+import {
+  type ArticleScore,
+  type GoldArticle,
+  scoreArticle,
+  speakersMatch,
+  textsMatch,
+  totals,
+} from "./score.ts";
 
 const USAGE = `usage: npm run eval -- DIR [--gold FILE] [--verbose] [--json] [--style ${STYLES.join("|")}]`;
 const NO_TOPIC = { title: "", terms: [] };
@@ -50,6 +66,7 @@ function run(): void {
   if (values.gold && !gold) fail(`${values.gold}: no such gold file`);
   const started = performance.now();
   const scores: ArticleScore[] = [];
+  const judged: Judged[] = [];
   for (const name of files) {
     const article = inStyle(readArticle(path.join(dir, name)), style);
     const digest = buildDigest(article, NO_TOPIC);
@@ -69,6 +86,7 @@ function run(): void {
       rule: `${q.rule}${q.via ? ` / ${q.via}` : ""}`,
     }));
     scores.push(scoreArticle(name, g, explained, digest.keyQuotes));
+    judged.push(...judgedSpeakers(explained, g));
   }
   const ms = performance.now() - started;
   if (!gold) {
@@ -79,7 +97,8 @@ function run(): void {
   }
   const t = totals(scores);
   if (values.json) {
-    process.stdout.write(`${JSON.stringify({ ...t, ms: Math.round(ms) })}\n`);
+    const reliability = reliabilityTable(judged);
+    process.stdout.write(`${JSON.stringify({ ...t, reliability, ms: Math.round(ms) })}\n`);
     return;
   }
   if (values.verbose) {
@@ -112,8 +131,25 @@ function run(): void {
       `speaker accuracy  ${pct(t.speakerAccuracy)} of ${t.scored} scored; named ${pct(t.namedAccuracy)} of ${t.scoredNamed}; coref ${pct(t.corefAccuracy)} of ${t.scoredCoref}`,
       `wrong person      ${t.wrong} (${(100 * t.wrongShare).toFixed(1)} % of scored)   missing ${t.missing}`,
       `key quotes        precision ${pct(t.keyPrecision)} of ${t.keyQuotes} judged (${t.keyUnjudged} not judgeable)`,
+      formatTable(reliabilityTable(judged)),
+      `(speaker shown from ${SPEAKER_THRESHOLD.toFixed(2)}; key quotes from ${KEY_QUOTE_THRESHOLD})`,
     ].join("\n")}\n`,
   );
+}
+
+/**
+ * Each quotation the ranker proposed someone for, matched to a gold quotation with a speaker:
+ * the top candidate's confidence, and whether it is the gold speaker (shown or not).
+ */
+function judgedSpeakers(explained: readonly ExplainedQuote[], gold: GoldArticle): Judged[] {
+  return explained.flatMap((q) => {
+    const top = q.speakers?.candidates[0];
+    const match = gold.quotes.find(
+      (g) => g.paragraph === q.paragraph && textsMatch(q.text, g.text),
+    );
+    if (!top || !match || match.speaker === null) return [];
+    return [{ probability: top.probability, right: speakersMatch(top.person.name, match) }];
+  });
 }
 
 function inStyle(article: Article, style: QuoteStyle): Article {

@@ -1,6 +1,11 @@
 import { loadConfig, withTopic } from "../../config.ts";
 import type { PronounChoice } from "../../digest/attribution/pronoun-ranker.ts";
 import { type ExplainedQuote, explainQuotes } from "../../digest/attribution/quotes.ts";
+import {
+  NOBODY_FEATURES,
+  SPEAKER_FEATURES,
+  type SpeakerChoice,
+} from "../../digest/attribution/speaker-ranker.ts";
 import { buildDigest, type Digest } from "../../digest/digest.ts";
 import { newestSeed, readArticle } from "../../sources/seeds.ts";
 import { type Command, parseCommandArgs, TOPIC_OPTIONS } from "../command.ts";
@@ -79,6 +84,29 @@ function describeChoice(choice: PronounChoice): string {
   ].join(", ");
 }
 
+/**
+ * Every person the rules proposed for a quotation, with the ranker's probability, the rules
+ * that named them and the features that weighed most, then "nobody".
+ */
+function describeSpeakers(choice: SpeakerChoice): string[] {
+  const strongest = (features: readonly number[], rows: readonly { name: string }[]) =>
+    features
+      .map((x, i) => ({ name: (rows[i] as { name: string }).name, x }))
+      .filter((f) => f.x !== 0)
+      .map((f) => (f.x === 1 ? f.name : `${f.name} ${f.x.toFixed(2)}`))
+      .join(", ");
+  return [
+    "   speaker candidates:",
+    ...choice.candidates
+      .slice(0, 5)
+      .map(
+        (c) =>
+          `     ${c.probability.toFixed(2)} ${c.person.name} (${strongest(c.features, SPEAKER_FEATURES)})`,
+      ),
+    `     ${choice.nobody.probability.toFixed(2)} nobody (${strongest(choice.nobody.features, NOBODY_FEATURES)})`,
+  ];
+}
+
 /** `digest --explain`: one block per quotation, saying who, by which rule, on which cue, how sure. */
 export function formatExplanation(quotes: readonly ExplainedQuote[]): string {
   if (quotes.length === 0) return "No quotations in this article.\n";
@@ -90,6 +118,7 @@ export function formatExplanation(quotes: readonly ExplainedQuote[]): string {
         `   speaker: ${q.speaker ?? "null (not said, or not sure enough)"}`,
         `   rule: ${q.rule}${q.cue ? `, cue “${q.cue}”` : ""}${q.via ? `, ${q.via}` : ""}, confidence ${q.confidence.toFixed(2)}`,
         ...(q.choice ? [`   pronoun candidates: ${describeChoice(q.choice)}`] : []),
+        ...(q.speakers ? describeSpeakers(q.speakers) : []),
       ].join("\n"),
     )
     .join("\n")}\n`;

@@ -5,20 +5,6 @@ import type { PronounChoice } from "./pronoun-ranker.ts";
 
 /** The attribution rules' shared types: what a rule reads, finds and returns. */
 
-/** What a rule returns: the speaker, the rule, its cue and how sure. */
-export interface Attribution {
-  speaker: Person | undefined;
-  /** The rule that decided, for `digest --explain`. */
-  rule: RuleName;
-  /** The words that cued it (`said`, `according to`, `:`), when there were some. */
-  cue: string | null;
-  /** How the speaker's mention was resolved (`name`, `pronoun: last speaker`, …). */
-  via: string | null;
-  confidence: number;
-  /** For a pronoun: the candidates it was chosen from (for --explain and for training). */
-  choice?: PronounChoice;
-}
-
 /** Everything a rule may read about one quotation. */
 export interface QuoteContext {
   people: PeopleIndex;

@@ -1,6 +1,6 @@
 import type { QuoteSpan } from "../quote-spans.ts";
 import { sentenceEnd, sentenceStart } from "../words.ts";
-import type { Attribution, QuoteContext, Rule, Surroundings } from "./attribution-types.ts";
+import type { QuoteContext, Rule, Surroundings } from "./attribution-types.ts";
 import { hasCueBefore, wordsAt } from "./cue-words.ts";
 import {
   accordingTo,
@@ -23,20 +23,28 @@ import {
   sentenceSubject,
 } from "./cues-before.ts";
 import type { PeopleIndex, Turn } from "./people.ts";
+import type { PronounChoice } from "./pronoun-ranker.ts";
+import type { Proposal } from "./speaker-ranker.ts";
+import { SPEAKER_WEIGHTS } from "./speaker-weights.ts";
 
 /**
- * Who said a quotation: an ordered table of rules (`RULES` below; the rules themselves are in
- * cues-after.ts and cues-before.ts), each reading the same `QuoteContext`. The first rule that finds a speaker decides; its confidence is the rule's
- * own times how sure the mention is (a name is surer than `he`, `he` surer than `the spokesman`).
- * The people index is built before any quotation is attributed and is frozen, so one answer
- * never changes another.
+ * What the attribution rules find for a quotation: an ordered table of rules (`RULES` below;
+ * the rules themselves are in cues-after.ts and cues-before.ts), each reading the same
+ * `QuoteContext`. Every rule that finds someone makes a proposal, with the rule's own
+ * confidence times how sure the mention is (a name is surer than `he`, `he` surer than `the
+ * spokesman`); the speaker ranker (speaker-ranker.ts) chooses among them with learned weights,
+ * the table's order being one of its features. The people index is built before any quotation
+ * is attributed and is frozen, so one answer never changes another.
  *
  * Below `SPEAKER_THRESHOLD` the speaker is null: a wrong name is worse than none. Key quotes
- * take only quotations at or above `KEY_QUOTE_THRESHOLD`.
+ * take only quotations at or above `KEY_QUOTE_THRESHOLD`, read off the ranker's reliability
+ * table when it was trained.
  */
 
-export const SPEAKER_THRESHOLD = 0.5;
-export const KEY_QUOTE_THRESHOLD = 0.75;
+/** A wrong name costs this many times a missing one; with calibrated confidences, show a name when it is that much likelier right than wrong. */
+const WRONG_NAME_COST = 2;
+export const SPEAKER_THRESHOLD = WRONG_NAME_COST / (1 + WRONG_NAME_COST);
+export const KEY_QUOTE_THRESHOLD = SPEAKER_WEIGHTS.keyQuoteThreshold;
 
 export type { Turn };
 
@@ -132,22 +140,59 @@ export const RULES: readonly Rule[] = [
   },
 ];
 
-export function attributeQuote(ctx: QuoteContext): Attribution {
+/** What the rules read in one quotation's context, before any choosing. */
+export interface Reading {
+  /** `known as “…”`: a name given in quotation marks, nobody's words. */
+  naming: string | undefined;
+  /** Every rule's answer, in table order. */
+  proposals: Proposal[];
+  /** `“…,” a protester said`: someone unnamed spoke. */
+  unnamed: string | undefined;
+}
+
+/** How many of a pronoun's runners-up the speaker ranker also weighs. */
+const PRONOUN_ALTERNATIVES = 2;
+
+function pronounOdds(choice: PronounChoice, rank: number): Proposal["pronoun"] {
+  return {
+    probability: choice.candidates[rank]?.probability ?? 0,
+    rank,
+    nobody: choice.nobody.probability,
+  };
+}
+
+/** Runs every rule on the quotation; the speaker ranker chooses among what they found. */
+export function readQuote(ctx: QuoteContext): Reading {
   const naming = namingMarker(ctx);
-  if (naming) return { speaker: undefined, rule: "a-name", cue: naming, via: null, confidence: 0 };
+  if (naming) return { naming, proposals: [], unnamed: undefined };
+  const proposals: Proposal[] = [];
   for (const rule of RULES) {
     const found = rule.find(ctx);
     if (!found) continue;
-    const confidence = rule.confidence * found.mention.certainty;
-    const { via, choice } = found.mention;
-    const speaker = confidence < SPEAKER_THRESHOLD ? undefined : found.mention.person;
-    return { speaker, rule: rule.name, cue: found.cue, via, confidence, choice };
+    const { person, certainty, via, choice } = found.mention;
+    proposals.push({
+      source: rule.name,
+      person,
+      certainty: rule.confidence * certainty,
+      cue: found.cue,
+      via,
+      ...(choice && { choice, pronoun: pronounOdds(choice, 0) }),
+    });
+    // A `he` could be any of the pronoun ranker's people: the runners-up are proposals too, so
+    // the speaker ranker can weigh them against what the other rules found.
+    choice?.candidates.slice(1, PRONOUN_ALTERNATIVES + 1).forEach((c, i) => {
+      const top = choice.candidates[0]?.probability ?? 1;
+      proposals.push({
+        source: rule.name,
+        person: c.person,
+        certainty: (rule.confidence * certainty * c.probability) / top,
+        cue: found.cue,
+        via: "pronoun: runner-up",
+        pronoun: pronounOdds(choice, i + 1),
+      });
+    });
   }
-  // Someone spoke whom the article does not name: nobody, and nobody's words to carry over.
-  const unnamed = unnamedSpeaker(ctx);
-  if (unnamed)
-    return { speaker: undefined, rule: "unnamed", cue: unnamed, via: null, confidence: 0 };
-  return { speaker: undefined, rule: "none", cue: null, via: null, confidence: 0 };
+  return { naming: undefined, proposals, unnamed: unnamedSpeaker(ctx) };
 }
 
 /** Builds the context of the quotation `span` of a (masked) paragraph. */
@@ -205,5 +250,5 @@ export function closesSentence(span: QuoteSpan, masked: string): boolean {
 }
 
 // The rules' parts, for the modules that attribute quotations.
-export type { Attribution, QuoteContext, Surroundings } from "./attribution-types.ts";
+export type { QuoteContext, Surroundings } from "./attribution-types.ts";
 export { isTitleLike } from "./cue-words.ts";

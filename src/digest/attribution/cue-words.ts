@@ -3,9 +3,6 @@ import { isCapitalised, sentenceStart, toWords, type Word } from "../words.ts";
 import type { Resolved } from "./attribution-types.ts";
 import { isPossessive, type Person, type Turn } from "./people.ts";
 
-export const SPEAKER_THRESHOLD = 0.5;
-export const KEY_QUOTE_THRESHOLD = 0.75;
-
 export type { Turn };
 
 /** Words of attribution that every rule reads: reporting verbs and their noun uses, passives, cues, titles. */

@@ -11,7 +11,7 @@ import { PRONOUN_WEIGHTS, type PronounWeights } from "./pronoun-weights.ts";
 
 /**
  * Who `he` or `she` is: every person the pronoun could stand for, described by the features
- * below, scored by weights learned from PolNeAR train (`npm run train:pronouns`), with "nobody
+ * below, scored by weights learned from PolNeAR train (`npm run train`), with "nobody
  * here" as one more choice. The probability of the chosen person is how sure the answer is, so
  * a pronoun with two likely people in reach abstains rather than guesses.
  *
@@ -308,7 +308,7 @@ function continuedByPronoun(
 }
 
 /** Whether the text names the person by surname or first name, as a whole word. */
-function namedIn(words: ReadonlySet<string>, person: Person): boolean {
+export function namedIn(words: ReadonlySet<string>, person: Person): boolean {
   const surname = person.tokens[person.tokens.length - 1];
   const first = person.tokens[0];
   return [surname, first].some((n) => n !== undefined && n.length > 2 && words.has(n));

@@ -3,16 +3,18 @@ import { REPORTING_VERBS } from "../lexicon.ts";
 import { findQuoteSpans, opensWithQuote, outerFamily, type QuoteSpan } from "../quote-spans.ts";
 import { endsSentence, toWords } from "../words.ts";
 import {
-  type Attribution,
-  attributeQuote,
   closesSentence,
   isTitleLike,
   quoteContext,
+  type Reading,
+  readQuote,
+  SPEAKER_THRESHOLD,
   type Turn,
 } from "./attribution.ts";
 import { indexPeople, type Person } from "./people.ts";
 import type { PronounChoice } from "./pronoun-ranker.ts";
 import { findQuotedNames, isQuotedName, type QuotedNames } from "./quoted-names.ts";
+import { type Proposal, rankSpeakers, type SpeakerChoice } from "./speaker-ranker.ts";
 
 /** A direct quotation of the body, as the Digest JSON carries it. */
 export interface Quote {
@@ -31,9 +33,6 @@ interface LocatedQuote extends Omit<ExplainedQuote, "kind"> {
 
 /** A quotation of at most this many words is a title or scare quote for the windows' ends. */
 const SHORT_QUOTE_WORDS = 4;
-
-/** Rules that guess from the sentence around a quotation, with no cue of their own. */
-const GUESSING_RULES = new Set(["clause-subject"]);
 
 /** Words that may stand between two quotations and still leave them one speaker's. */
 const CONTINUATION_GAP = 20;
@@ -70,6 +69,8 @@ export interface ExplainedQuote extends Quote {
   confidence: number;
   /** For a pronoun: the people it was chosen from, with their probabilities. */
   choice?: PronounChoice;
+  /** Every person the rules proposed, and "nobody", with the ranker's probabilities. */
+  speakers?: SpeakerChoice;
   /** `term`: a span in quotation marks that is not speech (a title, slogan, nickname, scare quote). */
   kind: SpanKind;
 }
@@ -128,21 +129,17 @@ export function explainQuotes(paragraphs: readonly string[]): ExplainedQuote[] {
         turns,
         previousParagraph: masked[paragraph - 1] ?? "",
       });
-      const attribution: Attribution = isQuotedName(span, names)
-        ? { speaker: undefined, rule: "a-name", cue: "a name given", via: null, confidence: 0 }
-        : attributeQuote(context);
-      const quote: LocatedQuote = {
-        text: span.text,
-        speaker: attribution.speaker?.name ?? null,
-        paragraph,
-        span,
-        rule: attribution.rule,
-        cue: attribution.cue,
-        via: attribution.via,
-        confidence: attribution.confidence,
-        choice: attribution.choice,
-        person: attribution.speaker,
-      };
+      const reading: Reading = isQuotedName(span, names)
+        ? { naming: "a name given", proposals: [], unnamed: undefined }
+        : readQuote(context);
+      const proposals = [
+        ...reading.proposals,
+        // (`“…,” a Carrier executive said`: someone unnamed spoke, so nobody's voice goes on.)
+        ...(reading.unnamed
+          ? []
+          : inherited({ span, first: i === 0, text, inParagraph, quotes, masked, paragraph })),
+      ];
+      const quote = decide(span, paragraph, reading, proposals);
       const previous = inParagraph[inParagraph.length - 1];
       const gap = previous ? text.slice(previous.span.close + 1, span.open) : "";
       if (previous && isSplitQuotation(previous, gap)) {
@@ -151,49 +148,93 @@ export function explainQuotes(paragraphs: readonly string[]): ExplainedQuote[] {
         previous.span = { ...previous.span, close: span.close };
         return;
       }
-      // A name, title or slogan in quotation marks (`“Perry”`) is nobody's words: it inherits
-      // no speaker from the quotations around it.
-      // A guess from the sentence gives way to a speaker carried over from a quotation.
-      const inherits =
-        (quote.rule === "none" || GUESSING_RULES.has(quote.rule)) && !isTitleLike(quote.text);
-      // (Over a name or title in between: `“…,” a man whose name was “Perry” told me. “…”`.)
-      const voice = inParagraph.findLast((q) => !isNobodysWords(q));
-      const voiceGap = voice ? text.slice(voice.span.close + 1, span.open) : "";
-      if (inherits && voice?.person && continuesSpeaker(voice, voiceGap)) {
-        Object.assign(quote, pick(voice), {
-          choice: undefined,
-          rule: "follow-on",
-          confidence: voice.confidence * 0.95,
-        });
-      }
-      if (inherits && quote.rule !== "follow-on" && i === 0 && span.open === 0) {
-        const last = continuedFrom(quotes, masked, paragraph);
-        // A voice credited after a dash is one of a list: the next paragraph is someone else's.
-        if (last && last.rule !== "dash-credit")
-          Object.assign(quote, pick(last), {
-            choice: undefined,
-            rule: "next-paragraph",
-            confidence: last.confidence * 0.9,
-          });
-      }
       if (quote.person) turns.push({ person: quote.person, paragraph, offset: span.open });
       inParagraph.push(quote);
     });
     quotes.push(...inParagraph);
   });
-  return quotes.map(({ text, speaker, paragraph, rule, cue, via, confidence, choice }) => {
-    const attributed: Attributed = {
-      text,
-      speaker,
-      paragraph,
-      rule,
-      cue,
-      via,
-      confidence: Math.round(confidence * 100) / 100,
-      ...(choice && { choice }),
+  return quotes.map(
+    ({ text, speaker, paragraph, rule, cue, via, confidence, choice, speakers }) => {
+      const attributed: Attributed = {
+        text,
+        speaker,
+        paragraph,
+        rule,
+        cue,
+        via,
+        confidence: Math.round(confidence * 100) / 100,
+        ...(choice && { choice }),
+        ...(speakers && { speakers }),
+      };
+      return { ...attributed, kind: kindOf(attributed) };
+    },
+  );
+}
+
+/**
+ * The speakers a quotation would carry over, as proposals for the ranker:
+ * - `"A," Fernandes said. "B."`: a quotation after a speaker's quotation with only that
+ *   speaker's attribution between goes on in the same voice (over a name or title in between:
+ *   `“…,” a man whose name was “Perry” told me. “…”`);
+ * - a paragraph that opens with a quotation continues the previous paragraph's last speaker
+ *   when that paragraph ended on the quotation, the newswire way of quoting at length; not after
+ *   a voice credited after a dash, which is one of a list.
+ * A name, title or slogan in quotation marks (`“Perry”`) is nobody's words and inherits nothing.
+ */
+function inherited(at: {
+  span: QuoteSpan;
+  first: boolean;
+  text: string;
+  inParagraph: readonly LocatedQuote[];
+  quotes: readonly LocatedQuote[];
+  masked: readonly string[];
+  paragraph: number;
+}): Proposal[] {
+  if (isTitleLike(at.span.text)) return [];
+  const carry = (source: Proposal["source"], q: LocatedQuote): Proposal[] =>
+    q.person ? [{ source, person: q.person, certainty: q.confidence, cue: q.cue, via: q.via }] : [];
+  const voice = at.inParagraph.findLast((q) => !isNobodysWords(q));
+  if (voice) {
+    const gap = at.text.slice(voice.span.close + 1, at.span.open);
+    return continuesSpeaker(voice, gap) ? carry("follow-on", voice) : [];
+  }
+  if (!at.first || at.span.open !== 0) return [];
+  const last = continuedFrom(at.quotes, at.masked, at.paragraph);
+  return last && last.rule !== "dash-credit" ? carry("next-paragraph", last) : [];
+}
+
+/** The ranker's answer for one quotation: the likeliest speaker, or nobody below the threshold. */
+function decide(
+  span: QuoteSpan,
+  paragraph: number,
+  reading: Reading,
+  proposals: readonly Proposal[],
+): LocatedQuote {
+  const base = { text: span.text, paragraph, span };
+  if (reading.naming)
+    return {
+      ...base,
+      speaker: null,
+      person: undefined,
+      rule: "a-name",
+      cue: reading.naming,
+      via: null,
+      confidence: 0,
     };
-    return { ...attributed, kind: kindOf(attributed) };
-  });
+  const speakers = rankSpeakers(proposals, { text: span.text, unnamed: !!reading.unnamed });
+  const best = speakers.candidates[0];
+  const chosen = best && best.probability >= SPEAKER_THRESHOLD ? best : undefined;
+  return {
+    ...base,
+    speaker: chosen?.person.name ?? null,
+    person: chosen?.person,
+    rule: best?.lead.source ?? (reading.unnamed ? "unnamed" : "none"),
+    cue: best?.lead.cue ?? reading.unnamed ?? null,
+    via: best?.lead.via ?? null,
+    confidence: best?.probability ?? 0,
+    ...(best?.lead.choice && { choice: best.lead.choice }),
+    ...(best && { speakers }),
+  };
 }
 
 /** Each paragraph's quotation spans, read in the article's own quotation style. */
