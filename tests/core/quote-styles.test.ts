@@ -145,6 +145,21 @@ describe("issue 20: spans that are not speech are terms", () => {
     ]);
   });
 
+  it("marks a headline-style title as a term even where a cue names someone (`on “Meet the Press,” he said`)", () => {
+    const explained = explainQuotes([
+      "Senator Ann Cole spoke on Sunday.",
+      "“We will not back down,” Cole told “Meet the Press,” adding that her book “The Art of the Possible” was out.",
+      "“Orange is the New Black,” she said, was her favourite show.",
+    ]);
+    expect(explained.map((q) => [q.text, q.kind])).toEqual([
+      ["We will not back down,", "quote"],
+      ["Meet the Press,", "term"],
+      ["The Art of the Possible", "term"],
+      ["Orange is the New Black,", "term"],
+    ]);
+    expect(explained[0]?.speaker).toBe("Ann Cole");
+  });
+
   it("keeps terms out of the digest's quotes, key quotes and sidebar", () => {
     const digest = buildDigest(
       { headline: "H", standfirst: "S", paragraphs },

@@ -154,8 +154,21 @@ export const NOT_VERBS = new Set([...NOUN_MARKERS, "and", "or"]);
  */
 export function isTitleLike(text: string): boolean {
   const words = text.split(/\s+/u).filter((w) => /\p{L}/u.test(w));
-  return words.length > 0 && words.length <= 6 && words.every((w) => /^["“‘(]?\p{Lu}/u.test(w));
+  if (words.length === 0 || words.length > TITLE_WORDS) return false;
+  const capitalised = (w: string) => /^["“‘(]?\p{Lu}/u.test(w);
+  // `“Meet the Press”`, `“Orange is the New Black”`: a headline-style title leaves its small
+  // words in lower case, but never its first or last.
+  return (
+    capitalised(words[0] as string) &&
+    capitalised(words[words.length - 1] as string) &&
+    words.every((w) => capitalised(w) || TITLE_SMALL_WORDS.has(w.toLowerCase()))
+  );
 }
+
+const TITLE_WORDS = 8;
+const TITLE_SMALL_WORDS = new Set(
+  "a an the and or nor but of for with in on at to by from as is vs. vs".split(" "),
+);
 
 export function nameMention(person: Person): Resolved {
   return person.kind === "org"

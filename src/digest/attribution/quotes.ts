@@ -85,7 +85,7 @@ export type SpanKind = "quote" | "term";
 type Attributed = Omit<ExplainedQuote, "kind">;
 const TERM_RULES: ReadonlyArray<{ why: string; test: (q: Attributed) => boolean }> = [
   { why: "a name given in quotation marks", test: (q) => q.rule === "a-name" },
-  { why: "a title, slogan or nickname", test: (q) => q.speaker === null && isTitleLike(q.text) },
+  { why: "a title, slogan or nickname", test: (q) => isTitleLike(q.text) },
   {
     why: "a scare quote of one to three words",
     test: (q) => q.speaker === null && q.cue === null && toWords(q.text).length <= 3,
