@@ -56,6 +56,23 @@ export const MIGRATIONS: string[] = [
      at text NOT NULL
    );
    CREATE INDEX events_issue ON events (issue_id);`,
+  // Readers who sign themselves up (issue 25): a request waits here, apart from the list, until
+  // the address is confirmed; a confirmed one leaves a consent record.
+  `CREATE TABLE signups (
+     email_key text PRIMARY KEY,
+     email text NOT NULL,
+     name text,
+     requested_at text NOT NULL,
+     mailed_at bigint NOT NULL
+   );
+   CREATE TABLE consents (
+     subscriber_id integer NOT NULL REFERENCES subscribers (id),
+     at text NOT NULL,
+     ip text,
+     user_agent text,
+     source text NOT NULL
+   );
+   CREATE INDEX consents_subscriber ON consents (subscriber_id);`,
 ];
 
 /** The advisory-lock key of the migrator ("newsletter" in ASCII, as a number). */

@@ -17,6 +17,7 @@ import {
   type SentWrite,
 } from "./postgres-ledger.ts";
 import { migrate } from "./postgres-schema.ts";
+import { postgresSignups } from "./postgres-signups.ts";
 import { PG_SQL } from "./shared-sql.ts";
 import {
   ABANDONED_ON_WIRE,
@@ -34,6 +35,7 @@ import {
   type LedgerWrite,
   type Liveness,
   type Problem,
+  type SignupStore,
   type StatusReason,
   type Store,
   type Subscriber,
@@ -70,6 +72,37 @@ export class PgStore implements Store {
     description: string,
   ) {
     this.description = description;
+    this.signups = postgresSignups({
+      rows: (sql, params) => this.rows(sql, params),
+      run: (sql, params) => this.run(sql, params),
+      transaction: (fn) => this.transaction(fn),
+    });
+  }
+
+  private readonly signups: SignupStore;
+
+  // Sign-ups (postgres-signups.ts)
+
+  noteSignupRequest(...a: Parameters<SignupStore["noteSignupRequest"]>) {
+    return this.signups.noteSignupRequest(...a);
+  }
+  confirmSignup(...a: Parameters<SignupStore["confirmSignup"]>) {
+    return this.signups.confirmSignup(...a);
+  }
+  releaseSignupMail(email: string) {
+    return this.signups.releaseSignupMail(email);
+  }
+  welcomeIssue(subscriberId: number, now: Date) {
+    return this.signups.welcomeIssue(subscriberId, now);
+  }
+  pendingSignups() {
+    return this.signups.pendingSignups();
+  }
+  expireSignups(before: Date) {
+    return this.signups.expireSignups(before);
+  }
+  latestConsent(subscriberId: number) {
+    return this.signups.latestConsent(subscriberId);
   }
 
   /** Connects, and creates or migrates the schema when needed. */

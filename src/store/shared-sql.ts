@@ -25,6 +25,26 @@ export const SQL = {
   retireSender: "DELETE FROM senders WHERE owner = ?",
   sentIssuesOfHash:
     "SELECT i.id FROM issues i WHERE i.article_hash = ? AND EXISTS (SELECT 1 FROM deliveries d WHERE d.issue_id = i.id AND d.status = 'sent')",
+  // A sign-up request: stamped, unless a confirmation went to the address within the window
+  // (then no row changes, and no second mail goes out; atomic across hosts).
+  noteSignup:
+    "INSERT INTO signups (email_key, email, name, requested_at, mailed_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (email_key) DO UPDATE SET email = excluded.email, name = excluded.name, requested_at = excluded.requested_at, mailed_at = excluded.mailed_at WHERE signups.mailed_at <= ?",
+  signupName: "SELECT name FROM signups WHERE email_key = ?",
+  releaseSignupMail: "UPDATE signups SET mailed_at = 0 WHERE email_key = ?",
+  newestSentIssue:
+    "SELECT i.id FROM issues i WHERE i.email_json IS NOT NULL AND EXISTS (SELECT 1 FROM deliveries d WHERE d.issue_id = i.id AND d.status = 'sent') ORDER BY i.created_at DESC, i.id DESC LIMIT 1",
+  enqueueOne:
+    "INSERT INTO deliveries (issue_id, subscriber_id, status, updated_at) VALUES (?, ?, 'pending', ?) ON CONFLICT (issue_id, subscriber_id) DO NOTHING",
+  dropSignup: "DELETE FROM signups WHERE email_key = ?",
+  expireSignups: "DELETE FROM signups WHERE requested_at < ?",
+  pendingSignups:
+    "SELECT count(*) AS n FROM signups g WHERE NOT EXISTS (SELECT 1 FROM subscribers s WHERE s.email_key = g.email_key AND s.status = 'active')",
+  resubscribe:
+    "UPDATE subscribers SET status = 'active', status_reason = 'signup', status_changed_at = ?, updated_at = ?, hard_failures = 0 WHERE id = ? AND status <> 'active'",
+  recordConsent:
+    "INSERT INTO consents (subscriber_id, at, ip, user_agent, source) VALUES (?, ?, ?, ?, ?)",
+  latestConsent:
+    'SELECT at, ip, user_agent AS "userAgent", source FROM consents WHERE subscriber_id = ? ORDER BY at DESC LIMIT 1',
   unsubscribe:
     "UPDATE subscribers SET status = 'unsubscribed', status_reason = ?, status_changed_at = ?, updated_at = ? WHERE id = ? AND status <> 'unsubscribed'",
 } as const;

@@ -60,4 +60,21 @@ export const MIGRATIONS: string[] = [
   // planner chose the primary key and a claim scanned every settled row (a 200,000 send ran at
   // a third of the 3,000 rate). The claim names its index (INDEXED BY), so no statistics decide.
   `CREATE INDEX deliveries_sending ON deliveries (issue_id, lease_owner) WHERE status = 'sending';`,
+  // Readers who sign themselves up (issue 25): a request waits here, apart from the list, until
+  // the address is confirmed; a confirmed one leaves a consent record.
+  `CREATE TABLE signups (
+     email_key TEXT PRIMARY KEY,
+     email TEXT NOT NULL,
+     name TEXT,
+     requested_at TEXT NOT NULL,
+     mailed_at INTEGER NOT NULL
+   );
+   CREATE TABLE consents (
+     subscriber_id INTEGER NOT NULL REFERENCES subscribers (id),
+     at TEXT NOT NULL,
+     ip TEXT,
+     user_agent TEXT,
+     source TEXT NOT NULL
+   );
+   CREATE INDEX consents_subscriber ON consents (subscriber_id);`,
 ];

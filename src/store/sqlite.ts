@@ -5,6 +5,7 @@ import { NewsletterError } from "../errors.ts";
 import { SQL } from "./shared-sql.ts";
 import { openSqlite, type SqliteDatabase } from "./sqlite-driver.ts";
 import { MIGRATIONS } from "./sqlite-schema.ts";
+import { sqliteSignups } from "./sqlite-signups.ts";
 import { prepareStatements, type Statements } from "./sqlite-statements.ts";
 import {
   ABANDONED_ON_WIRE,
@@ -25,6 +26,7 @@ import {
   type Liveness,
   outcomeRow,
   type Problem,
+  type SignupStore,
   type StatusReason,
   type Store,
   type Subscriber,
@@ -53,6 +55,33 @@ export class SqliteStore implements Store {
     this.description = `SQLite ${file}`;
     this.created = created;
     this.statements = prepareStatements(db);
+    this.signups = sqliteSignups(db);
+  }
+
+  private readonly signups: SignupStore;
+
+  // Sign-ups (sqlite-signups.ts)
+
+  noteSignupRequest(...a: Parameters<SignupStore["noteSignupRequest"]>) {
+    return this.signups.noteSignupRequest(...a);
+  }
+  confirmSignup(...a: Parameters<SignupStore["confirmSignup"]>) {
+    return this.signups.confirmSignup(...a);
+  }
+  releaseSignupMail(email: string) {
+    return this.signups.releaseSignupMail(email);
+  }
+  welcomeIssue(subscriberId: number, now: Date) {
+    return this.signups.welcomeIssue(subscriberId, now);
+  }
+  pendingSignups() {
+    return this.signups.pendingSignups();
+  }
+  expireSignups(before: Date) {
+    return this.signups.expireSignups(before);
+  }
+  latestConsent(subscriberId: number) {
+    return this.signups.latestConsent(subscriberId);
   }
 
   /** Opens (creating and migrating when needed) the database in `dataDir`. */

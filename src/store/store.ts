@@ -11,7 +11,14 @@ import type { DeliveryState } from "./delivery-states.ts";
 
 export type SubscriberStatus = "active" | "unsubscribed" | "bounced";
 /** How an address came to its state. */
-export type StatusReason = "link" | "one-click" | "mail" | "complaint" | "bounce" | "manual";
+export type StatusReason =
+  | "link"
+  | "one-click"
+  | "mail"
+  | "complaint"
+  | "bounce"
+  | "manual"
+  | "signup";
 /** A delivery row's state; the moves between states are the table in delivery-states.ts. */
 export type DeliveryStatus = DeliveryState;
 
@@ -183,7 +190,13 @@ export interface ImportStaging {
  * subscribers (CLI, import, web), issues (send, scheduler, status), the ledger (the send loop),
  * events (inbound, unsubscribe), senders (the heartbeat). Both engines implement all of them.
  */
-export interface Store extends SubscriberStore, IssueStore, LedgerStore, EventStore, SenderStore {
+export interface Store
+  extends SubscriberStore,
+    IssueStore,
+    LedgerStore,
+    EventStore,
+    SenderStore,
+    SignupStore {
   readonly kind: "sqlite" | "postgres";
   /** True when this open created the database (a fresh data folder). */
   readonly created: boolean;
@@ -212,6 +225,54 @@ export interface SubscriberStore {
   subscriberCount(): Promise<number>;
   activeSubscribers(): Promise<number>;
   startImport(): Promise<ImportStaging>;
+}
+
+/** When and from where a reader said yes to the list (a confirmed sign-up). */
+export interface Consent {
+  at: string;
+  ip: string | null;
+  userAgent: string | null;
+  /** How it was given: `web` (the subscribe form's confirmation link). */
+  source: string;
+}
+
+export type SignupOutcome = "added" | "resubscribed" | "already-active";
+
+/**
+ * Readers who sign themselves up (issue 25). A request waits apart from the list, so no send
+ * can ever reach an unconfirmed address; confirming makes it an active subscriber with its
+ * consent recorded.
+ */
+export interface SignupStore {
+  /**
+   * Notes a request to subscribe `email`, whatever state the address is in; true when a
+   * confirmation may be mailed now (none went to it since `mailedBefore`). Atomic across hosts.
+   */
+  noteSignupRequest(
+    email: string,
+    name: string | null,
+    now: Date,
+    mailedBefore: Date,
+  ): Promise<boolean>;
+  /** A confirmed address joins the list (or comes back to it) with its consent, in one transaction. */
+  confirmSignup(
+    email: string,
+    consent: Consent,
+    now: Date,
+  ): Promise<{ subscriberId: number; outcome: SignupOutcome }>;
+  /** The confirmation could not be mailed: the address may ask again at once. */
+  releaseSignupMail(email: string): Promise<void>;
+  /**
+   * Puts the newest issue that reached anyone (and was recorded with its email) in the ledger
+   * for this subscriber; its id when a row was added, undefined when there is none or the
+   * subscriber already has it (so a welcome is never sent twice).
+   */
+  welcomeIssue(subscriberId: number, now: Date): Promise<string | undefined>;
+  /** Requests not yet confirmed, for addresses not already on the list. */
+  pendingSignups(): Promise<number>;
+  /** Removes requests made before `before` (unconfirmed past the link's expiry). */
+  expireSignups(before: Date): Promise<number>;
+  latestConsent(subscriberId: number): Promise<Consent | undefined>;
 }
 
 /** Issues: what was made from which article, and how each is going. */

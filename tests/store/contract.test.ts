@@ -102,6 +102,65 @@ describe.each(kinds)("the store contract on $name", (kind) => {
   };
   const test = kind.skip ? it.skip : it;
 
+  test("sign-ups (issue 25): one confirmation mail per address per window, from any host", async () => {
+    const hour = 3_600_000;
+    const windowStart = (d: Date) => new Date(d.getTime() - hour);
+    expect(await store.noteSignupRequest("Reader@Example.org", "Rea", NOW, windowStart(NOW))).toBe(
+      true,
+    );
+    // Again within the hour, from another connection: no second mail.
+    const other = await another();
+    const soon = new Date(NOW.getTime() + 60_000);
+    expect(await other.noteSignupRequest("reader@example.org", null, soon, windowStart(soon))).toBe(
+      false,
+    );
+    const later = new Date(NOW.getTime() + hour + 1);
+    expect(
+      await other.noteSignupRequest("reader@example.org", "Rea", later, windowStart(later)),
+    ).toBe(true);
+    expect(await store.pendingSignups()).toBe(1);
+    // A pending address is not on the list: no send can reach it.
+    expect(await store.findSubscriber("reader@example.org")).toBeUndefined();
+    expect(await store.activeSubscribers()).toBe(0);
+  });
+
+  test("sign-ups (issue 25): confirming adds the address with its consent, or brings it back", async () => {
+    const consent = {
+      at: NOW.toISOString(),
+      ip: "203.0.113.9",
+      userAgent: "Test/1",
+      source: "web",
+    };
+    await store.noteSignupRequest("new@example.org", "New Reader", NOW, NOW);
+    const added = await store.confirmSignup("new@example.org", consent, NOW);
+    expect(added.outcome).toBe("added");
+    expect(await store.subscriber(added.subscriberId)).toMatchObject({
+      email: "new@example.org",
+      name: "New Reader",
+      status: "active",
+      statusReason: "signup",
+    });
+    expect(await store.latestConsent(added.subscriberId)).toEqual(consent);
+    expect(await store.pendingSignups()).toBe(0);
+    const gone = await store.addSubscriber("gone@example.org", null, NOW);
+    await store.setSubscriberStatus(gone, "unsubscribed", NOW, "link");
+    const back = await store.confirmSignup("gone@example.org", consent, NOW);
+    expect(back).toEqual({ subscriberId: gone, outcome: "resubscribed" });
+    expect((await store.subscriber(gone))?.status).toBe("active");
+    expect((await store.confirmSignup("GONE@example.org", consent, NOW)).outcome).toBe(
+      "already-active",
+    );
+    expect(await store.subscriberCount()).toBe(2);
+  });
+
+  test("sign-ups (issue 25): requests unconfirmed past the expiry are removed", async () => {
+    const old = new Date(NOW.getTime() - 8 * 86_400_000);
+    await store.noteSignupRequest("old@example.org", null, old, old);
+    await store.noteSignupRequest("fresh@example.org", null, NOW, NOW);
+    expect(await store.expireSignups(new Date(NOW.getTime() - 7 * 86_400_000))).toBe(1);
+    expect(await store.pendingSignups()).toBe(1);
+  });
+
   test("a new store says it was created; opening it again migrates nothing and says not", async () => {
     expect(store.created).toBe(true);
     expect((await another()).created).toBe(false);
