@@ -139,6 +139,14 @@ const envSchema = z.object({
     .default("text"),
   /** How long a sender waits for a lost database before giving up, in seconds. */
   NEWSLETTER_DB_RETRY_S: positiveInt("NEWSLETTER_DB_RETRY_S").default(300),
+  /** The subscribe form on the daemon's server (issue 25). */
+  NEWSLETTER_SUBSCRIBE: z
+    .enum(["on", "off"], { error: "NEWSLETTER_SUBSCRIBE must be on or off" })
+    .default("on"),
+  /** What a reader gets on confirming: nothing until the next issue, or the latest one at once. */
+  NEWSLETTER_WELCOME: z
+    .enum(["none", "latest"], { error: "NEWSLETTER_WELCOME must be none or latest" })
+    .default("none"),
   /** Where the SQLite database and the outbox live. */
   NEWSLETTER_DATA_DIR: z.string().min(1).default("./data"),
   /** The From address. */
@@ -218,6 +226,10 @@ export interface Config {
   staleAfterMs: number;
   /** How long a sender rides out a lost database (ms) before it gives up. */
   dbRetryMs: number;
+  /** Whether the daemon serves the subscribe form. */
+  subscribe: boolean;
+  /** On confirming, the latest issue is sent at once (`latest`) or not (`none`). */
+  welcome: "none" | "latest";
   /** The daemon's and the worker's log lines: text, or one JSON object per line. */
   logFormat: "text" | "json";
   /** The From address (without a name). */
@@ -306,6 +318,8 @@ export function loadConfig(
     imapUrl: e.IMAP_URL,
     staleAfterMs: e.NEWSLETTER_STALE_AFTER_S * 1000,
     dbRetryMs: e.NEWSLETTER_DB_RETRY_S * 1000,
+    subscribe: e.NEWSLETTER_SUBSCRIBE === "on",
+    welcome: e.NEWSLETTER_WELCOME,
     logFormat: e.NEWSLETTER_LOG,
     from: from.address,
     fromName: from.name ?? file.name,

@@ -3,18 +3,22 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import cron, { type ScheduledTask } from "node-cron";
 import type { Config } from "../config.ts";
+import { CONFIRM_TTL_MS } from "../email/signup-token.ts";
 import { NewsletterError } from "../errors.ts";
 import { chooseIssue } from "../issue/choose-issue.ts";
 import { issueRecord } from "../issue/issue-record.ts";
 import { livenessOf, type SendSummary, sendToList } from "../send/send-issue.ts";
+import { welcome } from "../send/welcome.ts";
 import { finishOrphaned } from "../send/worker.ts";
 import { newestSeed } from "../sources/seeds.ts";
 import { openStore } from "../store/open.ts";
 import { openPlainStore } from "../store/open-store.ts";
 import { secretFor } from "../store/secret.ts";
 import type { Store } from "../store/store.ts";
+import { mailConfirmation } from "../web/confirmation-mail.ts";
 import { createHealthHandler, type HealthState } from "../web/health.ts";
 import { createIssuesHandler } from "../web/issues.ts";
+import { createSubscribeHandler } from "../web/subscribe.ts";
 import { createUnsubscribeHandler } from "../web/unsubscribe.ts";
 import { UnsubscribeQueue } from "../web/unsubscribe-queue.ts";
 
@@ -241,6 +245,33 @@ export async function startScheduler(
     now: () => new Date(),
     queue,
   });
+  const handleSubscribe = config.subscribe
+    ? createSubscribeHandler({
+        store: endpointStore,
+        secret: await secretFor(config.unsubscribeSecret, config.dataDir, endpointStore),
+        newsletterName: config.newsletter.name,
+        about: config.newsletter.why,
+        publicUrl: config.publicUrl,
+        now: () => new Date(),
+        mailConfirmation: (to, url, expires) => mailConfirmation(config, to, url, expires),
+        welcome:
+          config.welcome === "latest"
+            ? (subscriberId) => void welcome(config, store, subscriberId, log)
+            : undefined,
+        log,
+      })
+    : async () => false;
+  // Requests never confirmed are forgotten once their link has expired.
+  const expireSignups = () =>
+    endpointStore
+      .expireSignups(new Date(Date.now() - CONFIRM_TTL_MS))
+      .catch(() => 0)
+      .then((n) => {
+        if (n > 0) log(`forgot ${n} sign-up request(s) never confirmed`);
+      });
+  await expireSignups();
+  const expireTimer = setInterval(() => void expireSignups(), 3_600_000);
+  expireTimer.unref();
   const handleIssues = createIssuesHandler({
     store: endpointStore,
     publicUrl: config.publicUrl,
@@ -257,6 +288,7 @@ export async function startScheduler(
   const server = createServer((req, res) => {
     handleHealth(req, res)
       .then(async (handled) => handled || (await handleUnsubscribe(req, res)))
+      .then(async (handled) => handled || (await handleSubscribe(req, res)))
       .then(async (handled) => handled || (await handleIssues(req, res)))
       .then((handled) => {
         if (!handled) res.writeHead(404, { "content-type": "text/plain" }).end("not found");
@@ -322,6 +354,7 @@ export async function startScheduler(
     `scheduler: "${config.schedule}" (${config.timeZone}); next run: ${task.getNextRun()?.toISOString() ?? "none"}`,
   );
   log(`unsubscribe endpoint on http://127.0.0.1:${port}/unsubscribe`);
+  if (config.subscribe) log(`subscribe form on http://127.0.0.1:${port}/subscribe`);
   return {
     task,
     server,
@@ -338,6 +371,7 @@ export async function startScheduler(
       await watch.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       clearInterval(flushTimer);
+      clearInterval(expireTimer);
       await imap?.stop();
       await applyQueued();
       await endpointStore.close();

@@ -71,6 +71,17 @@ export async function finishOrphaned(
   return done;
 }
 
+/** Sends what is pending of one issue (a welcome, say); undefined when nothing was there. */
+export function sendPending(
+  config: Config,
+  store: Store,
+  issueId: string,
+  signal: AbortSignal,
+  log: (line: string) => void,
+): Promise<SendSummary | undefined> {
+  return helpWith(config, store, issueId, signal, log, new Set());
+}
+
 /** Sends what is pending of one issue; undefined when nothing was there to claim. */
 async function helpWith(
   config: Config,

@@ -10,7 +10,8 @@ export const scheduleCommand: Command = {
 
 Sends the newest article in seeds/ on NEWSLETTER_SCHEDULE (cron, default "0 7 * * *") in
 NEWSLETTER_TZ (default UTC), unless it was already sent, and serves the one-click unsubscribe
-endpoint on 127.0.0.1:PORT (put a reverse proxy with HTTPS at PUBLIC_URL in front of it).
+endpoint and the subscribe form (/subscribe, double opt-in; NEWSLETTER_SUBSCRIBE=off turns it
+off) on 127.0.0.1:PORT (put a reverse proxy with HTTPS at PUBLIC_URL in front of it).
 
 Options:
   -h, --help   this help`,

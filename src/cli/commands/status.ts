@@ -58,6 +58,9 @@ Options:
             `  ${p.status.padEnd(7)} ${p.email} (${p.attempts} attempt(s)): ${p.lastError ?? ""}\n`,
           );
       }
+      const pending = await store.pendingSignups();
+      if (pending > 0 && !wanted)
+        stdout.write(`${pending} sign-up(s) from the subscribe form waiting for confirmation\n`);
       return 0;
     } finally {
       await store.close();

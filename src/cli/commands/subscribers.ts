@@ -129,7 +129,12 @@ Options:
             stdout.write("[");
             let first = true;
             for await (const s of store.iterateSubscribers()) {
-              stdout.write(`${first ? "\n" : ",\n"}  ${JSON.stringify(s)}`);
+              // Who signed up on the form: when, from where, in which browser they said yes.
+              const consent =
+                s.statusReason === "signup" ? await store.latestConsent(s.id) : undefined;
+              stdout.write(
+                `${first ? "\n" : ",\n"}  ${JSON.stringify({ ...s, ...(consent && { consent }) })}`,
+              );
               first = false;
             }
             stdout.write(first ? "]\n" : "\n]\n");
@@ -137,6 +142,9 @@ Options:
           }
           for await (const s of store.iterateSubscribers())
             stdout.write(`${s.status.padEnd(12)} ${s.email}${s.name ? ` (${s.name})` : ""}\n`);
+          const pending = await store.pendingSignups();
+          if (pending > 0)
+            stdout.write(`(${pending} sign-up(s) waiting for confirmation, not on the list yet)\n`);
           return 0;
         }
         default:
