@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import Mustache from "mustache";
 import type { TemplateSource } from "../email/compile-email.ts";
+import { unbalancedTag } from "../email/mjml-tags.ts";
 import { NewsletterError } from "../errors.ts";
 
 export const MAIN_TEMPLATE = "digest.mjml";
@@ -19,6 +20,7 @@ export function loadTemplates(emailsDir: string): TemplateSource {
   for (const file of listMjml(emailsDir)) {
     const text = readFileSync(file, "utf8");
     checkMustache(text, file);
+    checkTags(text, file);
     // Relative names: the same templates give the same fingerprint (and issue id) wherever
     // the project is checked out.
     hash.update(path.relative(emailsDir, file)).update("\0").update(text).update("\0");
@@ -46,6 +48,15 @@ function listMjml(dir: string): string[] {
     .filter((name) => name.endsWith(".mjml"))
     .map((name) => path.join(dir, name))
     .sort();
+}
+
+function checkTags(text: string, file: string): void {
+  const problem = unbalancedTag(text);
+  if (problem)
+    throw new NewsletterError(
+      "TEMPLATE_INVALID",
+      `template error: ${file} line ${problem.line}: ${problem.message}`,
+    );
 }
 
 function checkMustache(text: string, file: string): void {

@@ -200,6 +200,17 @@ describe("template errors", () => {
     expect((error as Error).message).toMatch(/partials\/footer\.mjml line 2 .*mj-colum/u);
   });
 
+  it("stop at a mistyped closing tag (`</mj-textt>`), which mjml renders without a warning (issue 24)", async () => {
+    const error = await renderWith((emails) => {
+      const file = path.join(emails, "partials/footer.mjml");
+      writeFileSync(file, readFileSync(file, "utf8").replace("</mj-text>", "</mj-textt>"));
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NewsletterError);
+    expect((error as Error).message).toMatch(
+      /partials\/footer\.mjml line 3: <\/mj-textt> does not close <mj-text> \(line 3\)/u,
+    );
+  });
+
   it("refuse an mj-include outside the templates folder, which mjml only comments out", async () => {
     const error = await renderWith((emails) => {
       const file = path.join(emails, "digest.mjml");
