@@ -20,6 +20,11 @@ const commands: Array<{ name: string; summary: string; load: () => Promise<Comma
     load: async () => (await import("./commands/digest.ts")).digestCommand,
   },
   {
+    name: "correct",
+    summary: "correct a quotation's speaker, or drop or pin it as a key quote (an editor's fix)",
+    load: async () => (await import("./commands/correct.ts")).correctCommand,
+  },
+  {
     name: "preview",
     summary: "show the email before anyone gets it (local server, or files with --once)",
     load: async () => (await import("./commands/preview.ts")).previewCommand,

@@ -76,7 +76,8 @@ export async function runTick(
   const seed = config.feed ? undefined : newestSeed(config.seedsDir);
   // Loaded at the first tick: the unsubscribe endpoint starts without the renderer (mjml).
   const { renderIssue } = await import("../issue/render-issue.ts");
-  const rendered = await renderIssue(config, seed, new Date());
+  const corrections = await store.allCorrections();
+  const rendered = await renderIssue({ ...config, corrections }, seed, new Date());
   const articleFile = rendered.articleFile;
   // Decided once for every host: schedulers ticking together on several hosts agree on one
   // issue (created with its rows in one transaction), and all of them help send it.

@@ -42,6 +42,7 @@ export async function renderIssueApart(
       feed: settings.feed,
       dataDir: settings.dataDir,
       publicUrl: settings.publicUrl,
+      ...(settings.corrections && { corrections: settings.corrections }),
     },
     articleFile,
     now: now.toISOString(),

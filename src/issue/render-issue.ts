@@ -1,6 +1,7 @@
 // issue/: article + templates → a recorded issue.
 import { createHash, randomBytes } from "node:crypto";
 import type { Config } from "../config.ts";
+import { applyCorrections, type Correction } from "../digest/corrections.ts";
 import { buildDigest, type Digest } from "../digest/digest.ts";
 import { type CompiledEmail, compileEmail } from "../email/compile-email.ts";
 import { formatIssueDate } from "../email/email-view.ts";
@@ -28,7 +29,10 @@ export interface RenderedIssue {
 export type RenderSettings = Pick<
   Config,
   "seedsDir" | "emailsDir" | "topic" | "newsletter" | "timeZone" | "feed" | "dataDir" | "publicUrl"
->;
+> & {
+  /** Editors' corrections by article key (issue 24): the render applies its article's. */
+  corrections?: Readonly<Record<string, readonly Correction[]>>;
+};
 
 export async function renderIssue(
   config: RenderSettings,
@@ -37,11 +41,15 @@ export async function renderIssue(
 ): Promise<RenderedIssue> {
   const { article, bytes, key, file } = await loadArticleSource(config, articleFile);
   const templates = loadTemplates(config.emailsDir);
-  const digest = buildDigest(article, config.topic);
+  const corrections = config.corrections?.[key] ?? [];
+  const digest = applyCorrections(buildDigest(article, config.topic), corrections);
   const articleHash = sha256(bytes).slice(0, 16);
-  // The id comes from the article, templates and topic, so the email can link to its own page.
+  // The id comes from the article, templates, topic and an editor's corrections, so the email
+  // can link to its own page, and a corrected issue is a new one.
   const issueId = sha256(
-    `${articleHash}\0${templates.fingerprint}\0${JSON.stringify(config.topic)}`,
+    `${articleHash}\0${templates.fingerprint}\0${JSON.stringify(config.topic)}${
+      corrections.length > 0 ? `\0${JSON.stringify(corrections)}` : ""
+    }`,
   ).slice(0, 16);
   const email = await compileEmail(
     digest,

@@ -1,4 +1,7 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
 import type { Config } from "../config.ts";
+import type { Correction } from "../digest/corrections.ts";
 import type { Store } from "./store.ts";
 
 /**
@@ -15,4 +18,20 @@ export async function openPlainStore(
   }
   const { SqliteStore } = await import("./sqlite.ts");
   return SqliteStore.open(config.dataDir, options);
+}
+
+/**
+ * Every article's corrections (issue 24), for a render. A fresh data folder has none, and is not
+ * created just to say so.
+ */
+export async function loadCorrections(
+  config: Pick<Config, "databaseUrl" | "dataDir">,
+): Promise<Record<string, Correction[]>> {
+  if (!config.databaseUrl && !existsSync(path.join(config.dataDir, "newsletter.db"))) return {};
+  const store = await openPlainStore(config);
+  try {
+    return await store.allCorrections();
+  } finally {
+    await store.close();
+  }
 }

@@ -73,6 +73,17 @@ export const MIGRATIONS: string[] = [
      source text NOT NULL
    );
    CREATE INDEX consents_subscriber ON consents (subscriber_id);`,
+  // An editor's corrections of an article's quotations (issue 24), by the article's key.
+  `CREATE TABLE corrections (
+     article_key text NOT NULL,
+     quote_key text NOT NULL,
+     quote text NOT NULL,
+     paragraph integer NOT NULL,
+     action text NOT NULL CHECK (action IN ('speaker', 'no-speaker', 'drop', 'pin')),
+     speaker text,
+     at text NOT NULL,
+     PRIMARY KEY (article_key, quote_key)
+   );`,
 ];
 
 /** The advisory-lock key of the migrator ("newsletter" in ASCII, as a number). */

@@ -1,6 +1,7 @@
 import pg from "pg";
 import type { CompiledEmail } from "../email/compile-email.ts";
 import { NewsletterError } from "../errors.ts";
+import { postgresCorrections } from "./postgres-corrections.ts";
 import { describeDatabaseUrl, describeLoss, isConnectionLost } from "./postgres-errors.ts";
 import { applyEvent } from "./postgres-events.ts";
 import { importStaging } from "./postgres-import.ts";
@@ -17,12 +18,13 @@ import {
   type SentWrite,
 } from "./postgres-ledger.ts";
 import { migrate } from "./postgres-schema.ts";
-import { postgresSignups } from "./postgres-signups.ts";
+import { type PgAccess, postgresSignups } from "./postgres-signups.ts";
 import { PG_SQL } from "./shared-sql.ts";
 import {
   ABANDONED_ON_WIRE,
   type ClaimedDelivery,
   type ClaimRequest,
+  type CorrectionStore,
   countsByIssue,
   type EventCounts,
   type EventResult,
@@ -62,6 +64,10 @@ const ENQUEUE = `INSERT INTO deliveries (issue_id, subscriber_id, status, attemp
 /** Rows read per page when the list is streamed. */
 const PAGE = 1000;
 
+/** The sign-up and correction methods, which the constructor mixes in from their modules. */
+export interface PgStore extends SignupStore, CorrectionStore {}
+
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the interface above declares what the constructor mixes in
 export class PgStore implements Store {
   readonly kind = "postgres" as const;
   readonly description: string;
@@ -72,37 +78,13 @@ export class PgStore implements Store {
     description: string,
   ) {
     this.description = description;
-    this.signups = postgresSignups({
+    // Sign-ups and corrections: their own modules, mixed in (the interface above declares them).
+    const access: PgAccess = {
       rows: (sql, params) => this.rows(sql, params),
       run: (sql, params) => this.run(sql, params),
       transaction: (fn) => this.transaction(fn),
-    });
-  }
-
-  private readonly signups: SignupStore;
-
-  // Sign-ups (postgres-signups.ts)
-
-  noteSignupRequest(...a: Parameters<SignupStore["noteSignupRequest"]>) {
-    return this.signups.noteSignupRequest(...a);
-  }
-  confirmSignup(...a: Parameters<SignupStore["confirmSignup"]>) {
-    return this.signups.confirmSignup(...a);
-  }
-  releaseSignupMail(email: string) {
-    return this.signups.releaseSignupMail(email);
-  }
-  welcomeIssue(subscriberId: number, now: Date) {
-    return this.signups.welcomeIssue(subscriberId, now);
-  }
-  pendingSignups() {
-    return this.signups.pendingSignups();
-  }
-  expireSignups(before: Date) {
-    return this.signups.expireSignups(before);
-  }
-  latestConsent(subscriberId: number) {
-    return this.signups.latestConsent(subscriberId);
+    };
+    Object.assign(this, postgresSignups(access), postgresCorrections(access));
   }
 
   /** Connects, and creates or migrates the schema when needed. */

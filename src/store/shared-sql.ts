@@ -45,6 +45,14 @@ export const SQL = {
     "INSERT INTO consents (subscriber_id, at, ip, user_agent, source) VALUES (?, ?, ?, ?, ?)",
   latestConsent:
     'SELECT at, ip, user_agent AS "userAgent", source FROM consents WHERE subscriber_id = ? ORDER BY at DESC LIMIT 1',
+  // An editor's corrections, one per quotation of an article (issue 24).
+  setCorrection:
+    "INSERT INTO corrections (article_key, quote_key, quote, paragraph, action, speaker, at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (article_key, quote_key) DO UPDATE SET quote = excluded.quote, paragraph = excluded.paragraph, action = excluded.action, speaker = excluded.speaker, at = excluded.at",
+  corrections:
+    "SELECT quote, paragraph, action, speaker FROM corrections WHERE article_key = ? ORDER BY at, quote_key",
+  allCorrections:
+    'SELECT article_key AS "articleKey", quote, paragraph, action, speaker FROM corrections ORDER BY article_key, at, quote_key',
+  clearCorrections: "DELETE FROM corrections WHERE article_key = ?",
   unsubscribe:
     "UPDATE subscribers SET status = 'unsubscribed', status_reason = ?, status_changed_at = ?, updated_at = ? WHERE id = ? AND status <> 'unsubscribed'",
 } as const;

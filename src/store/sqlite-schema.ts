@@ -77,4 +77,15 @@ export const MIGRATIONS: string[] = [
      source TEXT NOT NULL
    );
    CREATE INDEX consents_subscriber ON consents (subscriber_id);`,
+  // An editor's corrections of an article's quotations (issue 24), by the article's key.
+  `CREATE TABLE corrections (
+     article_key TEXT NOT NULL,
+     quote_key TEXT NOT NULL,
+     quote TEXT NOT NULL,
+     paragraph INTEGER NOT NULL,
+     action TEXT NOT NULL CHECK (action IN ('speaker', 'no-speaker', 'drop', 'pin')),
+     speaker TEXT,
+     at TEXT NOT NULL,
+     PRIMARY KEY (article_key, quote_key)
+   );`,
 ];

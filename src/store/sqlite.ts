@@ -3,6 +3,7 @@ import path from "node:path";
 import type { CompiledEmail } from "../email/compile-email.ts";
 import { NewsletterError } from "../errors.ts";
 import { SQL } from "./shared-sql.ts";
+import { sqliteCorrections } from "./sqlite-corrections.ts";
 import { openSqlite, type SqliteDatabase } from "./sqlite-driver.ts";
 import { MIGRATIONS } from "./sqlite-schema.ts";
 import { sqliteSignups } from "./sqlite-signups.ts";
@@ -11,6 +12,7 @@ import {
   ABANDONED_ON_WIRE,
   type ClaimedDelivery,
   type ClaimRequest,
+  type CorrectionStore,
   countsByIssue,
   type EventCounts,
   type EventResult,
@@ -42,6 +44,10 @@ import {
  * at most the messages in flight.
  */
 
+/** The sign-up and correction methods, which the constructor mixes in from their modules. */
+export interface SqliteStore extends SignupStore, CorrectionStore {}
+
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the interface above declares what the constructor mixes in
 export class SqliteStore implements Store {
   readonly kind = "sqlite" as const;
   readonly description: string;
@@ -55,33 +61,8 @@ export class SqliteStore implements Store {
     this.description = `SQLite ${file}`;
     this.created = created;
     this.statements = prepareStatements(db);
-    this.signups = sqliteSignups(db);
-  }
-
-  private readonly signups: SignupStore;
-
-  // Sign-ups (sqlite-signups.ts)
-
-  noteSignupRequest(...a: Parameters<SignupStore["noteSignupRequest"]>) {
-    return this.signups.noteSignupRequest(...a);
-  }
-  confirmSignup(...a: Parameters<SignupStore["confirmSignup"]>) {
-    return this.signups.confirmSignup(...a);
-  }
-  releaseSignupMail(email: string) {
-    return this.signups.releaseSignupMail(email);
-  }
-  welcomeIssue(subscriberId: number, now: Date) {
-    return this.signups.welcomeIssue(subscriberId, now);
-  }
-  pendingSignups() {
-    return this.signups.pendingSignups();
-  }
-  expireSignups(before: Date) {
-    return this.signups.expireSignups(before);
-  }
-  latestConsent(subscriberId: number) {
-    return this.signups.latestConsent(subscriberId);
+    // Sign-ups and corrections: their own modules, mixed in (the interface above declares them).
+    Object.assign(this, sqliteSignups(db), sqliteCorrections(db));
   }
 
   /** Opens (creating and migrating when needed) the database in `dataDir`. */

@@ -1,4 +1,5 @@
 // store/: the contract both engines keep (SQLite, PostgreSQL), CSV import, secrets.
+import type { Correction } from "../digest/corrections.ts";
 import type { CompiledEmail } from "../email/compile-email.ts";
 import type { DeliveryState } from "./delivery-states.ts";
 
@@ -196,7 +197,8 @@ export interface Store
     LedgerStore,
     EventStore,
     SenderStore,
-    SignupStore {
+    SignupStore,
+    CorrectionStore {
   readonly kind: "sqlite" | "postgres";
   /** True when this open created the database (a fresh data folder). */
   readonly created: boolean;
@@ -273,6 +275,19 @@ export interface SignupStore {
   /** Removes requests made before `before` (unconfirmed past the link's expiry). */
   expireSignups(before: Date): Promise<number>;
   latestConsent(subscriberId: number): Promise<Consent | undefined>;
+}
+
+/**
+ * An editor's corrections of an article's quotations (issue 24), kept by the article's key so
+ * they apply whenever the article is read, on every host.
+ */
+export interface CorrectionStore {
+  /** Sets the correction of one quotation (replacing an earlier one of the same quotation). */
+  setCorrection(articleKey: string, correction: Correction, now: Date): Promise<void>;
+  corrections(articleKey: string): Promise<Correction[]>;
+  /** Every article's corrections, for a render that learns its article's key as it reads it. */
+  allCorrections(): Promise<Record<string, Correction[]>>;
+  clearCorrections(articleKey: string): Promise<number>;
 }
 
 /** Issues: what was made from which article, and how each is going. */

@@ -8,6 +8,7 @@ import { CONFIG_FILE, type Config, loadConfig } from "../config.ts";
 import { preparePersonalizer } from "../email/personalize.ts";
 import { isNewsletterError } from "../errors.ts";
 import { type RenderedIssue, renderIssue } from "../issue/render-issue.ts";
+import { loadCorrections } from "../store/open-store.ts";
 import { type PreviewState, renderPreviewPage } from "./preview-page.ts";
 
 /**
@@ -47,7 +48,8 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
   async function rerender(): Promise<void> {
     try {
       config = options.adjustConfig(loadConfig(options.root));
-      issue = await renderIssue(config, options.articleFile, new Date());
+      const corrections = await loadCorrections(config);
+      issue = await renderIssue({ ...config, corrections }, options.articleFile, new Date());
       state = {
         subject: issue.email.subject,
         preheader: issue.email.preheader,

@@ -102,6 +102,23 @@ describe.each(kinds)("the store contract on $name", (kind) => {
   };
   const test = kind.skip ? it.skip : it;
 
+  test("corrections (issue 24): one per quotation, replaced, listed per article and for all, cleared", async () => {
+    const q = { quote: "We will win,", paragraph: 3 };
+    await store.setCorrection("a.txt", { ...q, action: "speaker", speaker: "Ana Ruiz" }, NOW);
+    await store.setCorrection("a.txt", { ...q, action: "no-speaker" }, new Date(NOW.getTime() + 1));
+    await store.setCorrection("a.txt", { quote: "Later,", paragraph: 5, action: "pin" }, NOW);
+    await store.setCorrection("b.txt", { ...q, action: "drop" }, NOW);
+    const other = await another();
+    expect(await other.corrections("a.txt")).toEqual([
+      { quote: "Later,", paragraph: 5, action: "pin" },
+      { ...q, action: "no-speaker" },
+    ]);
+    expect(Object.keys(await other.allCorrections()).sort()).toEqual(["a.txt", "b.txt"]);
+    expect(await store.clearCorrections("a.txt")).toBe(2);
+    expect(await store.corrections("a.txt")).toEqual([]);
+    expect(await store.allCorrections()).toEqual({ "b.txt": [{ ...q, action: "drop" }] });
+  });
+
   test("sign-ups (issue 25): one confirmation mail per address per window, from any host", async () => {
     const hour = 3_600_000;
     const windowStart = (d: Date) => new Date(d.getTime() - hour);

@@ -1,3 +1,4 @@
+import path from "node:path";
 import { loadConfig, withTopic } from "../../config.ts";
 import type { PronounChoice } from "../../digest/attribution/pronoun-ranker.ts";
 import { type ExplainedQuote, explainQuotes } from "../../digest/attribution/quotes.ts";
@@ -6,8 +7,10 @@ import {
   SPEAKER_FEATURES,
   type SpeakerChoice,
 } from "../../digest/attribution/speaker-ranker.ts";
+import { applyCorrections, correctExplained } from "../../digest/corrections.ts";
 import { buildDigest, type Digest } from "../../digest/digest.ts";
 import { newestSeed, readArticle } from "../../sources/seeds.ts";
+import { loadCorrections } from "../../store/open-store.ts";
 import { type Command, parseCommandArgs, TOPIC_OPTIONS } from "../command.ts";
 
 export const digestCommand: Command = {
@@ -39,15 +42,19 @@ Options:
     // A page (URL or .html) or the feed's newest item loads the HTML readers, only then: a
     // plain .txt digest starts as fast as before.
     const fromWeb = spec ? /^https?:\/\/|\.x?html?$/iu.test(spec) : Boolean(config.feed);
-    const article = fromWeb
-      ? (await (await import("../../sources/article-source.ts")).loadArticleSource(config, spec))
-          .article
-      : readArticle(spec ?? newestSeed(config.seedsDir));
+    const file = spec ?? (fromWeb ? undefined : newestSeed(config.seedsDir));
+    const { article, key } = fromWeb
+      ? await (await import("../../sources/article-source.ts")).loadArticleSource(config, spec)
+      : { article: readArticle(file as string), key: path.basename(file as string) };
+    // An editor's corrections of this article (issue 24), as send and the scheduler apply them.
+    const corrections = (await loadCorrections(config))[key] ?? [];
     if (values.explain) {
-      stdout.write(formatExplanation(explainQuotes(article.paragraphs)));
+      stdout.write(
+        formatExplanation(correctExplained(explainQuotes(article.paragraphs), corrections)),
+      );
       return 0;
     }
-    const digest = buildDigest(article, config.topic);
+    const digest = applyCorrections(buildDigest(article, config.topic), corrections);
     stdout.write(values.json ? `${JSON.stringify(digest, null, 2)}\n` : formatDigest(digest));
     return 0;
   },

@@ -10,6 +10,7 @@ import { renderIssueApart } from "../../issue/render-apart.ts";
 import type { RenderedIssue } from "../../issue/render-issue.ts";
 import { issueHeaders, livenessOf, type SendSummary, sendToList } from "../../send/send-issue.ts";
 import { describeTransport, openStore, openTransport } from "../../store/open.ts";
+import { loadCorrections } from "../../store/open-store.ts";
 import type { Store } from "../../store/store.ts";
 import { TEST_SEND_TOKEN } from "../../web/unsubscribe.ts";
 import { UnsubscribeQueue } from "../../web/unsubscribe-queue.ts";
@@ -65,7 +66,9 @@ Exit status: 0 when every message went out, 1 when any failed, was unknown, or t
     const config = withTopic(loadConfig(context.root), values.topic, values.terms);
     const log = (line: string) => context.stderr.write(`${line}\n`);
     // Rendered in a child process: the renderer's memory is not held through a long send.
-    const issue = await renderIssueApart(config, values.article, new Date());
+    // With an editor's corrections (issue 24): what was fixed is what goes out.
+    const corrections = await loadCorrections(config);
+    const issue = await renderIssueApart({ ...config, corrections }, values.article, new Date());
     if (values.to) {
       if (values["dry-run"]) {
         context.stdout.write(
