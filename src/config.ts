@@ -143,6 +143,34 @@ const envSchema = z.object({
   NEWSLETTER_SUBSCRIBE: z
     .enum(["on", "off"], { error: "NEWSLETTER_SUBSCRIBE must be on or off" })
     .default("on"),
+  /** Whether a scheduled issue waits for an editor (issue 24). */
+  NEWSLETTER_APPROVAL: z
+    .enum(["auto", "required", "when-unsure"], {
+      error: "NEWSLETTER_APPROVAL must be auto, required or when-unsure",
+    })
+    .default("auto"),
+  NEWSLETTER_APPROVAL_CONFIDENCE: z.coerce
+    .number({ error: "NEWSLETTER_APPROVAL_CONFIDENCE must be a number" })
+    .min(0, "NEWSLETTER_APPROVAL_CONFIDENCE must be between 0 and 1")
+    .max(1, "NEWSLETTER_APPROVAL_CONFIDENCE must be between 0 and 1")
+    .default(0.9),
+  NEWSLETTER_EDITORS: z
+    .string()
+    .default("")
+    .transform((s) =>
+      s
+        .split(",")
+        .map((a) => a.trim())
+        .filter((a) => a !== ""),
+    )
+    .refine(
+      (list) => list.every((a) => /^[^\s@<>,]+@[^\s@<>,]+\.[A-Za-z]{2,}$/u.test(a)),
+      "NEWSLETTER_EDITORS must be addresses separated by commas",
+    ),
+  NEWSLETTER_APPROVAL_DEADLINE: z
+    .string()
+    .regex(/^\d+(s|m|h|d)$/u, "NEWSLETTER_APPROVAL_DEADLINE must be a duration like 90m, 3h or 2d")
+    .optional(),
   /** What a reader gets on confirming: nothing until the next issue, or the latest one at once. */
   NEWSLETTER_WELCOME: z
     .enum(["none", "latest"], { error: "NEWSLETTER_WELCOME must be none or latest" })
@@ -230,6 +258,14 @@ export interface Config {
   subscribe: boolean;
   /** On confirming, the latest issue is sent at once (`latest`) or not (`none`). */
   welcome: "none" | "latest";
+  /** An editor in the loop (issue 24): who approves, when an issue waits, and for how long. */
+  approval: {
+    mode: "auto" | "required" | "when-unsure";
+    confidence: number;
+    editors: string[];
+    /** Unset: an issue waits until approved or held. */
+    deadlineMs: number | undefined;
+  };
   /** The daemon's and the worker's log lines: text, or one JSON object per line. */
   logFormat: "text" | "json";
   /** The From address (without a name). */
@@ -292,6 +328,11 @@ export function loadConfig(
   const e = parsed.data;
   const from = parseFrom(e.NEWSLETTER_FROM) as { name: string | undefined; address: string };
   const safety = realMailProblems(e.SMTP_URL, from.address, e.PUBLIC_URL);
+  // An issue that waits for approval with nobody to ask would wait for ever.
+  if (e.NEWSLETTER_APPROVAL !== "auto" && e.NEWSLETTER_EDITORS.length === 0)
+    safety.push(
+      `NEWSLETTER_EDITORS: NEWSLETTER_APPROVAL=${e.NEWSLETTER_APPROVAL} needs at least one editor's address`,
+    );
   if (safety.length > 0)
     throw new NewsletterError("CONFIG_INVALID", `invalid configuration:\n  ${safety.join("\n  ")}`);
   const dkimParts = [e.DKIM_DOMAIN, e.DKIM_SELECTOR, e.DKIM_PRIVATE_KEY];
@@ -320,6 +361,14 @@ export function loadConfig(
     dbRetryMs: e.NEWSLETTER_DB_RETRY_S * 1000,
     subscribe: e.NEWSLETTER_SUBSCRIBE === "on",
     welcome: e.NEWSLETTER_WELCOME,
+    approval: {
+      mode: e.NEWSLETTER_APPROVAL,
+      confidence: e.NEWSLETTER_APPROVAL_CONFIDENCE,
+      editors: e.NEWSLETTER_EDITORS,
+      deadlineMs: e.NEWSLETTER_APPROVAL_DEADLINE
+        ? durationMs(e.NEWSLETTER_APPROVAL_DEADLINE)
+        : undefined,
+    },
     logFormat: e.NEWSLETTER_LOG,
     from: from.address,
     fromName: from.name ?? file.name,
@@ -486,4 +535,10 @@ export function withTopic(
       "--terms needs at least one word, e.g. --terms Belarus,Minsk",
     );
   return { ...config, topic: { title: title ?? config.topic.title, terms: termList } };
+}
+
+/** `90m`, `3h`, `2d` in milliseconds. */
+export function durationMs(text: string): number {
+  const unit = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 }[text.slice(-1)] ?? 0;
+  return Number.parseInt(text, 10) * unit;
 }

@@ -25,6 +25,16 @@ const commands: Array<{ name: string; summary: string; load: () => Promise<Comma
     load: async () => (await import("./commands/correct.ts")).correctCommand,
   },
   {
+    name: "approve",
+    summary: "approve an issue that waits for an editor (NEWSLETTER_APPROVAL)",
+    load: async () => (await import("./commands/approve.ts")).approveCommand,
+  },
+  {
+    name: "hold",
+    summary: "hold an issue that waits for an editor: it is not sent",
+    load: async () => (await import("./commands/approve.ts")).holdCommand,
+  },
+  {
     name: "preview",
     summary: "show the email before anyone gets it (local server, or files with --once)",
     load: async () => (await import("./commands/preview.ts")).previewCommand,

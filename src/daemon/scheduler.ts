@@ -18,9 +18,11 @@ import type { Store } from "../store/store.ts";
 import { mailConfirmation } from "../web/confirmation-mail.ts";
 import { createHealthHandler, type HealthState } from "../web/health.ts";
 import { createIssuesHandler } from "../web/issues.ts";
+import { createReviewHandler } from "../web/review.ts";
 import { createSubscribeHandler } from "../web/subscribe.ts";
 import { createUnsubscribeHandler } from "../web/unsubscribe.ts";
 import { UnsubscribeQueue } from "../web/unsubscribe-queue.ts";
+import { approvalGate, skipPastDeadline } from "./approval-gate.ts";
 
 /**
  * The scheduler daemon (`npm start`): node-cron runs a tick on NEWSLETTER_SCHEDULE in
@@ -34,6 +36,7 @@ import { UnsubscribeQueue } from "../web/unsubscribe-queue.ts";
 
 export type TickResult =
   | { kind: "nothing-new"; articleFile: string }
+  | { kind: "waiting"; articleFile: string; state: "awaiting" | "held" | "skipped" }
   | { kind: "sent"; summary: SendSummary };
 
 /** Checks the cron expression and time zone, naming the field and the reason. */
@@ -79,6 +82,14 @@ export async function runTick(
   const corrections = await store.allCorrections();
   const rendered = await renderIssue({ ...config, corrections }, seed, new Date());
   const articleFile = rendered.articleFile;
+  // A new article's issue may have to wait for an editor (issue 24); one already begun goes on.
+  if (
+    config.approval.mode !== "auto" &&
+    (await store.issuesOfArticleKey(rendered.articleKey)).length === 0
+  ) {
+    const state = await approvalGate(config, store, rendered, log);
+    if (state) return { kind: "waiting", articleFile, state };
+  }
   // Decided once for every host: schedulers ticking together on several hosts agree on one
   // issue (created with its rows in one transaction), and all of them help send it.
   const { issueId: previous, created } = await store.issueForArticle(
@@ -117,12 +128,32 @@ export async function runTick(
   return { kind: "sent", summary };
 }
 
+/** Starts the tick for an approved article not yet sent; skips those past their deadline. */
+async function watchApprovals(
+  config: Config,
+  store: Store,
+  log: (line: string) => void,
+  tick: () => void,
+): Promise<void> {
+  const now = new Date();
+  for (const row of await store.approvals()) {
+    if (await skipPastDeadline(config, store, row, now, log)) continue;
+    if (row.state !== "approved") continue;
+    if ((await store.issuesOfArticleKey(row.articleKey)).length > 0) continue;
+    log(`${row.articleKey}: approved by ${row.decidedBy ?? "an editor"}; sending`);
+    tick();
+    return;
+  }
+}
+
 /** How often the daemon reads the bounce mailbox. */
 const IMAP_POLL_MS = 60_000;
 
 /** A tick's outcome in a few words, for /healthz. */
 function describeTick(result: TickResult): string {
   if (result.kind === "nothing-new") return "nothing new";
+  if (result.kind === "waiting")
+    return result.state === "awaiting" ? "awaiting approval" : `not sent: ${result.state}`;
   const { summary } = result;
   return `sent ${summary.sent}, failed ${summary.failed}, unknown ${summary.unknown}${summary.paused ? `, paused (${summary.paused})` : ""}`;
 }
@@ -262,6 +293,25 @@ export async function startScheduler(
         log,
       })
     : async () => false;
+  const handleReview =
+    config.approval.mode === "auto"
+      ? async () => false
+      : createReviewHandler({
+          store: endpointStore,
+          secret: await secretFor(config.unsubscribeSecret, config.dataDir, endpointStore),
+          config,
+          now: () => new Date(),
+          // The issue as it would go out now, corrections applied; undefined when the schedule
+          // has moved on to another article.
+          render: async (articleKey) => {
+            const { renderIssue } = await import("../issue/render-issue.ts");
+            const seed = config.feed ? undefined : newestSeed(config.seedsDir);
+            const corrections = await endpointStore.allCorrections();
+            const issue = await renderIssue({ ...config, corrections }, seed, new Date());
+            return issue.articleKey === articleKey ? issue : undefined;
+          },
+          log,
+        });
   // Requests never confirmed are forgotten once their link has expired.
   const expireSignups = () =>
     endpointStore
@@ -290,6 +340,7 @@ export async function startScheduler(
     handleHealth(req, res)
       .then(async (handled) => handled || (await handleUnsubscribe(req, res)))
       .then(async (handled) => handled || (await handleSubscribe(req, res)))
+      .then(async (handled) => handled || (await handleReview(req, res)))
       .then(async (handled) => handled || (await handleIssues(req, res)))
       .then((handled) => {
         if (!handled) res.writeHead(404, { "content-type": "text/plain" }).end("not found");
@@ -347,6 +398,21 @@ export async function startScheduler(
     { timezone: config.timeZone, noOverlap: true, name: "newsletter" },
   );
   nextTick = () => task.getNextRun() ?? undefined;
+  // An approved issue starts within moments, not at the next tick; one past its deadline is
+  // skipped even if no tick comes (issue 24).
+  const approvals =
+    config.approval.mode === "auto"
+      ? undefined
+      : setInterval(
+          () =>
+            void watchApprovals(config, store, log, () => {
+              if (!running && !stopped) void task.execute();
+            }).catch((error: unknown) =>
+              log(`approvals: ${error instanceof Error ? error.message : String(error)}`),
+            ),
+          Math.max(250, Math.floor(config.staleAfterMs / 4)),
+        );
+  approvals?.unref();
   task.on("execution:missed", (ctx) =>
     log(`missed the run due at ${ctx.date.toISOString()}; not replayed`),
   );
@@ -369,6 +435,7 @@ export async function startScheduler(
         running.controller.abort();
         await running.done;
       }
+      if (approvals) clearInterval(approvals);
       await watch.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       clearInterval(flushTimer);

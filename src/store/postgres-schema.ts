@@ -84,6 +84,15 @@ export const MIGRATIONS: string[] = [
      at text NOT NULL,
      PRIMARY KEY (article_key, quote_key)
    );`,
+  // Approval before a scheduled send (issue 24), one row per article, shared by every daemon.
+  `CREATE TABLE approvals (
+     article_key text PRIMARY KEY,
+     state text NOT NULL CHECK (state IN ('awaiting', 'approved', 'held', 'skipped')),
+     requested_at text NOT NULL,
+     decided_by text,
+     decided_at text,
+     proofs_sent integer NOT NULL DEFAULT 0
+   );`,
 ];
 
 /** The advisory-lock key of the migrator ("newsletter" in ASCII, as a number). */

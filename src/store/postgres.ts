@@ -1,6 +1,7 @@
 import pg from "pg";
 import type { CompiledEmail } from "../email/compile-email.ts";
 import { NewsletterError } from "../errors.ts";
+import { postgresApprovals } from "./postgres-approvals.ts";
 import { postgresCorrections } from "./postgres-corrections.ts";
 import { describeDatabaseUrl, describeLoss, isConnectionLost } from "./postgres-errors.ts";
 import { applyEvent } from "./postgres-events.ts";
@@ -22,6 +23,7 @@ import { type PgAccess, postgresSignups } from "./postgres-signups.ts";
 import { PG_SQL } from "./shared-sql.ts";
 import {
   ABANDONED_ON_WIRE,
+  type ApprovalStore,
   type ClaimedDelivery,
   type ClaimRequest,
   type CorrectionStore,
@@ -64,8 +66,8 @@ const ENQUEUE = `INSERT INTO deliveries (issue_id, subscriber_id, status, attemp
 /** Rows read per page when the list is streamed. */
 const PAGE = 1000;
 
-/** The sign-up and correction methods, which the constructor mixes in from their modules. */
-export interface PgStore extends SignupStore, CorrectionStore {}
+/** The sign-up, correction and approval methods, which the constructor mixes in from their modules. */
+export interface PgStore extends SignupStore, CorrectionStore, ApprovalStore {}
 
 // biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the interface above declares what the constructor mixes in
 export class PgStore implements Store {
@@ -84,7 +86,12 @@ export class PgStore implements Store {
       run: (sql, params) => this.run(sql, params),
       transaction: (fn) => this.transaction(fn),
     };
-    Object.assign(this, postgresSignups(access), postgresCorrections(access));
+    Object.assign(
+      this,
+      postgresSignups(access),
+      postgresCorrections(access),
+      postgresApprovals(access),
+    );
   }
 
   /** Connects, and creates or migrates the schema when needed. */

@@ -53,6 +53,14 @@ export const SQL = {
   allCorrections:
     'SELECT article_key AS "articleKey", quote, paragraph, action, speaker FROM corrections ORDER BY article_key, at, quote_key',
   clearCorrections: "DELETE FROM corrections WHERE article_key = ?",
+  // Approval before a scheduled send (issue 24), one row per article.
+  requestApproval:
+    "INSERT INTO approvals (article_key, state, requested_at, proofs_sent) VALUES (?, 'awaiting', ?, 0) ON CONFLICT (article_key) DO NOTHING",
+  claimProofs: "UPDATE approvals SET proofs_sent = 1 WHERE article_key = ? AND proofs_sent = 0",
+  approval:
+    'SELECT article_key AS "articleKey", state, requested_at AS "requestedAt", decided_by AS "decidedBy", decided_at AS "decidedAt" FROM approvals WHERE article_key = ?',
+  approvals:
+    'SELECT article_key AS "articleKey", state, requested_at AS "requestedAt", decided_by AS "decidedBy", decided_at AS "decidedAt" FROM approvals ORDER BY requested_at, article_key',
   unsubscribe:
     "UPDATE subscribers SET status = 'unsubscribed', status_reason = ?, status_changed_at = ?, updated_at = ? WHERE id = ? AND status <> 'unsubscribed'",
 } as const;

@@ -88,4 +88,13 @@ export const MIGRATIONS: string[] = [
      at TEXT NOT NULL,
      PRIMARY KEY (article_key, quote_key)
    );`,
+  // Approval before a scheduled send (issue 24), one row per article, shared by every daemon.
+  `CREATE TABLE approvals (
+     article_key TEXT PRIMARY KEY,
+     state TEXT NOT NULL CHECK (state IN ('awaiting', 'approved', 'held', 'skipped')),
+     requested_at TEXT NOT NULL,
+     decided_by TEXT,
+     decided_at TEXT,
+     proofs_sent INTEGER NOT NULL DEFAULT 0
+   );`,
 ];

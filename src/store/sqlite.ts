@@ -3,6 +3,7 @@ import path from "node:path";
 import type { CompiledEmail } from "../email/compile-email.ts";
 import { NewsletterError } from "../errors.ts";
 import { SQL } from "./shared-sql.ts";
+import { sqliteApprovals } from "./sqlite-approvals.ts";
 import { sqliteCorrections } from "./sqlite-corrections.ts";
 import { openSqlite, type SqliteDatabase } from "./sqlite-driver.ts";
 import { MIGRATIONS } from "./sqlite-schema.ts";
@@ -10,6 +11,7 @@ import { sqliteSignups } from "./sqlite-signups.ts";
 import { prepareStatements, type Statements } from "./sqlite-statements.ts";
 import {
   ABANDONED_ON_WIRE,
+  type ApprovalStore,
   type ClaimedDelivery,
   type ClaimRequest,
   type CorrectionStore,
@@ -44,8 +46,8 @@ import {
  * at most the messages in flight.
  */
 
-/** The sign-up and correction methods, which the constructor mixes in from their modules. */
-export interface SqliteStore extends SignupStore, CorrectionStore {}
+/** The sign-up, correction and approval methods, which the constructor mixes in from their modules. */
+export interface SqliteStore extends SignupStore, CorrectionStore, ApprovalStore {}
 
 // biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the interface above declares what the constructor mixes in
 export class SqliteStore implements Store {
@@ -62,7 +64,7 @@ export class SqliteStore implements Store {
     this.created = created;
     this.statements = prepareStatements(db);
     // Sign-ups and corrections: their own modules, mixed in (the interface above declares them).
-    Object.assign(this, sqliteSignups(db), sqliteCorrections(db));
+    Object.assign(this, sqliteSignups(db), sqliteCorrections(db), sqliteApprovals(db));
   }
 
   /** Opens (creating and migrating when needed) the database in `dataDir`. */

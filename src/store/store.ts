@@ -198,7 +198,8 @@ export interface Store
     EventStore,
     SenderStore,
     SignupStore,
-    CorrectionStore {
+    CorrectionStore,
+    ApprovalStore {
   readonly kind: "sqlite" | "postgres";
   /** True when this open created the database (a fresh data folder). */
   readonly created: boolean;
@@ -288,6 +289,36 @@ export interface CorrectionStore {
   /** Every article's corrections, for a render that learns its article's key as it reads it. */
   allCorrections(): Promise<Record<string, Correction[]>>;
   clearCorrections(articleKey: string): Promise<number>;
+}
+
+export type ApprovalState = "awaiting" | "approved" | "held" | "skipped";
+
+/** Where an article's scheduled issue stands with its editors (issue 24). */
+export interface Approval {
+  articleKey: string;
+  state: ApprovalState;
+  requestedAt: string;
+  /** Who approved or held it (an editor's address, or `shell`); the deadline for `skipped`. */
+  decidedBy: string | null;
+  decidedAt: string | null;
+}
+
+/** Approval before a scheduled send, shared by every daemon on the database. */
+export interface ApprovalStore {
+  /** Records that the article's issue waits (nothing changes when it is already recorded). */
+  requestApproval(articleKey: string, now: Date): Promise<Approval>;
+  /** True for exactly one caller per article: that one mails the proofs. */
+  claimProofs(articleKey: string): Promise<boolean>;
+  /** Moves the article to `state` when it is in one of `from`; true when it moved. */
+  decideApproval(
+    articleKey: string,
+    state: ApprovalState,
+    by: string,
+    now: Date,
+    from: readonly ApprovalState[],
+  ): Promise<boolean>;
+  approval(articleKey: string): Promise<Approval | undefined>;
+  approvals(): Promise<Approval[]>;
 }
 
 /** Issues: what was made from which article, and how each is going. */

@@ -1,16 +1,9 @@
-import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { isValidEmail } from "../email/address.ts";
 import { escapeHtml } from "../email/escape.ts";
-import {
-  CONFIRM_TTL_MS,
-  formToken,
-  makeConfirmToken,
-  verifyConfirmToken,
-  verifyFormToken,
-} from "../email/signup-token.ts";
+import { CONFIRM_TTL_MS, makeConfirmToken, verifyConfirmToken } from "../email/signup-token.ts";
 import type { SignupStore, SubscriberStore } from "../store/store.ts";
-import { webPage } from "./page.ts";
+import { clientIp, formSession, readForm, sendFormPage } from "./forms.ts";
 import { RateLimiter } from "./rate-limit.ts";
 
 /**
@@ -32,7 +25,6 @@ export const SUBSCRIBE_LIMITS = { perIpPerMinute: 5, mailEveryMs: 3_600_000 };
 const MAX_BODY = 8192;
 const MAX_NAME = 100;
 const MAX_USER_AGENT = 300;
-const COOKIE = "nl_form";
 
 export interface SubscribeDeps {
   store: SubscriberStore & SignupStore;
@@ -67,20 +59,10 @@ export function createSubscribeHandler(deps: SubscribeDeps) {
       return true;
     }
     // The browser's form cookie: kept when it has one, made when not.
-    const cookie = readCookie(req, COOKIE) ?? randomBytes(18).toString("base64url");
-    const csrf = formToken(cookie, deps.secret);
-    const reply = (answer: Answer) => {
-      res.writeHead(answer.status, {
-        "content-type": "text/html; charset=utf-8",
-        "cache-control": "no-store",
-        "x-content-type-options": "nosniff",
-        "x-frame-options": "DENY",
-        "content-security-policy":
-          "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
-        "set-cookie": `${COOKIE}=${cookie}; Path=/subscribe; HttpOnly; SameSite=Strict; Max-Age=86400${secure ? "; Secure" : ""}`,
-      });
-      res.end(webPage({ title: answer.title, site: deps.newsletterName, body: answer.body }));
-    };
+    const session = formSession(req, deps.secret, "/subscribe", secure);
+    const csrf = session.csrf;
+    const reply = (answer: Answer) =>
+      sendFormPage(res, answer, deps.newsletterName, session.setCookie);
     if (req.method === "GET") {
       reply(
         url.pathname === "/subscribe"
@@ -97,7 +79,7 @@ export function createSubscribeHandler(deps: SubscribeDeps) {
       });
       return true;
     }
-    const fields = await readForm(req);
+    const fields = await readForm(req, MAX_BODY);
     if (fields === "too-large") {
       reply({
         status: 413,
@@ -106,9 +88,7 @@ export function createSubscribeHandler(deps: SubscribeDeps) {
       });
       return true;
     }
-    const fromThisForm =
-      verifyFormToken(readCookie(req, COOKIE), fields.get("csrf") ?? undefined, deps.secret) &&
-      sameOrigin(req, deps.publicUrl);
+    const fromThisForm = session.fromOwnForm(fields, deps.publicUrl);
     if (url.pathname === "/subscribe/confirm") {
       const token = url.searchParams.get("token") ?? "";
       reply(fromThisForm ? await confirm(deps, req, token) : confirmPage(deps, token, csrf));
@@ -255,62 +235,4 @@ export function subscribeForm(csrf: string, given: { email?: string; name?: stri
 <div aria-hidden="true" style="position:absolute;left:-10000px"><label for="website">Leave this empty</label><input id="website" name="website" type="text" tabindex="-1" autocomplete="off"></div>
 ${csrf ? `<input type="hidden" name="csrf" value="${e(csrf)}">` : ""}<button type="submit">Subscribe</button>
 </form>`;
-}
-
-/** The reader's address: the daemon listens on loopback behind a proxy, which names the client. */
-function clientIp(req: IncomingMessage): string {
-  const peer = req.socket.remoteAddress ?? "";
-  const loopback = peer === "127.0.0.1" || peer === "::1" || peer === "::ffff:127.0.0.1";
-  const forwarded = String(req.headers["x-forwarded-for"] ?? "")
-    .split(",")
-    .map((s) => s.trim())
-    .filter((s) => s !== "");
-  const last = forwarded[forwarded.length - 1];
-  return (loopback && last ? last : peer).slice(0, 64);
-}
-
-/** A browser says where a POST came from: a foreign Origin is refused (a missing one is not). */
-function sameOrigin(req: IncomingMessage, publicUrl: string): boolean {
-  const origin = req.headers.origin;
-  if (origin === undefined) return true;
-  if (origin === "null") return false;
-  try {
-    return origin === new URL(publicUrl).origin || new URL(origin).host === req.headers.host;
-  } catch {
-    return false;
-  }
-}
-
-function readCookie(req: IncomingMessage, name: string): string | undefined {
-  for (const part of String(req.headers.cookie ?? "").split(";")) {
-    const [k, ...v] = part.trim().split("=");
-    if (k === name) return v.join("=");
-  }
-  return undefined;
-}
-
-/** The form's fields; bodies over MAX_BODY are refused without being read whole. */
-function readForm(req: IncomingMessage): Promise<URLSearchParams | "too-large"> {
-  const declared = Number(req.headers["content-length"] ?? 0);
-  if (declared > MAX_BODY) {
-    req.resume();
-    return Promise.resolve("too-large");
-  }
-  return new Promise((resolve) => {
-    let body = "";
-    let over = false;
-    req.setEncoding("utf8");
-    req.on("data", (chunk: string) => {
-      if (over) return;
-      body += chunk;
-      if (body.length > MAX_BODY) {
-        over = true;
-        resolve("too-large");
-      }
-    });
-    req.on("end", () => {
-      if (!over) resolve(new URLSearchParams(body));
-    });
-    req.on("error", () => resolve("too-large"));
-  });
 }

@@ -8,6 +8,7 @@ import { SqliteStore } from "../../src/store/sqlite.ts";
 import { mailConfirmation } from "../../src/web/confirmation-mail.ts";
 import { runCli } from "../helpers/cli.ts";
 import { sendOnce } from "../helpers/delivery.ts";
+import { logRecorder } from "../helpers/log.ts";
 import { tempProject, testConfig } from "../helpers/project.ts";
 import { startSmtp, type TestSmtp } from "../helpers/smtp.ts";
 
@@ -31,24 +32,15 @@ async function setup(env: Record<string, string> = {}) {
     UNSUBSCRIBE_SECRET: SECRET,
     ...env,
   });
-  const lines: string[] = [];
-  const waiters: Array<{ test: (l: string) => boolean; resolve: () => void }> = [];
-  const scheduler = await startScheduler(config, (line) => {
-    lines.push(line);
-    for (const w of waiters.filter((w) => w.test(line))) w.resolve();
-  });
+  const recorder = logRecorder();
+  const scheduler = await startScheduler(config, recorder.log);
   const store = SqliteStore.open(config.dataDir);
   cleanups.push(async () => {
     await scheduler.stop();
     await store.close();
     await smtp.close();
   });
-  /** Resolves when the daemon logs a matching line (now or later). */
-  const logged = (pattern: RegExp) =>
-    lines.some((l) => pattern.test(l))
-      ? Promise.resolve()
-      : new Promise<void>((resolve) => waiters.push({ test: (l) => pattern.test(l), resolve }));
-  return { smtp, config, scheduler, store, logged };
+  return { smtp, config, scheduler, store, logged: recorder.logged };
 }
 
 /** A browser's visit: keeps the form cookie, reads the form token from the page. */

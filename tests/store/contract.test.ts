@@ -102,6 +102,37 @@ describe.each(kinds)("the store contract on $name", (kind) => {
   };
   const test = kind.skip ? it.skip : it;
 
+  test("approvals (issue 24): recorded once, proofs claimed by one connection, decided from given states", async () => {
+    const first = await store.requestApproval("a.txt", NOW);
+    expect(first).toMatchObject({ articleKey: "a.txt", state: "awaiting", decidedBy: null });
+    const other = await another();
+    expect((await other.requestApproval("a.txt", new Date(NOW.getTime() + 5))).requestedAt).toBe(
+      NOW.toISOString(),
+    );
+    const claims = await Promise.all([store.claimProofs("a.txt"), other.claimProofs("a.txt")]);
+    expect(claims.filter(Boolean)).toHaveLength(1);
+    expect(await other.decideApproval("a.txt", "held", "ed@example.org", NOW, ["awaiting"])).toBe(
+      true,
+    );
+    expect(await store.decideApproval("a.txt", "held", "x", NOW, ["awaiting"])).toBe(false);
+    expect(
+      await store.decideApproval("a.txt", "approved", "chief@example.org", NOW, [
+        "awaiting",
+        "held",
+      ]),
+    ).toBe(true);
+    expect(await store.approvals()).toEqual([
+      {
+        articleKey: "a.txt",
+        state: "approved",
+        requestedAt: NOW.toISOString(),
+        decidedBy: "chief@example.org",
+        decidedAt: NOW.toISOString(),
+      },
+    ]);
+    expect(await store.approval("b.txt")).toBeUndefined();
+  });
+
   test("corrections (issue 24): one per quotation, replaced, listed per article and for all, cleared", async () => {
     const q = { quote: "We will win,", paragraph: 3 };
     await store.setCorrection("a.txt", { ...q, action: "speaker", speaker: "Ana Ruiz" }, NOW);

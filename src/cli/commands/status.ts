@@ -1,6 +1,7 @@
 import { loadConfig } from "../../config.ts";
 import { echo, NewsletterError } from "../../errors.ts";
 import { openPlainStore } from "../../store/open-store.ts";
+import { describeState } from "../../web/review.ts";
 import { type Command, parseCommandArgs } from "../command.ts";
 
 export const statusCommand: Command = {
@@ -58,6 +59,9 @@ Options:
             `  ${p.status.padEnd(7)} ${p.email} (${p.attempts} attempt(s)): ${p.lastError ?? ""}\n`,
           );
       }
+      // Issues waiting for an editor, or decided (issue 24).
+      for (const a of wanted ? [] : await store.approvals())
+        stdout.write(`${a.articleKey}  ${describeState(a.state, a.decidedBy)}\n`);
       const pending = await store.pendingSignups();
       if (pending > 0 && !wanted)
         stdout.write(`${pending} sign-up(s) from the subscribe form waiting for confirmation\n`);
