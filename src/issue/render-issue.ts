@@ -1,7 +1,8 @@
 // issue/: article + templates → a recorded issue.
 import { createHash, randomBytes } from "node:crypto";
 import type { Config } from "../config.ts";
-import { applyCorrections, type Correction } from "../digest/corrections.ts";
+import { type ExplainedQuote, explainQuotes } from "../digest/attribution/quotes.ts";
+import { applyCorrections, type Correction, correctExplained } from "../digest/corrections.ts";
 import { buildDigest, type Digest } from "../digest/digest.ts";
 import { type CompiledEmail, compileEmail } from "../email/compile-email.ts";
 import { formatIssueDate } from "../email/email-view.ts";
@@ -19,6 +20,23 @@ export interface RenderedIssue {
   articleFile: string;
   digest: Digest;
   email: CompiledEmail;
+  /** Every quotation with how its speaker was decided, for the preview's quotes panel. */
+  quotes: QuoteNote[];
+}
+
+/** One quotation as the preview's quotes panel shows it (JSON-safe, small). */
+export interface QuoteNote {
+  /** Its number in `digest --explain` (and for `correct`). */
+  n: number;
+  text: string;
+  paragraph: number;
+  kind: "quote" | "term";
+  speaker: string | null;
+  confidence: number;
+  rule: string;
+  cue: string | null;
+  /** The speaker ranker's candidates and "nobody", with their probabilities. */
+  alternatives: Array<{ name: string; probability: number }>;
 }
 
 /**
@@ -43,6 +61,7 @@ export async function renderIssue(
   const templates = loadTemplates(config.emailsDir);
   const corrections = config.corrections?.[key] ?? [];
   const digest = applyCorrections(buildDigest(article, config.topic), corrections);
+  const quotes = quoteNotes(correctExplained(explainQuotes(article.paragraphs), corrections));
   const articleHash = sha256(bytes).slice(0, 16);
   // The id comes from the article, templates, topic and an editor's corrections, so the email
   // can link to its own page, and a corrected issue is a new one.
@@ -80,7 +99,30 @@ export async function renderIssue(
     articleFile: file,
     digest,
     email,
+    quotes,
   };
+}
+
+function quoteNotes(explained: readonly ExplainedQuote[]): QuoteNote[] {
+  const round = (p: number) => Math.round(p * 100) / 100;
+  return explained.map((q, i) => ({
+    n: i + 1,
+    text: q.text,
+    paragraph: q.paragraph,
+    kind: q.kind,
+    speaker: q.speaker,
+    confidence: q.confidence,
+    rule: q.rule,
+    cue: q.cue,
+    alternatives: q.speakers
+      ? [
+          ...q.speakers.candidates
+            .slice(0, 4)
+            .map((c) => ({ name: c.person.name, probability: round(c.probability) })),
+          { name: "nobody", probability: round(q.speakers.nobody.probability) },
+        ]
+      : [],
+  }));
 }
 
 function sha256(data: string | Buffer): string {

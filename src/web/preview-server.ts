@@ -4,12 +4,17 @@ import { type FSWatcher, watch } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
+import MailComposer from "nodemailer/lib/mail-composer/index.js";
 import { CONFIG_FILE, type Config, loadConfig } from "../config.ts";
+import { KEY_QUOTE_THRESHOLD } from "../digest/attribution/attribution.ts";
+import { checkEmail } from "../email/checks.ts";
+import { formatAddress } from "../email/mime.ts";
 import { preparePersonalizer } from "../email/personalize.ts";
 import { isNewsletterError } from "../errors.ts";
 import { type RenderedIssue, renderIssue } from "../issue/render-issue.ts";
 import { loadCorrections } from "../store/open-store.ts";
-import { type PreviewState, renderPreviewPage } from "./preview-page.ts";
+import { type PanelQuote, type PreviewState, renderPreviewPage } from "./preview-page.ts";
+import { type SpamScore, spamScore } from "./spam-score.ts";
 
 /**
  * The preview server: plain node:http bound to 127.0.0.1. It renders the issue at start and
@@ -45,15 +50,30 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
   let state: PreviewState = emptyState();
   const listeners = new Set<ServerResponse>();
 
+  // SpamAssassin takes seconds: scored once per render, when the page asks.
+  let spam: { version: number; score: Promise<SpamScore> } | undefined;
+  function spamOf(issue: RenderedIssue, config: Config): Promise<SpamScore> {
+    if (spam?.version !== state.version)
+      spam = {
+        version: state.version,
+        score: previewMessage(issue, config, state).then(spamScore),
+      };
+    return spam.score;
+  }
+
   async function rerender(): Promise<void> {
     try {
       config = options.adjustConfig(loadConfig(options.root));
       const corrections = await loadCorrections(config);
       issue = await renderIssue({ ...config, corrections }, options.articleFile, new Date());
+      const body = previewBody(issue, config);
       state = {
+        html: body.html,
+        checks: checkEmail(body.html, { realSmtp: config.smtp !== undefined }),
+        quotes: panelQuotes(issue),
         subject: issue.email.subject,
         preheader: issue.email.preheader,
-        text: previewBody(issue, config).text,
+        text: body.text,
         mjml: issue.email.mjml,
         warnings: issue.email.warnings,
         articleFile: /^https?:/u.test(issue.articleFile)
@@ -111,15 +131,23 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
         );
       }
       case "GET /email.html":
+        // `dark=1`: the email's dark styles forced on (a frame follows the browser's scheme).
         return issue && config
           ? send(
               res,
               200,
               "text/html; charset=utf-8",
-              previewBody(issue, config).html,
+              url.searchParams.get("dark") === "1" ? forceDark(state.html) : state.html,
               EMAIL_POLICY,
             )
           : send(res, 503, "text/plain", state.error ?? "");
+      case "GET /spam.json":
+        return send(
+          res,
+          200,
+          "application/json",
+          JSON.stringify(issue && config ? await spamOf(issue, config) : { installed: false }),
+        );
       case "GET /email.txt":
         return send(res, issue ? 200 : 503, "text/plain; charset=utf-8", state.error ?? state.text);
       case "GET /email.mjml":
@@ -209,6 +237,29 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
 }
 
 /** The email as a subscriber sees it, with a sample unsubscribe link that does nothing. */
+/** The issue as one whole message (what a spam filter reads). */
+function previewMessage(
+  issue: RenderedIssue,
+  config: Config,
+  state: PreviewState,
+): Promise<Buffer> {
+  return new MailComposer({
+    from: formatAddress(config.fromName, config.from),
+    to: "reader@example.com",
+    subject: issue.email.subject,
+    text: state.text,
+    html: state.html,
+    headers: { "List-Unsubscribe": `<${config.publicUrl}/unsubscribe?token=preview>` },
+  })
+    .compile()
+    .build();
+}
+
+/** The email's dark styles applied whatever the scheme: its dark media query made unconditional. */
+function forceDark(html: string): string {
+  return html.replace(/@media\s*\(\s*prefers-color-scheme\s*:\s*dark\s*\)/giu, "@media all");
+}
+
 function previewBody(issue: RenderedIssue, config: Config) {
   return preparePersonalizer(issue.email)({
     unsubscribeUrl: `${config.publicUrl}/unsubscribe?token=preview`,
@@ -216,8 +267,29 @@ function previewBody(issue: RenderedIssue, config: Config) {
   });
 }
 
+/** The quotes panel's rows: each quotation with where the email shows it. */
+function panelQuotes(issue: RenderedIssue): PanelQuote[] {
+  const at = (q: { paragraph: number; text: string }) => `${q.paragraph}\0${q.text}`;
+  const key = new Set(issue.digest.keyQuotes.map(at));
+  const side = new Set((issue.digest.sidebar?.quotes ?? []).map(at));
+  return issue.quotes.map((q) => ({
+    ...q,
+    marks: [
+      ...(q.kind === "term" ? ["term: not in the digest"] : []),
+      ...(key.has(at(q)) ? ["key quote"] : []),
+      ...(side.has(at(q)) ? ["sidebar"] : []),
+      ...(q.kind === "quote" && q.speaker !== null && q.confidence < KEY_QUOTE_THRESHOLD
+        ? ["below the key-quote threshold"]
+        : []),
+    ],
+  }));
+}
+
 function emptyState(): PreviewState {
   return {
+    html: "",
+    checks: [],
+    quotes: [],
     subject: "",
     preheader: "",
     text: "",

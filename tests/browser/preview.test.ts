@@ -6,6 +6,7 @@ import type { Browser, Frame, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sendTestMessage } from "../../src/cli/commands/send.ts";
 import { type PreviewServer, startPreviewServer } from "../../src/web/preview-server.ts";
+import { onPath } from "../../src/web/spam-score.ts";
 import { launchChromium } from "../helpers/browser.ts";
 import { ROOT } from "../helpers/cli.ts";
 import { tempProject } from "../helpers/project.ts";
@@ -129,6 +130,48 @@ describe("the preview page in headless Chromium", () => {
       .toMatch(/^test sent to editor@example\.com via SMTP/u);
     expect(smtp.received.map((r) => r.to)).toEqual(["editor@example.com"]);
     expect(smtp.received[0]?.parsed.subject).toMatch(/^\[TEST\] /u);
+  });
+
+  // Issue 24: the preview is a checking desk.
+  it("shows the checks: size, links, images, client support grouped, and SpamAssassin's verdict", async () => {
+    const checks = await page.textContent("#checks");
+    expect(checks).toMatch(/ok HTML size \d+\.\d KB of Gmail's 102\.0 KB clip/u);
+    expect(checks).toMatch(/info \d+ link\(s\)/u);
+    expect(checks).toContain("every image has alt text");
+    expect(checks).toMatch(/feature\(s\) some clients do not support/u);
+    // SpamAssassin when it is on this machine's PATH, else it says so.
+    await expect
+      .poll(() => page.textContent("#spam"), { timeout: 60_000 })
+      .toMatch(
+        onPath("spamassassin") ? /SpamAssassin score -?\d/u : /SpamAssassin: not installed/u,
+      );
+  }, 90_000);
+
+  it("lists every quotation with its speaker, confidence, rule and alternatives, key quotes marked", async () => {
+    const rows = await page.$$eval("#quotes tbody tr", (trs) =>
+      trs.map((tr) => Array.from(tr.querySelectorAll("td"), (td) => td.textContent ?? "")),
+    );
+    expect(rows.length).toBeGreaterThan(5);
+    const peskov = rows.find((r) => r[2] === "Dmitry Peskov");
+    expect(peskov?.[3]).toMatch(/^0\.9\d$/u);
+    expect(peskov?.[4]).toMatch(/^cue-after/u);
+    expect(peskov?.[5]).toMatch(/Dmitry Peskov 0\.\d\d, nobody 0\.\d\d/u);
+    expect(peskov?.[6]).toContain("key quote");
+    expect(rows.some((r) => r[6]?.includes("term: not in the digest"))).toBe(true);
+  });
+
+  it("forces the email's dark styles on, and lets the frame be dragged to any width", async () => {
+    await page.click("#dark");
+    const handle = await page.waitForSelector('iframe#email[src*="dark=1"]');
+    const frame = await handle.contentFrame();
+    await frame?.waitForSelector(".main-column");
+    const background = await frame?.evaluate(
+      () => getComputedStyle(document.querySelector(".nl-body") ?? document.body).backgroundColor,
+    );
+    expect(background).not.toBe("rgb(242, 240, 235)");
+    expect(await page.$eval("#frame", (f) => getComputedStyle(f).resize)).toBe("horizontal");
+    await page.click("#dark");
+    await page.waitForSelector('iframe#email:not([src*="dark=1"])');
   });
 
   it("shows the plain text, the subject and the preheader", async () => {
