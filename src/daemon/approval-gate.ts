@@ -1,4 +1,6 @@
 import type { Config } from "../config.ts";
+import { type Check, checkEmail } from "../email/checks.ts";
+import { preparePersonalizer } from "../email/personalize.ts";
 import { needsApproval } from "../issue/approval.ts";
 import type { RenderedIssue } from "../issue/render-issue.ts";
 import { secretFor } from "../store/secret.ts";
@@ -7,7 +9,8 @@ import { mailProofs } from "../web/proof-mail.ts";
 
 /**
  * Before a scheduled issue of a new article is recorded (issue 24): undefined when it may go
- * out, or why it waits. It waits while not approved; the first daemon to see it mails the proofs
+ * out, or why it waits (`when-unsure`: a shown quotation below the confidence asked for, or an
+ * error among the preview's checks). It waits while not approved; the first daemon to see it mails the proofs
  * (one per editor, however many daemons tick); past NEWSLETTER_APPROVAL_DEADLINE it is skipped
  * and never sent unreviewed. Nothing is recorded in the ledger while it waits, so no worker can
  * send it either.
@@ -18,7 +21,10 @@ export async function approvalGate(
   rendered: RenderedIssue,
   log: (line: string) => void,
 ): Promise<"awaiting" | "held" | "skipped" | undefined> {
-  if (!needsApproval(config.approval.mode, rendered.digest, config.approval.confidence))
+  if (
+    !needsApproval(config.approval.mode, rendered.digest, config.approval.confidence) &&
+    !(config.approval.mode === "when-unsure" && checkErrors(config, rendered).length > 0)
+  )
     return undefined;
   const now = new Date();
   const key = rendered.articleKey;
@@ -44,6 +50,17 @@ export async function approvalGate(
     }
   } else log(`tick: ${key}: awaiting approval`);
   return "awaiting";
+}
+
+/** The preview's checks that fail for this issue (`when-unsure` waits on them too). */
+export function checkErrors(config: Config, rendered: RenderedIssue): Check[] {
+  const html = preparePersonalizer(rendered.email)({
+    unsubscribeUrl: `${config.publicUrl}/unsubscribe?token=check`,
+    name: null,
+  }).html;
+  return checkEmail(html, { realSmtp: config.smtp !== undefined }).filter(
+    (c) => c.level === "error",
+  );
 }
 
 /** An issue still waiting past the deadline is skipped, once, and says so. */

@@ -18,6 +18,47 @@ export interface Correction {
   speaker?: string | null;
 }
 
+/** The longest speaker name an editor may give. */
+export const MAX_SPEAKER_NAME = 100;
+
+/** A name an editor typed, trimmed, or undefined when it cannot be one (empty, long, markup). */
+export function speakerName(typed: string | undefined): string | undefined {
+  const name = typed?.trim() ?? "";
+  return name !== "" && name.length <= MAX_SPEAKER_NAME && !/[\p{Cc}<>]/u.test(name)
+    ? name
+    : undefined;
+}
+
+export const CORRECTION_ACTIONS: readonly CorrectionAction[] = [
+  "speaker",
+  "no-speaker",
+  "drop",
+  "pin",
+];
+
+/**
+ * An editor's correction of a quotation from a form's fields, or why it cannot be one: the
+ * quotation must be speech, the action one of the four, a name 1 to 100 characters.
+ */
+export function correctionFrom(
+  quote: { text: string; paragraph: number; kind: "quote" | "term" } | undefined,
+  action: string,
+  typed: string | undefined,
+): Correction | string {
+  if (quote?.kind !== "quote") return "no such quotation (or it is a term, not speech)";
+  if (!CORRECTION_ACTIONS.includes(action as CorrectionAction))
+    return `unknown action ${JSON.stringify(action).slice(0, 40)}`;
+  const speaker = speakerName(typed);
+  if (action === "speaker" && !speaker)
+    return `a name of 1 to ${MAX_SPEAKER_NAME} characters, without < or >, please`;
+  return {
+    quote: quote.text,
+    paragraph: quote.paragraph,
+    action: action as CorrectionAction,
+    ...(action === "speaker" && { speaker }),
+  };
+}
+
 /** One correction per quotation: its paragraph and its text, folded. */
 export function correctionKey(c: Pick<Correction, "quote" | "paragraph">): string {
   return `${c.paragraph}:${foldForComparison(c.quote)}`;

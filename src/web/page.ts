@@ -15,6 +15,7 @@ a{color:#174a7c}
 button{font:600 16px Helvetica,Arial,sans-serif;min-height:44px;padding:10px 22px;border:0;border-radius:4px;background:#174a7c;color:#fff;cursor:pointer}
 button:focus-visible,a:focus-visible{outline:3px solid #e8a33d;outline-offset:2px}
 ul{padding-left:1.2rem}
+.sr{position:absolute;left:-10000px}form.fix{margin:4px 0 10px}form.fix button{min-height:32px;padding:4px 10px;font-size:13px;margin:2px 4px 2px 0}
 @media (prefers-color-scheme:dark){body{background:#121212;color:#e8e6e3}main{background:#1e1e1e;border-top-color:#9cc3f5}.label{color:#b8b8b8}a{color:#9cc3f5}button{background:#9cc3f5;color:#121212}}
 `;
 

@@ -1,6 +1,7 @@
 import type { Check } from "../email/checks.ts";
 import { escapeHtml } from "../email/escape.ts";
 import type { QuoteNote } from "../issue/render-issue.ts";
+import { correctionForm } from "./correction-form.ts";
 
 /** A quotation in the quotes panel: where the email shows it, and whether it is sure enough. */
 export interface PanelQuote extends QuoteNote {
@@ -66,14 +67,14 @@ export function renderPreviewPage(state: PreviewState, csrfToken = "", nonce = "
 <ul id="checks">${state.checks.map((c) => `<li class="${c.level}"><span class="badge">${c.level}</span> ${e(c.title)}${c.items.length > 0 ? `<details><summary>${c.items.length} listed</summary><ul>${c.items.map((i) => `<li>${e(i)}</li>`).join("")}</ul></details>` : ""}</li>`).join("")}
 <li id="spam" class="info"><span class="badge">spam</span> SpamAssassin: checking…</li></ul></section>
 <section aria-labelledby="quotes-h"><h2 id="quotes-h">Quotes</h2>
-<table id="quotes"><thead><tr><th>#</th><th>Quotation</th><th>Speaker</th><th>Confidence</th><th>Rule</th><th>Alternatives</th><th>In the email</th></tr></thead><tbody>${state.quotes
+<table id="quotes"><thead><tr><th>#</th><th>Quotation</th><th>Speaker</th><th>Confidence</th><th>Rule</th><th>Alternatives</th><th>In the email</th><th>Correct</th></tr></thead><tbody>${state.quotes
         .map(
           (q) =>
-            `<tr class="${q.marks.includes("below the key-quote threshold") ? "unsure" : ""}"><td>${q.n}</td><td>“${e(q.text.length > 140 ? `${q.text.slice(0, 139)}…` : q.text)}”</td><td>${e(q.speaker ?? "—")}</td><td>${q.confidence.toFixed(2)}</td><td>${e(q.rule)}${q.cue ? ` (“${e(q.cue)}”)` : ""}</td><td>${e(q.alternatives.map((a) => `${a.name} ${a.probability.toFixed(2)}`).join(", "))}</td><td>${e(q.marks.join(", "))}</td></tr>`,
+            `<tr class="${q.marks.includes("below the key-quote threshold") ? "unsure" : ""}"><td>${q.n}</td><td>“${e(q.text.length > 140 ? `${q.text.slice(0, 139)}…` : q.text)}”</td><td>${e(q.speaker ?? "—")}</td><td>${q.confidence.toFixed(2)}</td><td>${e(q.rule)}${q.cue ? ` (“${e(q.cue)}”)` : ""}</td><td>${e(q.alternatives.map((a) => `${a.name} ${a.probability.toFixed(2)}`).join(", "))}</td><td>${e(q.marks.join(", "))}</td><td>${q.kind === "quote" ? correctionForm(q, "/correct", { token: csrfToken }) : ""}</td></tr>`,
         )
         .join(
           "",
-        )}</tbody></table><p class="hint">Correct one from a shell: <code>npm run newsletter -- correct ARTICLE # --speaker NAME | --no-speaker | --drop | --pin</code>.</p></section>
+        )}</tbody></table><p class="hint">Corrections are stored with the article and apply to digest, send and the schedule (from a shell: <code>npm run newsletter -- correct ARTICLE # --speaker NAME | --no-speaker | --drop | --pin</code>). <output id="correct-result"></output></p></section>
 <h2>Plain text</h2><pre id="text">${e(state.text)}</pre>
 <details><summary>HTML source</summary><pre id="html-source">${e(state.html)}</pre></details>
 <details><summary>MJML</summary><pre id="mjml">${e(state.mjml)}</pre></details>
@@ -87,7 +88,7 @@ body{font:15px/1.5 system-ui,sans-serif;margin:0 auto;padding:16px;max-width:110
 .toolbar{margin:12px 0}.toolbar button[aria-pressed=true]{font-weight:700}
 .frame{resize:horizontal;overflow:auto;max-width:100%;min-width:280px;border:1px solid #ccc;background:#fff}
 iframe{display:block;width:100%;height:1400px;border:0}
-.hint{color:#555;font-size:13px;margin-left:8px}
+.hint{color:#555;font-size:13px;margin-left:8px}.sr{position:absolute;left:-10000px}form.fix button{font-size:12px;padding:2px 6px}
 #checks{list-style:none;padding:0}#checks li{margin:4px 0}.badge{display:inline-block;min-width:4.5em;font:600 12px system-ui;text-transform:uppercase}
 #checks .error .badge{color:#b00020}#checks .warning .badge{color:#8a5a00}#checks .ok .badge{color:#1b6e20}
 table{border-collapse:collapse;width:100%;font-size:14px}td,th{border-bottom:1px solid #ddd;padding:4px 6px;text-align:left;vertical-align:top}tr.unsure{background:#fff6d6}
@@ -132,6 +133,13 @@ if (spam) fetch("/spam.json?v=${state.version}").then((r) => r.json()).then((s) 
       ? " SpamAssassin: " + s.error
       : " SpamAssassin score " + s.score + " (spam from " + s.required + ")" + (s.rules.length ? ": " + s.rules.join(", ") : "");
   spam.className = s.installed && !s.error && s.score >= s.required ? "error" : "info";
+});
+for (const fix of document.querySelectorAll("form.fix")) fix.addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const data = new URLSearchParams(new FormData(fix));
+  data.set("action", event.submitter ? event.submitter.value : "speaker");
+  const res = await fetch("/correct", { method: "POST", body: data });
+  document.getElementById("correct-result").textContent = await res.text();
 });
 const form = document.getElementById("send-test");
 if (form) form.addEventListener("submit", async (event) => {

@@ -7,12 +7,13 @@ import path from "node:path";
 import MailComposer from "nodemailer/lib/mail-composer/index.js";
 import { CONFIG_FILE, type Config, loadConfig } from "../config.ts";
 import { KEY_QUOTE_THRESHOLD } from "../digest/attribution/attribution.ts";
+import { correctionFrom } from "../digest/corrections.ts";
 import { checkEmail } from "../email/checks.ts";
 import { formatAddress } from "../email/mime.ts";
 import { preparePersonalizer } from "../email/personalize.ts";
 import { isNewsletterError } from "../errors.ts";
 import { type RenderedIssue, renderIssue } from "../issue/render-issue.ts";
-import { loadCorrections } from "../store/open-store.ts";
+import { loadCorrections, openPlainStore } from "../store/open-store.ts";
 import { type PanelQuote, type PreviewState, renderPreviewPage } from "./preview-page.ts";
 import { type SpamScore, spamScore } from "./spam-score.ts";
 
@@ -164,9 +165,42 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
         return;
       case "POST /send-test":
         return sendTestRoute(req, res);
+      case "POST /correct":
+        return correctRoute(req, res);
       default:
         return send(res, 404, "text/plain", "not found");
     }
+  }
+
+  /**
+   * An editor's correction from the quotes panel (issue 24): stored like `correct` stores it,
+   * then the issue is rendered again with it. Same guards as the test send.
+   */
+  async function correctRoute(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const origin = req.headers.origin;
+    if (origin !== undefined && !/^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/u.test(origin))
+      return send(res, 403, "text/plain", "forbidden origin");
+    const form = new URLSearchParams(await readBody(req, 4096));
+    if (!timingSafeEqualText(form.get("token") ?? "", csrfToken))
+      return send(res, 403, "text/plain", "the page is out of date; reload the preview");
+    if (!issue || !config)
+      return send(res, 409, "text/plain", "the preview has a render error; fix it first");
+    const quote = issue.quotes.find((q) => String(q.n) === form.get("n"));
+    const correction = correctionFrom(
+      quote,
+      form.get("action") ?? "",
+      form.get("speaker") ?? undefined,
+    );
+    if (typeof correction === "string") return send(res, 400, "text/plain", correction);
+    const store = await openPlainStore(config);
+    try {
+      await store.setCorrection(issue.articleKey, correction, new Date());
+    } finally {
+      await store.close();
+    }
+    options.log(`corrected a quotation of ${issue.articleKey}: ${correction.action}`);
+    await rerender();
+    return send(res, 200, "text/plain; charset=utf-8", `${correction.action}: saved`);
   }
 
   async function sendTestRoute(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -1,10 +1,12 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Config } from "../config.ts";
+import { correctionFrom } from "../digest/corrections.ts";
 import { type ApprovalCheck, verifyApprovalToken } from "../email/approval-token.ts";
 import { escapeHtml } from "../email/escape.ts";
 import { unsureQuotes } from "../issue/approval.ts";
 import type { RenderedIssue } from "../issue/render-issue.ts";
-import type { ApprovalStore } from "../store/store.ts";
+import type { ApprovalStore, CorrectionStore } from "../store/store.ts";
+import { correctionForm } from "./correction-form.ts";
 import { formSession, readForm, sendFormPage } from "./forms.ts";
 
 /**
@@ -17,7 +19,7 @@ import { formSession, readForm, sendFormPage } from "./forms.ts";
  * The token names the editor and the article, and expires in 48 hours.
  */
 export interface ReviewDeps {
-  store: ApprovalStore;
+  store: ApprovalStore & CorrectionStore;
   secret: string;
   config: Pick<Config, "publicUrl" | "newsletter" | "approval">;
   now: () => Date;
@@ -32,14 +34,16 @@ interface Answer {
   body: string;
 }
 
-const ROUTES = new Set(["/review", "/approve", "/hold"]);
+const ROUTES = new Set(["/review", "/review/correct", "/approve", "/hold"]);
 
 export function createReviewHandler(deps: ReviewDeps) {
   const secure = deps.config.publicUrl.startsWith("https:");
   return async function handle(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
     const url = new URL(req.url ?? "/", "http://localhost");
     if (!ROUTES.has(url.pathname)) return false;
-    const allowed = url.pathname === "/hold" ? ["POST"] : ["GET", "POST"];
+    const allowed = ["/hold", "/review/correct"].includes(url.pathname)
+      ? ["POST"]
+      : ["GET", "POST"];
     if (url.pathname === "/review") allowed.pop();
     if (!allowed.includes(req.method ?? "")) {
       res.writeHead(405, { allow: allowed.join(", ") }).end("method not allowed");
@@ -76,7 +80,7 @@ export function createReviewHandler(deps: ReviewDeps) {
       reply({
         status: 200,
         title: "Review this issue",
-        body: `<h1>Review: ${escapeHtml(issue?.email.subject ?? check.articleKey)}</h1>${state}${issue ? quotesPanel(issue, deps.config.approval.confidence) : "<p>This article is no longer the one the schedule would send.</p>"}<p>Correct a quotation from a shell: <code>npm run newsletter -- correct ${escapeHtml(check.articleKey)} N --speaker NAME</code> (N as <code>digest --explain</code> numbers it); this page shows the issue as corrected.</p>${button("approve", "Approve and send")}${button("hold", "Hold")}`,
+        body: `<h1>Review: ${escapeHtml(issue?.email.subject ?? check.articleKey)}</h1>${state}${issue ? quotesPanel(issue, deps.config.approval.confidence, `/review/correct${q}`, session.csrf) : "<p>This article is no longer the one the schedule would send.</p>"}${button("approve", "Approve and send")}${button("hold", "Hold")}`,
       });
       return true;
     }
@@ -87,6 +91,30 @@ export function createReviewHandler(deps: ReviewDeps) {
         title: "Nothing changed",
         body: `<h1>Nothing changed</h1><p>Open the link from the proof and press the button there.</p>`,
       });
+      return true;
+    }
+    if (url.pathname === "/review/correct") {
+      const issue = await deps.render(check.articleKey);
+      const quote = issue?.quotes.find((x) => String(x.n) === fields.get("n"));
+      const correction = correctionFrom(
+        quote,
+        fields.get("action") ?? "",
+        fields.get("speaker") ?? undefined,
+      );
+      if (!issue || typeof correction === "string") {
+        reply({
+          status: 400,
+          title: "Not corrected",
+          body: `<h1>Not corrected</h1><p>${escapeHtml(issue ? (correction as string) : "This article is no longer the one the schedule would send.")}</p>`,
+        });
+        return true;
+      }
+      await deps.store.setCorrection(check.articleKey, correction, deps.now());
+      deps.log(
+        `${check.articleKey}: a quotation corrected by ${check.editor} (${correction.action})`,
+      );
+      // Back to the review, which shows the issue as it now goes out.
+      res.writeHead(303, { location: `/review${q}`, "set-cookie": session.setCookie }).end();
       return true;
     }
     const approving = url.pathname === "/approve";
@@ -116,27 +144,30 @@ export function describeState(state: string, by: string | null): string {
   return `${state}${by ? ` by ${by}` : ""}`;
 }
 
-function quotesPanel(issue: RenderedIssue, confidence: number): string {
+function quotesPanel(
+  issue: RenderedIssue,
+  confidence: number,
+  action: string,
+  csrf: string,
+): string {
   const e = escapeHtml;
-  const key = new Set(issue.digest.keyQuotes.map((q) => `${q.paragraph}\0${q.text}`));
-  const side = new Set(
-    (issue.digest.sidebar?.quotes ?? []).map((q) => `${q.paragraph}\0${q.text}`),
-  );
-  const unsure = new Set(
-    unsureQuotes(issue.digest, confidence).map((q) => `${q.paragraph}\0${q.text}`),
-  );
-  const rows = issue.digest.quotes.map((q) => {
-    const id = `${q.paragraph}\0${q.text}`;
-    const marks = [
-      key.has(id) ? "key quote" : "",
-      side.has(id) ? "sidebar" : "",
-      unsure.has(id) ? "below the confidence asked for" : "",
-    ]
-      .filter(Boolean)
-      .join(", ");
-    return `<li${unsure.has(id) ? ' style="background:#fff6d6"' : ""}>“${e(q.text)}” — ${e(q.speaker ?? "nobody")} <span class="label">(${q.confidence.toFixed(2)}${marks ? `; ${e(marks)}` : ""})</span></li>`;
-  });
-  return `<h2 class="label">Quotations</h2><ul>${rows.join("")}</ul>`;
+  const at = (q: { paragraph: number; text: string }) => `${q.paragraph}\0${q.text}`;
+  const key = new Set(issue.digest.keyQuotes.map(at));
+  const side = new Set((issue.digest.sidebar?.quotes ?? []).map(at));
+  const unsure = new Set(unsureQuotes(issue.digest, confidence).map(at));
+  const rows = issue.quotes
+    .filter((q) => q.kind === "quote")
+    .map((q) => {
+      const marks = [
+        key.has(at(q)) ? "key quote" : "",
+        side.has(at(q)) ? "sidebar" : "",
+        unsure.has(at(q)) ? "below the confidence asked for" : "",
+      ]
+        .filter(Boolean)
+        .join(", ");
+      return `<li${unsure.has(at(q)) ? ' style="background:#fff6d6"' : ""}>“${e(q.text)}” — ${e(q.speaker ?? "nobody")} <span class="label">(${q.confidence.toFixed(2)}, ${e(q.rule)}${marks ? `; ${e(marks)}` : ""})</span>${correctionForm(q, action, { csrf })}</li>`;
+    });
+  return `<h2 class="label">Quotations</h2><ul>${rows.join("")}</ul><p class="label">A correction is stored with the article: this page, the proof's issue and the send all carry it.</p>`;
 }
 
 function invalid(check: Extract<ApprovalCheck, { ok: false }>): Answer {

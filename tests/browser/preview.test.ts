@@ -5,6 +5,7 @@ import path from "node:path";
 import type { Browser, Frame, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sendTestMessage } from "../../src/cli/commands/send.ts";
+import { SqliteStore } from "../../src/store/sqlite.ts";
 import { type PreviewServer, startPreviewServer } from "../../src/web/preview-server.ts";
 import { onPath } from "../../src/web/spam-score.ts";
 import { launchChromium } from "../helpers/browser.ts";
@@ -177,6 +178,26 @@ describe("the preview page in headless Chromium", () => {
   it("shows the plain text, the subject and the preheader", async () => {
     expect(await page.textContent("#text")).toContain("KEY QUOTES");
     expect(await page.textContent("#preheader")).toContain("Phone call between Austin and Shoigu");
+  });
+
+  it("corrects a speaker from the quotes panel, stored with the article and shown at once", async () => {
+    const version = await page.getAttribute("body", "data-version");
+    const row = page.locator("#quotes tbody tr", { hasText: "unwavering commitment" });
+    expect(await row.locator("td").nth(2).textContent()).toBe("—");
+    await row.getByLabel(/Speaker of quotation/u).fill("Lloyd Austin");
+    await row.getByRole("button", { name: "Set" }).click();
+    await page.waitForFunction((v) => document.body.dataset.version !== v, version);
+    const fixed = page.locator("#quotes tbody tr", { hasText: "unwavering commitment" });
+    expect(await fixed.locator("td").nth(2).textContent()).toBe("Lloyd Austin");
+    expect(await fixed.locator("td").nth(4).textContent()).toMatch(/^editor/u);
+    const store = SqliteStore.open(project.dataDir);
+    try {
+      expect(await store.corrections("2022-10-ukraine-usa-russia-belarus.txt")).toEqual([
+        expect.objectContaining({ action: "speaker", speaker: "Lloyd Austin", paragraph: 0 }),
+      ]);
+    } finally {
+      await store.close();
+    }
   });
 });
 

@@ -1,4 +1,3 @@
-import { createServer } from "node:net";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Scheduler, startScheduler } from "../../src/daemon/scheduler.ts";
@@ -7,18 +6,7 @@ import { launchChromium } from "../helpers/browser.ts";
 import { sendOnce } from "../helpers/delivery.ts";
 import { tempProject, testConfig } from "../helpers/project.ts";
 import { startSmtp, type TestSmtp } from "../helpers/smtp.ts";
-
-/** A port nothing listens on now, so the daemon's links can name it before it starts. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
+import { freePort } from "../helpers/web.ts";
 
 describe("issue 25: signing up in headless Chromium", () => {
   let smtp: TestSmtp;

@@ -1,3 +1,4 @@
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { startScheduler } from "../../src/daemon/scheduler.ts";
@@ -88,7 +89,9 @@ describe("NEWSLETTER_APPROVAL=required", () => {
     const reviewHtml = await review.text();
     expect(review.status).toBe(200);
     expect(reviewHtml).toContain("awaiting approval");
-    expect(reviewHtml).toMatch(/— Dmitry Peskov <span class="label">\(0\.\d\d; key quote/u);
+    expect(reviewHtml).toMatch(
+      /— Dmitry Peskov <span class="label">\(0\.\d\d, cue-after; key quote/u,
+    );
     // A GET of the approve link (a mail scanner) changes nothing.
     const approvePath = linkIn(proof?.parsed.text ?? "", "approve");
     const page = await fetch(`${scheduler.url}${approvePath}`);
@@ -115,6 +118,46 @@ describe("NEWSLETTER_APPROVAL=required", () => {
     expect(toReader()).toHaveLength(1);
     await scheduler.task.execute();
     expect(toReader()).toHaveLength(1);
+  });
+
+  it("corrects a speaker from the review page; the approved issue carries it", async () => {
+    const { smtp, scheduler, store, logged, toReader } = await daemon({
+      NEWSLETTER_APPROVAL: "required",
+    });
+    await scheduler.task.execute();
+    const proof = smtp.received.find((m) => m.to === "chief@example.org");
+    const reviewPath = linkIn(proof?.parsed.text ?? "", "review");
+    const review = await fetch(`${scheduler.url}${reviewPath}`);
+    const html = await review.text();
+    const cookie = (review.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+    const form =
+      /<li[^>]*>“No, it’s not on the agenda,” — Dmitry Peskov.*?<form class="fix" method="post" action="([^"]+)"><input type="hidden" name="csrf" value="([^"]+)"><input type="hidden" name="n" value="(\d+)">/su.exec(
+        html,
+      );
+    expect(form).not.toBeNull();
+    const [, action = "", csrf = "", n = ""] = form ?? [];
+    const corrected = await fetch(`${scheduler.url}${action.replace(/&amp;/gu, "&")}`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({
+        csrf,
+        n,
+        action: "speaker",
+        speaker: "Kremlin spokesman Dmitry S. Peskov",
+      }).toString(),
+    });
+    expect(corrected.status).toBe(303);
+    expect(await store.corrections(KEY)).toEqual([
+      expect.objectContaining({ action: "speaker", speaker: "Kremlin spokesman Dmitry S. Peskov" }),
+    ]);
+    const again = await (
+      await fetch(`${scheduler.url}${reviewPath}`, { headers: { cookie } })
+    ).text();
+    expect(again).toContain("— Kremlin spokesman Dmitry S. Peskov");
+    await store.decideApproval(KEY, "approved", "chief@example.org", new Date(), ["awaiting"]);
+    await logged(/: sent 1/u);
+    expect(toReader()[0]?.parsed.text).toContain("Kremlin spokesman Dmitry S. Peskov");
   });
 
   it("holds and approves from a shell; status says where it stands", async () => {
@@ -158,6 +201,24 @@ describe("NEWSLETTER_APPROVAL=required", () => {
 });
 
 describe("NEWSLETTER_APPROVAL=when-unsure", () => {
+  it("waits when the checks find an error (an image without alt text), however sure the quotes", async () => {
+    const { smtp, config, toReader, scheduler } = await daemon({
+      NEWSLETTER_APPROVAL: "when-unsure",
+      NEWSLETTER_APPROVAL_CONFIDENCE: "0.5",
+    });
+    const footer = path.join(config.emailsDir, "partials", "footer.mjml");
+    writeFileSync(
+      footer,
+      readFileSync(footer, "utf8").replace(
+        "<mj-column>",
+        '<mj-column><mj-raw><img src="https://news.example.com/pixel.png"></mj-raw>',
+      ),
+    );
+    await scheduler.task.execute();
+    expect(toReader()).toHaveLength(0);
+    expect(smtp.received.map((m) => m.to).sort()).toEqual(["chief@example.org", "ed@example.org"]);
+  });
+
   it("waits when a shown quotation is below the confidence asked for, and not otherwise", async () => {
     const unsure = await daemon({
       NEWSLETTER_APPROVAL: "when-unsure",

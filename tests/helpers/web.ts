@@ -63,3 +63,15 @@ export async function startPublisher(): Promise<Publisher> {
       }),
   };
 }
+
+/** A port nothing listens on now, so a daemon's links can name it before it starts. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}

@@ -1,13 +1,16 @@
 import path from "node:path";
 import { loadConfig } from "../../config.ts";
 import { explainQuotes } from "../../digest/attribution/quotes.ts";
-import type { Correction, CorrectionAction } from "../../digest/corrections.ts";
+import {
+  type Correction,
+  type CorrectionAction,
+  MAX_SPEAKER_NAME,
+  speakerName,
+} from "../../digest/corrections.ts";
 import { echo, NewsletterError } from "../../errors.ts";
 import { readArticle } from "../../sources/seeds.ts";
 import { openPlainStore } from "../../store/open-store.ts";
 import { type Command, parseCommandArgs } from "../command.ts";
-
-const MAX_SPEAKER = 100;
 
 export const correctCommand: Command = {
   name: "correct",
@@ -92,14 +95,11 @@ Options:
           "USAGE",
           `correct: quotation ${n} (${echo(quote.text)}) is a term, not speech, and is in no digest`,
         );
-      const speaker = values.speaker?.trim();
-      if (
-        action === "speaker" &&
-        (!speaker || speaker.length > MAX_SPEAKER || /[\p{Cc}<>]/u.test(speaker))
-      )
+      const speaker = speakerName(values.speaker);
+      if (action === "speaker" && !speaker)
         throw new NewsletterError(
           "USAGE",
-          `correct: --speaker needs a name of 1 to ${MAX_SPEAKER} characters, without < or >`,
+          `correct: --speaker needs a name of 1 to ${MAX_SPEAKER_NAME} characters, without < or >`,
         );
       const correction: Correction = {
         quote: quote.text,
