@@ -35,3 +35,21 @@ export async function loadCorrections(
     await store.close();
   }
 }
+
+/**
+ * The same for a command that only shows (digest, preview): a database that cannot be read
+ * costs the corrections, said in one line, not the command.
+ */
+export async function correctionsForShowing(
+  config: Pick<Config, "databaseUrl" | "dataDir">,
+  warn: (line: string) => void,
+): Promise<Record<string, Correction[]>> {
+  try {
+    return await loadCorrections(config);
+  } catch (error) {
+    warn(
+      `warning: editors' corrections not applied (${error instanceof Error ? error.message : String(error)})`,
+    );
+    return {};
+  }
+}

@@ -13,7 +13,7 @@ import { formatAddress } from "../email/mime.ts";
 import { preparePersonalizer } from "../email/personalize.ts";
 import { isNewsletterError } from "../errors.ts";
 import { type RenderedIssue, renderIssue } from "../issue/render-issue.ts";
-import { loadCorrections, openPlainStore } from "../store/open-store.ts";
+import { correctionsForShowing, openPlainStore } from "../store/open-store.ts";
 import { type PanelQuote, type PreviewState, renderPreviewPage } from "./preview-page.ts";
 import { type SpamScore, spamScore } from "./spam-score.ts";
 
@@ -65,7 +65,7 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
   async function rerender(): Promise<void> {
     try {
       config = options.adjustConfig(loadConfig(options.root));
-      const corrections = await loadCorrections(config);
+      const corrections = await correctionsForShowing(config, options.log);
       issue = await renderIssue({ ...config, corrections }, options.articleFile, new Date());
       const body = previewBody(issue, config);
       state = {

@@ -83,4 +83,16 @@ describe("npm run newsletter -- correct", () => {
     expect(() => readdirSync(path.join(root, "data", "outbox"))).toThrow();
     expect(readFileSync(path.join(root, "seeds", SEED_NAME), "utf8").length).toBeGreaterThan(0);
   });
+
+  it("digest still prints, with one warning and no password, when the corrections cannot be read", async () => {
+    const { root } = tempProject();
+    const cli = cliIn(root, { DATABASE_URL: "postgres://editor:hunter2-secret@127.0.0.1:1/news" });
+    const result = await cli(["digest", "--json"]);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout).headline).toMatch(/^Ukraine, USA/u);
+    expect(result.stderr).toMatch(
+      /^warning: editors' corrections not applied \(.*refused the connection.*\)\n$/u,
+    );
+    expect(result.stderr + result.stdout).not.toContain("hunter2");
+  });
 });

@@ -10,7 +10,7 @@ import {
 import { applyCorrections, correctExplained } from "../../digest/corrections.ts";
 import { buildDigest, type Digest } from "../../digest/digest.ts";
 import { newestSeed, readArticle } from "../../sources/seeds.ts";
-import { loadCorrections } from "../../store/open-store.ts";
+import { correctionsForShowing } from "../../store/open-store.ts";
 import { type Command, parseCommandArgs, TOPIC_OPTIONS } from "../command.ts";
 
 export const digestCommand: Command = {
@@ -27,7 +27,7 @@ Options:
   --topic TITLE     sidebar title instead of the configured one
   --terms A,B,C     words that mark a paragraph as about the topic (whole words, any case)
   -h, --help        this help`,
-  async run(argv, { root, stdout }) {
+  async run(argv, { root, stdout, stderr }) {
     const { values, positionals } = parseCommandArgs("digest", argv, {
       json: { type: "boolean" },
       explain: { type: "boolean" },
@@ -47,7 +47,8 @@ Options:
       ? await (await import("../../sources/article-source.ts")).loadArticleSource(config, spec)
       : { article: readArticle(file as string), key: path.basename(file as string) };
     // An editor's corrections of this article (issue 24), as send and the scheduler apply them.
-    const corrections = (await loadCorrections(config))[key] ?? [];
+    const corrections =
+      (await correctionsForShowing(config, (l) => stderr.write(`${l}\n`)))[key] ?? [];
     if (values.explain) {
       stdout.write(
         formatExplanation(correctExplained(explainQuotes(article.paragraphs), corrections)),

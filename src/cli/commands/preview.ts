@@ -4,7 +4,7 @@ import { loadConfig, withTopic } from "../../config.ts";
 import { preparePersonalizer } from "../../email/personalize.ts";
 import { NewsletterError } from "../../errors.ts";
 import { renderIssue } from "../../issue/render-issue.ts";
-import { loadCorrections } from "../../store/open-store.ts";
+import { correctionsForShowing } from "../../store/open-store.ts";
 import { startPreviewServer } from "../../web/preview-server.ts";
 import { type Command, parseCommandArgs, TOPIC_OPTIONS } from "../command.ts";
 import { sendTestMessage } from "./send.ts";
@@ -49,7 +49,7 @@ Options:
     if (values.once) {
       if (!values.out) throw new NewsletterError("USAGE", "preview: --once needs --out DIR");
       const config = adjust(loadConfig(root));
-      const corrections = await loadCorrections(config);
+      const corrections = await correctionsForShowing(config, (l) => stderr.write(`${l}\n`));
       const issue = await renderIssue({ ...config, corrections }, values.article, new Date());
       const body = preparePersonalizer(issue.email)({
         unsubscribeUrl: `${config.publicUrl}/unsubscribe?token=preview`,
