@@ -118,13 +118,27 @@ export function createReviewHandler(deps: ReviewDeps) {
       return true;
     }
     const approving = url.pathname === "/approve";
-    const moved = await deps.store.decideApproval(
-      check.articleKey,
-      approving ? "approved" : "held",
-      check.editor,
-      deps.now(),
-      approving ? ["awaiting", "held"] : ["awaiting"],
-    );
+    // A database another process holds: nothing recorded, and the editor is asked to retry.
+    const moved = await deps.store
+      .decideApproval(
+        check.articleKey,
+        approving ? "approved" : "held",
+        check.editor,
+        deps.now(),
+        approving ? ["awaiting", "held"] : ["awaiting"],
+      )
+      .catch((error: unknown) => {
+        deps.log(`${check.articleKey}: ${error instanceof Error ? error.message : String(error)}`);
+        return undefined;
+      });
+    if (moved === undefined) {
+      reply({
+        status: 503,
+        title: "Please try again",
+        body: "<h1>Please try again</h1><p>Your decision could not be recorded just now. Press the button again in a minute.</p>",
+      });
+      return true;
+    }
     if (moved)
       deps.log(`${check.articleKey}: ${approving ? "approved" : "held"} by ${check.editor}`);
     const now = await deps.store.approval(check.articleKey);

@@ -91,7 +91,11 @@ export function createSubscribeHandler(deps: SubscribeDeps) {
     const fromThisForm = session.fromOwnForm(fields, deps.publicUrl);
     if (url.pathname === "/subscribe/confirm") {
       const token = url.searchParams.get("token") ?? "";
-      reply(fromThisForm ? await confirm(deps, req, token) : confirmPage(deps, token, csrf));
+      reply(
+        fromThisForm
+          ? await unlessStoreFails(deps, () => confirm(deps, req, token))
+          : confirmPage(deps, token, csrf),
+      );
       return true;
     }
     const given = {
@@ -102,9 +106,28 @@ export function createSubscribeHandler(deps: SubscribeDeps) {
       reply(formPage(deps, csrf, given, 200, "Press Subscribe to send your request from here."));
       return true;
     }
-    reply(await request(deps, given, fields.get("website") ?? "", csrf));
+    reply(
+      await unlessStoreFails(deps, () => request(deps, given, fields.get("website") ?? "", csrf)),
+    );
     return true;
   };
+}
+
+/**
+ * A database that is busy (another process writing) or away costs the reader a retry, said
+ * plainly; nothing was recorded, so trying again is safe.
+ */
+async function unlessStoreFails(deps: SubscribeDeps, act: () => Promise<Answer>): Promise<Answer> {
+  try {
+    return await act();
+  } catch (error) {
+    deps.log(`subscribe: ${error instanceof Error ? error.message : String(error)}`);
+    return {
+      status: 503,
+      title: "Please try again",
+      body: "<h1>Please try again</h1><p>Your request could not be recorded just now. Please try again in a minute.</p>",
+    };
+  }
 }
 
 /** A sign-up request from this site's own form. */

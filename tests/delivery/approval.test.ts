@@ -160,6 +160,34 @@ describe("NEWSLETTER_APPROVAL=required", () => {
     expect(toReader()[0]?.parsed.text).toContain("Kremlin spokesman Dmitry S. Peskov");
   });
 
+  it("asks the editor to retry, recording nothing, while another process holds the database", async () => {
+    const { smtp, scheduler, store } = await daemon({ NEWSLETTER_APPROVAL: "required" });
+    await scheduler.task.execute();
+    const proof = smtp.received.find((m) => m.to === "ed@example.org");
+    const approvePath = linkIn(proof?.parsed.text ?? "", "approve");
+    const page = await fetch(`${scheduler.url}${approvePath}`);
+    const html = await page.text();
+    const cookie = (page.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+    const csrf = /name="csrf" value="([^"]+)"/u.exec(html)?.[1] ?? "";
+    const post = () =>
+      fetch(`${scheduler.url}${approvePath}`, {
+        method: "POST",
+        headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
+        body: `csrf=${csrf}`,
+      });
+    store.db.exec("BEGIN IMMEDIATE");
+    let busy: Response;
+    try {
+      busy = await post();
+    } finally {
+      store.db.exec("ROLLBACK");
+    }
+    expect(busy.status).toBe(503);
+    expect((await store.approval(KEY))?.state).toBe("awaiting");
+    expect((await post()).status).toBe(200);
+    expect((await store.approval(KEY))?.state).toBe("approved");
+  });
+
   it("holds and approves from a shell; status says where it stands", async () => {
     const { scheduler, cli, logged, toReader } = await daemon({ NEWSLETTER_APPROVAL: "required" });
     await scheduler.task.execute();

@@ -291,6 +291,25 @@ describe("issue 25: a reader signs up with double opt-in", () => {
     expect(smtp.received).toHaveLength(0);
   });
 
+  it("answers 503 while another process holds the database, records nothing, and works on a retry", async () => {
+    const { smtp, scheduler, store } = await setup();
+    const reader = new Visitor(scheduler);
+    const form = await reader.get("/subscribe");
+    store.db.exec("BEGIN IMMEDIATE");
+    let busy: { status: number; html: string };
+    try {
+      busy = await reader.post("/subscribe", { email: "later@example.org", csrf: form.csrf });
+    } finally {
+      store.db.exec("ROLLBACK");
+    }
+    expect(busy.status).toBe(503);
+    expect(busy.html).toContain("Please try again");
+    expect(smtp.received).toHaveLength(0);
+    const retry = await reader.post("/subscribe", { email: "later@example.org", csrf: form.csrf });
+    expect(retry.status).toBe(200);
+    expect(smtp.received.map((m) => m.to)).toEqual(["later@example.org"]);
+  });
+
   it("serves no form with NEWSLETTER_SUBSCRIBE=off", async () => {
     const { scheduler } = await setup({ NEWSLETTER_SUBSCRIBE: "off" });
     expect((await fetch(`${scheduler.url}/subscribe`)).status).toBe(404);
