@@ -1,7 +1,12 @@
 // digest/: pure: Article → Digest (cleaning, quotation spans, key quotes, lead, topic).
 import type { Article } from "./article.ts";
 import { KEY_QUOTE_THRESHOLD } from "./attribution/attribution.ts";
-import { explainQuotes, type Quote, speechOf } from "./attribution/quotes.ts";
+import {
+  type ExplainedQuote,
+  explainQuotes,
+  type Quote,
+  speechOf,
+} from "./attribution/quotes.ts";
 import { selectKeyQuotes } from "./key-quotes.ts";
 import { buildLead } from "./lead.ts";
 import { type Topic, topicParagraphs } from "./topic.ts";
@@ -40,8 +45,13 @@ export interface Digest {
 }
 
 /** Article → Digest: pure and deterministic, the same article and topic give the same digest. */
-export function buildDigest(article: Article, topic: Topic): Digest {
-  const explained = speechOf(explainQuotes(article.paragraphs));
+export function buildDigest(
+  article: Article,
+  topic: Topic,
+  /** The article's quotations as `explainQuotes` read them, when the caller has them already. */
+  allQuotes: readonly ExplainedQuote[] = explainQuotes(article.paragraphs),
+): Digest {
+  const explained = speechOf(allQuotes);
   const quotes: DigestQuote[] = explained.map(({ text, speaker, paragraph, confidence }) => ({
     text,
     speaker,

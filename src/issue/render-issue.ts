@@ -60,8 +60,10 @@ export async function renderIssue(
   const { article, bytes, key, file } = await loadArticleSource(config, articleFile);
   const templates = loadTemplates(config.emailsDir);
   const corrections = config.corrections?.[key] ?? [];
-  const digest = applyCorrections(buildDigest(article, config.topic), corrections);
-  const quotes = quoteNotes(correctExplained(explainQuotes(article.paragraphs), corrections));
+  // Read once: the digest and the preview's quotes panel share the same attribution.
+  const explained = explainQuotes(article.paragraphs);
+  const digest = applyCorrections(buildDigest(article, config.topic, explained), corrections);
+  const quotes = quoteNotes(correctExplained(explained, corrections));
   const articleHash = sha256(bytes).slice(0, 16);
   // The id comes from the article, templates, topic and an editor's corrections, so the email
   // can link to its own page, and a corrected issue is a new one.
