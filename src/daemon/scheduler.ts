@@ -136,10 +136,9 @@ async function watchApprovals(
   tick: () => void,
 ): Promise<void> {
   const now = new Date();
-  for (const row of await store.approvals()) {
+  for (const row of await store.openApprovals()) {
     if (await skipPastDeadline(config, store, row, now, log)) continue;
     if (row.state !== "approved") continue;
-    if ((await store.issuesOfArticleKey(row.articleKey)).length > 0) continue;
     log(`${row.articleKey}: approved by ${row.decidedBy ?? "an editor"}; sending`);
     tick();
     return;

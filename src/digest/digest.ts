@@ -1,12 +1,7 @@
 // digest/: pure: Article → Digest (cleaning, quotation spans, key quotes, lead, topic).
 import type { Article } from "./article.ts";
 import { KEY_QUOTE_THRESHOLD } from "./attribution/attribution.ts";
-import {
-  type ExplainedQuote,
-  explainQuotes,
-  type Quote,
-  speechOf,
-} from "./attribution/quotes.ts";
+import { type ExplainedQuote, explainQuotes, type Quote, speechOf } from "./attribution/quotes.ts";
 import { selectKeyQuotes } from "./key-quotes.ts";
 import { buildLead } from "./lead.ts";
 import { type Topic, topicParagraphs } from "./topic.ts";

@@ -25,5 +25,8 @@ export function postgresApprovals(db: PgAccess): ApprovalStore {
     async approvals() {
       return db.rows<Approval>(PG_SQL.approvals);
     },
+    async openApprovals() {
+      return db.rows<Approval>(PG_SQL.openApprovals);
+    },
   };
 }

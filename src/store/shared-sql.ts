@@ -59,6 +59,9 @@ export const SQL = {
   claimProofs: "UPDATE approvals SET proofs_sent = 1 WHERE article_key = ? AND proofs_sent = 0",
   approval:
     'SELECT article_key AS "articleKey", state, requested_at AS "requestedAt", decided_by AS "decidedBy", decided_at AS "decidedAt" FROM approvals WHERE article_key = ?',
+  // Still to act on: waiting, or approved with no issue recorded yet (not every article ever).
+  openApprovals:
+    'SELECT a.article_key AS "articleKey", a.state, a.requested_at AS "requestedAt", a.decided_by AS "decidedBy", a.decided_at AS "decidedAt" FROM approvals a WHERE a.state = \'awaiting\' OR (a.state = \'approved\' AND NOT EXISTS (SELECT 1 FROM issues i WHERE i.article_key = a.article_key)) ORDER BY a.requested_at, a.article_key',
   approvals:
     'SELECT article_key AS "articleKey", state, requested_at AS "requestedAt", decided_by AS "decidedBy", decided_at AS "decidedAt" FROM approvals ORDER BY requested_at, article_key',
   unsubscribe:

@@ -8,6 +8,7 @@ export function sqliteApprovals(db: SqliteDatabase): ApprovalStore {
   const claim = db.prepare(SQL.claimProofs);
   const one = db.prepare(SQL.approval);
   const all = db.prepare(SQL.approvals);
+  const open = db.prepare(SQL.openApprovals);
   return {
     async requestApproval(articleKey, now) {
       request.run(articleKey, now.toISOString());
@@ -31,6 +32,9 @@ export function sqliteApprovals(db: SqliteDatabase): ApprovalStore {
     },
     async approvals() {
       return all.all() as Approval[];
+    },
+    async openApprovals() {
+      return open.all() as Approval[];
     },
   };
 }

@@ -319,6 +319,8 @@ export interface ApprovalStore {
   ): Promise<boolean>;
   approval(articleKey: string): Promise<Approval | undefined>;
   approvals(): Promise<Approval[]>;
+  /** Those still to act on: awaiting, or approved and not yet recorded as an issue. */
+  openApprovals(): Promise<Approval[]>;
 }
 
 /** Issues: what was made from which article, and how each is going. */

@@ -131,6 +131,10 @@ describe.each(kinds)("the store contract on $name", (kind) => {
       },
     ]);
     expect(await store.approval("b.txt")).toBeUndefined();
+    // Approved and not yet an issue: still to act on; once recorded, no longer.
+    expect((await store.openApprovals()).map((a) => a.articleKey)).toEqual(["a.txt"]);
+    await store.recordIssue(issue("i-a", "a.txt"), NOW);
+    expect(await store.openApprovals()).toEqual([]);
   });
 
   test("corrections (issue 24): one per quotation, replaced, listed per article and for all, cleared", async () => {
