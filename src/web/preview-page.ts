@@ -1,12 +1,7 @@
 import type { Check } from "../email/checks.ts";
 import { escapeHtml } from "../email/escape.ts";
-import type { QuoteNote } from "../issue/render-issue.ts";
 import { correctionForm } from "./correction-form.ts";
-
-/** A quotation in the quotes panel: where the email shows it, and whether it is sure enough. */
-export interface PanelQuote extends QuoteNote {
-  marks: string[];
-}
+import type { PanelQuote } from "./quote-marks.ts";
 
 export interface PreviewState {
   subject: string;

@@ -14,7 +14,8 @@ import { preparePersonalizer } from "../email/personalize.ts";
 import { isNewsletterError } from "../errors.ts";
 import { type RenderedIssue, renderIssue } from "../issue/render-issue.ts";
 import { correctionsForShowing, openPlainStore } from "../store/open-store.ts";
-import { type PanelQuote, type PreviewState, renderPreviewPage } from "./preview-page.ts";
+import { type PreviewState, renderPreviewPage } from "./preview-page.ts";
+import { markQuotes, type PanelQuote } from "./quote-marks.ts";
 import { type SpamScore, spamScore } from "./spam-score.ts";
 
 /**
@@ -303,20 +304,10 @@ function previewBody(issue: RenderedIssue, config: Config) {
 
 /** The quotes panel's rows: each quotation with where the email shows it. */
 function panelQuotes(issue: RenderedIssue): PanelQuote[] {
-  const at = (q: { paragraph: number; text: string }) => `${q.paragraph}\0${q.text}`;
-  const key = new Set(issue.digest.keyQuotes.map(at));
-  const side = new Set((issue.digest.sidebar?.quotes ?? []).map(at));
-  return issue.quotes.map((q) => ({
-    ...q,
-    marks: [
-      ...(q.kind === "term" ? ["term: not in the digest"] : []),
-      ...(key.has(at(q)) ? ["key quote"] : []),
-      ...(side.has(at(q)) ? ["sidebar"] : []),
-      ...(q.kind === "quote" && q.speaker !== null && q.confidence < KEY_QUOTE_THRESHOLD
-        ? ["below the key-quote threshold"]
-        : []),
-    ],
-  }));
+  return markQuotes(issue, {
+    label: "below the key-quote threshold",
+    test: (q) => q.kind === "quote" && q.speaker !== null && q.confidence < KEY_QUOTE_THRESHOLD,
+  });
 }
 
 function emptyState(): PreviewState {

@@ -8,6 +8,7 @@ import type { RenderedIssue } from "../issue/render-issue.ts";
 import type { ApprovalStore, CorrectionStore } from "../store/store.ts";
 import { correctionForm } from "./correction-form.ts";
 import { formSession, readForm, sendFormPage } from "./forms.ts";
+import { markQuotes, quoteAt } from "./quote-marks.ts";
 
 /**
  * The links of a proof (issue 24), on the daemon's server:
@@ -165,21 +166,13 @@ function quotesPanel(
   csrf: string,
 ): string {
   const e = escapeHtml;
-  const at = (q: { paragraph: number; text: string }) => `${q.paragraph}\0${q.text}`;
-  const key = new Set(issue.digest.keyQuotes.map(at));
-  const side = new Set((issue.digest.sidebar?.quotes ?? []).map(at));
-  const unsure = new Set(unsureQuotes(issue.digest, confidence).map(at));
-  const rows = issue.quotes
+  const unsure = new Set(unsureQuotes(issue.digest, confidence).map(quoteAt));
+  const label = "below the confidence asked for";
+  const rows = markQuotes(issue, { label, test: (q) => unsure.has(quoteAt(q)) })
     .filter((q) => q.kind === "quote")
     .map((q) => {
-      const marks = [
-        key.has(at(q)) ? "key quote" : "",
-        side.has(at(q)) ? "sidebar" : "",
-        unsure.has(at(q)) ? "below the confidence asked for" : "",
-      ]
-        .filter(Boolean)
-        .join(", ");
-      return `<li${unsure.has(at(q)) ? ' style="background:#fff6d6"' : ""}>“${e(q.text)}” — ${e(q.speaker ?? "nobody")} <span class="label">(${q.confidence.toFixed(2)}, ${e(q.rule)}${marks ? `; ${e(marks)}` : ""})</span>${correctionForm(q, action, { csrf })}</li>`;
+      const marks = q.marks.join(", ");
+      return `<li${q.marks.includes(label) ? ' style="background:#fff6d6"' : ""}>“${e(q.text)}” — ${e(q.speaker ?? "nobody")} <span class="label">(${q.confidence.toFixed(2)}, ${e(q.rule)}${marks ? `; ${e(marks)}` : ""})</span>${correctionForm(q, action, { csrf })}</li>`;
     });
   return `<h2 class="label">Quotations</h2><ul>${rows.join("")}</ul><p class="label">A correction is stored with the article: this page, the proof's issue and the send all carry it.</p>`;
 }
