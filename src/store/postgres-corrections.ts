@@ -1,22 +1,14 @@
-import { type Correction, correctionKey } from "../digest/corrections.ts";
+import type { Correction } from "../digest/corrections.ts";
 import type { PgAccess } from "./postgres-signups.ts";
 import { PG_SQL } from "./shared-sql.ts";
-import { group, tidy } from "./sqlite-corrections.ts";
+import { correctionValues, group, tidy } from "./sqlite-corrections.ts";
 import type { CorrectionStore } from "./store.ts";
 
 /** An editor's corrections on PostgreSQL (issue 24). */
 export function postgresCorrections(db: PgAccess): CorrectionStore {
   return {
     async setCorrection(articleKey, c, now) {
-      await db.run(PG_SQL.setCorrection, [
-        articleKey,
-        correctionKey(c),
-        c.quote,
-        c.paragraph,
-        c.action,
-        c.speaker ?? null,
-        now.toISOString(),
-      ]);
+      await db.run(PG_SQL.setCorrection, correctionValues(articleKey, c, now));
     },
     async corrections(articleKey) {
       return (await db.rows<Correction>(PG_SQL.corrections, [articleKey])).map(tidy);

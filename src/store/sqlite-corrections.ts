@@ -11,15 +11,7 @@ export function sqliteCorrections(db: SqliteDatabase): CorrectionStore {
   const clear = db.prepare(SQL.clearCorrections);
   return {
     async setCorrection(articleKey, c, now) {
-      set.run(
-        articleKey,
-        correctionKey(c),
-        c.quote,
-        c.paragraph,
-        c.action,
-        c.speaker ?? null,
-        now.toISOString(),
-      );
+      set.run(...correctionValues(articleKey, c, now));
     },
     async corrections(articleKey) {
       return (list.all(articleKey) as Correction[]).map(tidy);
@@ -31,6 +23,19 @@ export function sqliteCorrections(db: SqliteDatabase): CorrectionStore {
       return Number(clear.run(articleKey).changes);
     },
   };
+}
+
+/** The values of SQL.setCorrection, in their order (both engines bind the same array). */
+export function correctionValues(articleKey: string, c: Correction, now: Date): unknown[] {
+  return [
+    articleKey,
+    correctionKey(c),
+    c.quote,
+    c.paragraph,
+    c.action,
+    c.speaker ?? null,
+    now.toISOString(),
+  ];
 }
 
 /** A row as a correction: no `speaker` key unless one was given. */
