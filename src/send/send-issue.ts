@@ -176,6 +176,10 @@ async function dispatch(
   const pace = pacer(config.rate, deps.sleep);
   let inFlight = 0;
   let exhausted = false;
+  // Claims walk forward from the last row claimed; a claim past it that finds nothing starts
+  // once more from the beginning (rows released for a retry), and only that one can exhaust.
+  let claimAfter = 0;
+  let claimedAfter = 0;
   let fatal: string | undefined;
   let finish: () => void = () => {};
   const stopping = () =>
@@ -191,13 +195,29 @@ async function dispatch(
         else if (!heartbeat.healthy())
           fatal ??= `the database did not take this sender's heartbeat for ${Math.round(config.dbRetryMs / 1000)} s; stopped claiming`;
         if (stopping() || exhausted || inFlight > refillAt) return undefined;
-        return { issueId, owner, limit: slots - inFlight, leaseUntil: Date.now() + LEASE_MS };
+        claimedAfter = claimAfter;
+        return {
+          issueId,
+          owner,
+          limit: slots - inFlight,
+          leaseUntil: Date.now() + LEASE_MS,
+          after: claimAfter,
+        };
       },
       committed: ({ claimed, bounced }, claimAsked) => {
         summary.bounced += bounced;
+        let wrapped = false;
+        if (claimAsked && claimed.length > 0)
+          claimAfter = (claimed[claimed.length - 1] as ClaimedDelivery).subscriberId;
         // Only rows whose claim was committed are sent: a COMMIT that fails (disk full) leaves
         // them pending, and sending them anyway would send them twice.
-        if (claimAsked && claimed.length === 0 && fatal === undefined) exhausted = true;
+        else if (claimAsked && fatal === undefined) {
+          if (claimedAfter === 0) exhausted = true;
+          else {
+            claimAfter = 0;
+            wrapped = true;
+          }
+        }
         deps.onProgress?.({
           done: summary.sent + summary.failed + summary.unknown,
           total,
@@ -207,7 +227,7 @@ async function dispatch(
         });
         for (const row of claimed) launch(row);
         if (inFlight === 0 && turns.waiting === 0 && (exhausted || stopping())) finish();
-        else if (inFlight === 0 && turns.waiting > 0) turns.request(true);
+        else if (wrapped || (inFlight === 0 && turns.waiting > 0)) turns.request(true);
       },
       // The database refused (locked past the busy timeout, disk full): stop claiming; the rows
       // in flight stay `sending` and the next run resolves them.

@@ -73,7 +73,7 @@ export function prepareStatements(db: SqliteDatabase) {
     claimable: db.prepare(
       `SELECT d.subscriber_id AS subscriberId, d.attempts, s.email, s.name, s.hard_failures AS hardFailures
        FROM deliveries d INDEXED BY deliveries_pending JOIN subscribers s ON s.id = d.subscriber_id
-       WHERE d.issue_id = ? AND d.status = 'pending' AND s.status = 'active'
+       WHERE d.issue_id = ? AND d.status = 'pending' AND s.status = 'active' AND d.subscriber_id > ?
        ORDER BY d.subscriber_id LIMIT ?`,
     ),
     lease: db.prepare(

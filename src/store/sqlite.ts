@@ -390,8 +390,8 @@ export class SqliteStore implements Store {
     }
   }
 
-  private claimRows({ issueId, owner, limit, leaseUntil }: ClaimRequest): ClaimedDelivery[] {
-    const rows = this.statements.claimable.all(issueId, limit) as ClaimedDelivery[];
+  private claimRows({ issueId, owner, limit, leaseUntil, after }: ClaimRequest): ClaimedDelivery[] {
+    const rows = this.statements.claimable.all(issueId, after ?? 0, limit) as ClaimedDelivery[];
     for (const row of rows) this.statements.lease.run(owner, leaseUntil, issueId, row.subscriberId);
     return rows;
   }

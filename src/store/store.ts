@@ -110,6 +110,12 @@ export interface ClaimRequest {
   owner: string;
   limit: number;
   leaseUntil: number;
+  /**
+   * Only rows past this subscriber id. A sender's claims walk forward, so its next scan starts
+   * past the rows it took rather than over them (on PostgreSQL their old versions stay in the
+   * pending index until vacuumed, and a scan from the start would step over all of them).
+   */
+  after?: number;
 }
 
 export interface TurnResult {

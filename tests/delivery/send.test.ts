@@ -221,6 +221,43 @@ describe("sending an issue over SMTP", () => {
     await smtp.close();
   });
 
+  it("sends a row handed back behind its claims (a gone sender's, requeued) once, before finishing", async () => {
+    const { config, store } = setup({ SMTP_URL: "" });
+    const rowOf = (email: string) =>
+      `subscriber_id = ${subscriberOf(store, email)?.id ?? 0} AND issue_id = (SELECT max(issue_id) FROM deliveries)`;
+    const smtp = await startSmtp({
+      onRcpt: (address) => {
+        // Another sender takes s40 while this one is busy with the first rows…
+        if (address === "s1@example.com")
+          store.db
+            .prepare(
+              `UPDATE deliveries SET status = 'sending', lease_owner = 'gone:1:x' WHERE ${rowOf("s40@example.com")}`,
+            )
+            .run();
+        // …and once this one's claims are past it, s40 is handed back (as a takeover requeues).
+        if (address === "s50@example.com")
+          store.db
+            .prepare(
+              `UPDATE deliveries SET status = 'pending', lease_owner = NULL WHERE ${rowOf("s40@example.com")}`,
+            )
+            .run();
+        return undefined;
+      },
+      parse: false,
+    });
+    const live = testConfig(config.root, { SMTP_URL: smtp.url, NEWSLETTER_SMTP_CONNECTIONS: "1" });
+    addSubscribers(store, 60);
+    const { issue, summary } = await sendOnce(live, store);
+    expect(summary.sent).toBe(60);
+    const to = smtp.received.map((r) => r.to);
+    expect(to.filter((t) => t === "s40@example.com")).toHaveLength(1);
+    // It went after s50: claims had moved past it when it came back.
+    expect(to.indexOf("s40@example.com")).toBeGreaterThan(to.indexOf("s50@example.com"));
+    expect(new Set(to).size).toBe(60);
+    expect(ledger(store, issue.issueId)).toEqual({ sent: 60 });
+    await smtp.close();
+  });
+
   it("signs with DKIM over both List headers when a key is configured", async () => {
     const smtp = await startSmtp();
     const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });

@@ -375,6 +375,23 @@ describe.each(kinds)("the store contract on $name", (kind) => {
     ).toEqual([]);
   });
 
+  test("claims walk forward: a claim past a subscriber takes the rows after it, in order", async () => {
+    const ids = await addMany(store, 12);
+    await store.recordIssue(issue("k1"), NOW);
+    await store.enqueue("k1", NOW);
+    const until = Date.now() + 60_000;
+    const claim = (after: number, limit: number) =>
+      store.commitTurn([], { issueId: "k1", owner: "h:1:a", limit, leaseUntil: until, after });
+    const first = (await claim(0, 4)).claimed.map((r) => r.subscriberId);
+    expect(first).toEqual(ids.slice(0, 4));
+    const past = (await claim(ids[7] as number, 10)).claimed.map((r) => r.subscriberId);
+    // Only what lies past the subscriber named, even with rows before it still pending.
+    expect(past).toEqual(ids.slice(8));
+    // From the start again, the rows skipped are there.
+    expect((await claim(0, 10)).claimed.map((r) => r.subscriberId)).toEqual(ids.slice(4, 8));
+    expect((await claim(0, 10)).claimed).toEqual([]);
+  });
+
   test("outcomes: sent, failed (bouncing after the count), unknown and released rows", async () => {
     const [a, b, c, d] = await addMany(store, 4);
     await store.recordIssue(issue("o1"), NOW);
