@@ -15,8 +15,10 @@ import {
   markSentMany,
   REQUEUE_CLAIMED,
   RESOLVE_ON_WIRE,
+  refreshStatistics,
   runsOfKind,
   type SentWrite,
+  TurnConnections,
 } from "./postgres-ledger.ts";
 import { migrate } from "./postgres-schema.ts";
 import { type PgAccess, postgresSignups } from "./postgres-signups.ts";
@@ -74,12 +76,17 @@ export class PgStore implements Store {
   readonly kind = "postgres" as const;
   readonly description: string;
 
+  /** The ledger's turns run on their own connections, where they are planned once. */
+  private readonly turns: TurnConnections;
+
   private constructor(
     private readonly pool: pg.Pool,
     readonly created: boolean,
     description: string,
+    url: string,
   ) {
     this.description = description;
+    this.turns = new TurnConnections(url);
     // Sign-ups and corrections: their own modules, mixed in (the interface above declares them).
     const access: PgAccess = {
       rows: (sql, params) => this.rows(sql, params),
@@ -127,11 +134,11 @@ export class PgStore implements Store {
         { cause: error },
       );
     }
-    return new PgStore(pool, created, description);
+    return new PgStore(pool, created, description, url);
   }
 
   async close(): Promise<void> {
-    await this.pool.end();
+    await Promise.all([this.pool.end(), this.turns.end()]);
   }
 
   private async rows<T>(sql: string, params: unknown[] = []): Promise<T[]> {
@@ -142,10 +149,10 @@ export class PgStore implements Store {
     }
   }
 
-  /** A hot statement, prepared once per connection (parsed and planned once, not per turn). */
+  /** The turn's statement, prepared once per turn connection (parsed and planned once). */
   private async prepared<T>(name: string, text: string, values: unknown[]): Promise<T[]> {
     try {
-      return (await this.pool.query({ name, text, values })).rows as T[];
+      return await this.turns.query<T>(name, text, values);
     } catch (error) {
       throw this.unavailable(error);
     }
@@ -325,7 +332,7 @@ export class PgStore implements Store {
   ): Promise<{ issueId: string; created: boolean }> {
     // A lock on the article's key for this transaction: of two schedulers ticking together, the
     // second waits, then finds the first one's issue.
-    return this.transaction(async (client) => {
+    const result = await this.transaction(async (client) => {
       await client.query("SELECT pg_advisory_xact_lock(hashtext('newsletter-article:' || $1))", [
         issue.articleKey,
       ]);
@@ -339,6 +346,8 @@ export class PgStore implements Store {
       await client.query(ENQUEUE, [issue.id, now.toISOString()]);
       return { issueId: issue.id, created: true };
     });
+    if (result.created) await refreshStatistics(this.pool);
+    return result;
   }
 
   async issueEmail(issueId: string): Promise<CompiledEmail | undefined> {
@@ -421,7 +430,9 @@ export class PgStore implements Store {
   // The ledger
 
   async enqueue(issueId: string, now: Date): Promise<number> {
-    return this.run(ENQUEUE, [issueId, now.toISOString()]);
+    const added = await this.run(ENQUEUE, [issueId, now.toISOString()]);
+    if (added > 0) await refreshStatistics(this.pool);
+    return added;
   }
 
   async deliveryCounts(issueId: string): Promise<{ sent: number; pending: number }> {
@@ -519,6 +530,7 @@ export class PgStore implements Store {
       claim?.limit ?? 0,
       claim?.owner ?? null,
       claim?.leaseUntil ?? null,
+      claim?.after ?? 0,
     ]);
     const held = new Set(rows.filter((r) => r.part === "wire").map((r) => r.subscriberId));
     const claimed = rows
