@@ -28,7 +28,10 @@ export interface PoolMessage {
   from: string;
   to: string;
   raw: Buffer;
-  /** Called synchronously when the message's bytes are about to go out (DATA accepted). */
+  /**
+   * Started when the message takes a connection, beside its envelope; the message's first byte
+   * waits for it, and a refusal is reported once it has ended.
+   */
   onHandover?: () => void | Promise<void>;
 }
 
@@ -79,34 +82,37 @@ export class SmtpPool {
     }
     let handedOver = false;
     let started = false;
+    // The ledger's record starts now, beside MAIL FROM, RCPT TO and DATA, so its round trip
+    // overlaps theirs; the first byte of the message still waits for it. Its failure is read
+    // when the body is asked for.
+    const recorded = Promise.resolve().then(() => message.onHandover?.());
+    recorded.catch(() => {});
     const body = new Readable({
       read() {
         if (started) return;
         started = true;
-        // The first byte waits until the ledger has recorded the message as on the wire.
-        Promise.resolve()
-          .then(() => message.onHandover?.())
-          .then(
-            () => {
-              handedOver = true;
-              this.push(raw);
-              this.push(null);
-            },
-            // Not recorded as on the wire, so not sent: the connection is dropped mid-DATA and
-            // the server discards the unfinished message.
-            (error: unknown) => this.destroy(error as Error),
-          );
+        recorded.then(
+          () => {
+            handedOver = true;
+            this.push(raw);
+            this.push(null);
+          },
+          // Not recorded as on the wire, so not sent: the connection is dropped mid-DATA and
+          // the server discards the unfinished message.
+          (error: unknown) => this.destroy(error as Error),
+        );
       },
     });
     return new Promise<PoolResult>((resolve) => {
       let settled = false;
+      const abort = () => settle({ ok: false, error: closedError(), handedOver });
       const settle = (result: PoolResult) => {
         if (settled) return;
         settled = true;
-        connection.abort = undefined;
+        if (connection.abort === abort) connection.abort = undefined;
         resolve(result);
       };
-      connection.abort = () => settle({ ok: false, error: closedError(), handedOver });
+      connection.abort = abort;
       connection.smtp.send({ from: message.from, to: [message.to] }, body, (error, info) => {
         if (settled) return;
         if (!error) {
@@ -115,9 +121,13 @@ export class SmtpPool {
           return;
         }
         const failure = error as SmtpFailure;
-        settle({ ok: false, error: failure, handedOver });
+        if (connection.abort === abort) connection.abort = undefined;
         if (failure.responseCode !== undefined && connection.alive) this.reset(connection);
         else this.drop(connection);
+        // A refusal can come before the record began with the envelope has ended: the outcome
+        // waits for it, so what the caller writes next (a retry clears the mark) lands after.
+        const failed = () => settle({ ok: false, error: failure, handedOver });
+        recorded.then(failed, failed);
       });
     });
   }

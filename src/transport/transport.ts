@@ -9,8 +9,9 @@ export interface OutgoingMessage {
   /** Groups outbox files by issue. */
   issueId: string;
   /**
-   * Called just before the message's bytes go to the server (DATA accepted), and awaited: from
-   * then on a crash may leave it delivered, so the ledger records it as on the wire first.
+   * Awaited before the message's bytes go to the server: from then on a crash may leave it
+   * delivered, so the ledger records it as on the wire first. SMTP starts it with the envelope
+   * (MAIL FROM), so the two overlap; a throw sends nothing.
    */
   onHandover?: () => void | Promise<void>;
 }
