@@ -59,20 +59,109 @@ function cpuSeconds(test: (pid: number, name: string) => boolean): number {
   return ticks / 100;
 }
 
-function startWorker(root: string, env: Record<string, string>): Promise<ChildProcess> {
+/**
+ * A `worker` through the CLI as installed (the compiled build when fresh), up and polling.
+ * `onLine` hears each line it prints after that.
+ */
+function startWorker(
+  root: string,
+  env: Record<string, string>,
+  onLine: (line: string) => void,
+): Promise<ChildProcess> {
   const child = spawn(
     process.execPath,
-    ["--import", "tsx", path.join(root, "src/cli/main.ts"), "worker", "--poll-ms", "50"],
+    [path.join(root, "bin/newsletter.mjs"), "worker", "--poll-ms", "50"],
     { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "pipe"] },
   );
   return new Promise((resolve, reject) => {
     let err = "";
+    let up = false;
     child.stderr?.on("data", (d: Buffer) => {
       err += d.toString();
-      if (err.includes("worker: helping")) resolve(child);
+      const lines = err.split("\n");
+      err = lines.pop() ?? "";
+      for (const line of lines) {
+        if (up) onLine(line);
+        else if (line.includes("worker: helping")) {
+          up = true;
+          resolve(child);
+        }
+      }
     });
     child.on("close", (code) => reject(new Error(`worker exited ${code}: ${err.slice(-300)}`)));
   });
+}
+
+/**
+ * A database of its own with `count` subscribers, the environment that points the CLI at it
+ * and at the sink, and the sender processes started in it, which are stopped (and the
+ * database dropped) once `fn` is done.
+ */
+async function withListDatabase<T>(
+  count: number,
+  sinkUrl: string,
+  fn: (db: {
+    store: PgStore;
+    url: string;
+    env: Record<string, string>;
+    children: ChildProcess[];
+  }) => Promise<T>,
+): Promise<T> {
+  const name = `newsletter_bench_${randomBytes(5).toString("hex")}`;
+  await admin(`CREATE DATABASE ${name}`);
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  const databaseUrl = url.toString();
+  const children: ChildProcess[] = [];
+  try {
+    const store = await PgStore.open(databaseUrl);
+    try {
+      const staging = await store.startImport();
+      await staging.stage(
+        Array.from({ length: count }, (_, i) => ({
+          key: `reader${i + 1}@example.com`,
+          line: i + 2,
+          email: `reader${i + 1}@example.com`,
+          name: `Reader ${i + 1}`,
+        })),
+      );
+      await staging.merge(new Date());
+      await staging.discard();
+      const env = {
+        DATABASE_URL: databaseUrl,
+        SMTP_URL: sinkUrl,
+        NEWSLETTER_FROM: "brief@news.example.com",
+        PUBLIC_URL: "https://news.example.com",
+        NEWSLETTER_SMTP_CONNECTIONS: "5",
+        NEWSLETTER_DATA_DIR: mkdtempSync(path.join(tmpdir(), "bench-pg-")),
+      };
+      return await fn({ store, url: databaseUrl, env, children });
+    } finally {
+      await store.close();
+    }
+  } finally {
+    for (const c of children) c.kill("SIGTERM");
+    await Promise.all(
+      children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once("close", r)))),
+    );
+    await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  }
+}
+
+/** Adds up the "sent N" of each sender's closing line, per issue, and says when all are sent. */
+function sentCounter(count: number) {
+  const shares = new Map<string, { sent: number; done: () => void }>();
+  return {
+    allSent: (issueId: string) =>
+      new Promise<void>((done) => shares.set(issueId, { sent: 0, done })),
+    onLine: (line: string) => {
+      const share = /\b(?:worker: )?issue (\S+): sent (\d+),/.exec(line);
+      const waiting = shares.get(share?.[1] ?? "");
+      if (!waiting) return;
+      waiting.sent += Number(share?.[2]);
+      if (waiting.sent >= count) waiting.done();
+    },
+  };
 }
 
 export async function benchPostgresSend(
@@ -83,35 +172,19 @@ export async function benchPostgresSend(
   workers: number,
   count: number,
 ): Promise<{ msgsPerS: number; commitsPerMsg: number; workerUs: number; postgresUs: number }> {
-  const name = `newsletter_bench_${randomBytes(5).toString("hex")}`;
-  await admin(`CREATE DATABASE ${name}`);
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  const databaseUrl = url.toString();
-  const children: ChildProcess[] = [];
-  try {
-    const store = await PgStore.open(databaseUrl);
-    const staging = await store.startImport();
-    await staging.stage(
-      Array.from({ length: count }, (_, i) => ({
-        key: `reader${i + 1}@example.com`,
-        line: i + 2,
-        email: `reader${i + 1}@example.com`,
-        name: `Reader ${i + 1}`,
-      })),
-    );
-    await staging.merge(new Date());
-    await staging.discard();
-    const env = {
-      DATABASE_URL: databaseUrl,
-      SMTP_URL: sinkUrl,
-      NEWSLETTER_FROM: "brief@news.example.com",
-      PUBLIC_URL: "https://news.example.com",
-      NEWSLETTER_SMTP_CONNECTIONS: "5",
-      NEWSLETTER_DATA_DIR: mkdtempSync(path.join(tmpdir(), "bench-pg-")),
-    };
-    for (let i = 0; i < workers; i++) children.push(await startWorker(root, env));
+  return withListDatabase(count, sinkUrl, async ({ store, url: databaseUrl, env, children }) => {
     const issue = await renderIssue(config, seed, new Date());
+    // A first issue of the same email to the same list warms the workers up, as the SQLite
+    // figure's rounds are warm; only the second is measured.
+    const warmUp = { ...issue, issueId: `${issue.issueId.slice(0, 15)}w`, articleKey: "warm-up" };
+    // Done when the workers' own lines say so ("worker: issue X: sent N, …", printed once a
+    // share is committed): polling the table would cost the server more than the sending.
+    const { allSent, onLine } = sentCounter(count);
+    for (let i = 0; i < workers; i++) children.push(await startWorker(root, env, onLine));
+    const warm = allSent(warmUp.issueId);
+    await store.issueForArticle(issueRecord(warmUp), new Date());
+    await warm;
+    const sent = allSent(issue.issueId);
     const stats = new pg.Client({ connectionString: databaseUrl });
     await stats.connect();
     const commits = async () =>
@@ -130,31 +203,78 @@ export async function benchPostgresSend(
     const cpuBefore = { worker: workerCpu(), postgres: postgresCpu() };
     const t = performance.now();
     await store.issueForArticle(issueRecord(issue), new Date());
-    for (;;) {
-      const { sent } = await store.deliveryCounts(issue.issueId);
-      if (sent >= count) break;
-      await new Promise((r) => setTimeout(r, 10));
-    }
+    await sent;
     const seconds = (performance.now() - t) / 1000;
     const workerUs = ((workerCpu() - cpuBefore.worker) / count) * 1e6;
     const postgresUs = ((postgresCpu() - cpuBefore.postgres) / count) * 1e6;
+    const { sent: inTable } = await store.deliveryCounts(issue.issueId);
+    if (inTable !== count) throw new Error(`bench: ${inTable} of ${count} rows are sent`);
     // Statistics reach pg_stat_database a moment after the commits.
     await new Promise((r) => setTimeout(r, 700));
     await stats.query("SELECT pg_stat_clear_snapshot()");
     const after = await commits();
     await stats.end();
-    await store.close();
     return {
       msgsPerS: count / seconds,
       commitsPerMsg: (after - before) / count,
       workerUs,
       postgresUs,
     };
-  } finally {
-    for (const c of children) c.kill("SIGTERM");
-    await Promise.all(
-      children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once("close", r)))),
+  });
+}
+
+/**
+ * send_relay_msgs_per_s_1/_3: `count` messages to a relay that takes `delay` ms over each
+ * answer, by one `send --yes` process, and by `send --yes` with two `worker`s beside it. Timed
+ * from the send saying how many it has to send (its issue and rows are in the database) to
+ * the last sender's closing line.
+ */
+export async function benchRelaySend(
+  root: string,
+  sinkUrl: string,
+  workers: number,
+  count: number,
+): Promise<number> {
+  return withListDatabase(count, sinkUrl, async ({ env, children }) => {
+    const { allSent, onLine } = sentCounter(count);
+    for (let i = 0; i < workers; i++) children.push(await startWorker(root, env, onLine));
+    const send = spawn(process.execPath, [path.join(root, "bin/newsletter.mjs"), "send", "--yes"], {
+      cwd: root,
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    children.push(send);
+    let started = 0;
+    let issueId = "";
+    let sent: Promise<void> | undefined;
+    const output: string[] = [];
+    const started$ = new Promise<void>((resolve) => {
+      const read = (d: Buffer) => {
+        for (const line of d.toString().split("\n")) {
+          output.push(line);
+          issueId ||= /^issue ([0-9a-f]{16}):/.exec(line)?.[1] ?? "";
+          if (!started && / to send, /.test(line)) {
+            started = performance.now();
+            sent = allSent(issueId);
+            resolve();
+          }
+          // The send's own closing line names no issue: it is given the one it announced.
+          const own = /^sent (\d+), failed/.exec(line);
+          if (own) onLine(`issue ${issueId}: sent ${own[1]},`);
+        }
+      };
+      send.stdout?.on("data", read);
+      send.stderr?.on("data", read);
+    });
+    // A send that fails ends the figure with its last lines, whenever it fails.
+    const failed = new Promise<never>((_, reject) =>
+      send.on("close", (code) => {
+        if (code !== 0) reject(new Error(`send exited ${code}: ${output.slice(-5).join(" | ")}`));
+      }),
     );
-    await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  }
+    failed.catch(() => {});
+    await Promise.race([started$, failed]);
+    await Promise.race([sent, failed]);
+    return count / ((performance.now() - started) / 1000);
+  });
 }

@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: the pipeline's figures beside their ceiling, measured in one run.
- * `-- --json` prints one JSON object instead of the table. Figures, never assertions.
+ * `-- --json` prints one JSON object instead of the table; `-- --send` measures only sending.
+ * Figures, never assertions.
  *
  * - render_ms: seed → Digest → MJML → HTML + text, warm, median of 30 runs.
  * - digest_seed_ms / digest_2000_words_ms / digest_5mb_s: the digest alone (attribution
@@ -13,11 +14,16 @@
  *   smtp-server in another process, through our send path (ledger, personalisation, retries;
  *   rate limit off) and through a bare nodemailer pool of the same size sending one prebuilt
  *   message; A/B alternated, five rounds, medians. send_ratio = ours / baseline.
+ *   send_cpu_us_per_msg: our sender's CPU (user + system) per message in those rounds.
  * - import_100k_s, import_peak_rss_mb: `subscribers import` of a generated 100,000-row CSV.
  * - send_peak_rss_mb_small/large: peak RSS of a whole `send --yes` process for 2,000 and 20,000.
  * - send_pg_msgs_per_s_1/_3: the 3,000 through PostgreSQL by 1 and by 3 `worker` processes
- *   (bench/postgres.ts), beside send_msgs_per_s on SQLite. Where the time goes: commits per
- *   message, and CPU µs per message of the worker and of the PostgreSQL server (from /proc).
+ *   (bench/postgres.ts), warm (after a first issue to the same list), as the SQLite rounds are.
+ *   send_pg_ratio = one worker / send_msgs_per_s. Where the time goes: commits per message,
+ *   and CPU µs per message of the worker and of the PostgreSQL server (from /proc).
+ * - send_relay_msgs_per_s_1/_3: 600 messages to a relay that answers each command 20 ms late,
+ *   by `send --yes` alone and with two `worker`s beside it; send_relay_ratio = the second over
+ *   the first.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -37,16 +43,21 @@ import { readArticle } from "../src/sources/seeds.ts";
 import { SqliteStore } from "../src/store/sqlite.ts";
 import { smtpTransport } from "../src/transport/smtp.ts";
 import { parseSmtpUrl } from "../src/transport/smtp-url.ts";
-import { benchPostgresSend, postgresReason } from "./postgres.ts";
+import { benchPostgresSend, benchRelaySend, postgresReason } from "./postgres.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const SEED = path.join(ROOT, "seeds/2022-10-ukraine-usa-russia-belarus.txt");
 const SEND_N = 3000;
 const CONNECTIONS = 5;
 const ROUNDS = 5;
+/** The slow relay's figure: fewer messages, each answer 20 ms late (issue 22's measure). */
+const RELAY_N = 600;
+const RELAY_DELAY_MS = 20;
 const json = process.argv.includes("--json");
 /** `-- --scale`: also the 200,000-message send and the 1,000,000-row import (a few minutes). */
 const scale = process.argv.includes("--scale");
+/** `-- --send`: only the sending figures (SQLite, PostgreSQL and their ratio), in about a minute. */
+const sendOnly = process.argv.includes("--send");
 const log = (line: string) => {
   if (!json) process.stderr.write(`${line}\n`);
 };
@@ -114,10 +125,10 @@ function timeProcess(
   });
 }
 
-async function startSink(): Promise<{ url: string; child: ChildProcess }> {
+async function startSink(delayMs = 0): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(
     process.execPath,
-    ["--import", "tsx", path.join(ROOT, "bench/smtp-sink.ts")],
+    ["--import", "tsx", path.join(ROOT, "bench/smtp-sink.ts"), String(delayMs)],
     { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] },
   );
   const port = await new Promise<string>((resolve) =>
@@ -248,7 +259,8 @@ async function benchPersonalize(): Promise<number> {
   return median(times);
 }
 
-async function oursOnce(sinkUrl: string): Promise<number> {
+/** One round of our send on SQLite: messages a second, and the sender's CPU µs a message. */
+async function oursOnce(sinkUrl: string): Promise<{ msgsPerS: number; cpuUs: number }> {
   const dataDir = tempDir("send");
   const config = baseConfig(dataDir, {
     SMTP_URL: sinkUrl,
@@ -262,6 +274,7 @@ async function oursOnce(sinkUrl: string): Promise<number> {
   if (!server.ok) throw new Error(`bench: ${sinkUrl} ${server.reason}`);
   const transport = smtpTransport({ server, connections: CONNECTIONS, dkim: undefined });
   const t = performance.now();
+  const cpu0 = process.cpuUsage();
   const summary = await sendIssue({
     store,
     transport,
@@ -271,11 +284,12 @@ async function oursOnce(sinkUrl: string): Promise<number> {
     now: () => new Date(),
   });
   const seconds = (performance.now() - t) / 1000;
+  const cpu = process.cpuUsage(cpu0);
   await transport.close();
   store.close();
   rmSync(dataDir, { recursive: true, force: true });
   if (summary.sent !== SEND_N) throw new Error(`ours sent ${summary.sent} of ${SEND_N}`);
-  return SEND_N / seconds;
+  return { msgsPerS: SEND_N / seconds, cpuUs: (cpu.user + cpu.system) / SEND_N };
 }
 
 async function baselineOnce(sinkUrl: string, raw: Buffer): Promise<number> {
@@ -313,15 +327,18 @@ async function benchSend(sinkUrl: string) {
   }).raw;
   await baselineOnce(sinkUrl, raw);
   const ours: number[] = [];
+  const cpuUs: number[] = [];
   const baseline: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     baseline.push(await baselineOnce(sinkUrl, raw));
-    ours.push(await oursOnce(sinkUrl));
+    const once = await oursOnce(sinkUrl);
+    ours.push(once.msgsPerS);
+    cpuUs.push(once.cpuUs);
     log(
       `  round ${round + 1}: ours ${ours[round]?.toFixed(0)} msg/s, baseline ${baseline[round]?.toFixed(0)} msg/s`,
     );
   }
-  return { ours: median(ours), baseline: median(baseline) };
+  return { ours: median(ours), baseline: median(baseline), cpuUs: median(cpuUs) };
 }
 
 async function benchImport(count: number): Promise<{ seconds: number; rssMb: number }> {
@@ -393,103 +410,143 @@ const TARGETS: Record<string, { op: "<=" | ">="; value: number }> = {
   import_1m_peak_rss_mb: { op: "<=", value: 150 },
   import_100k_s: { op: "<=", value: 3 },
   send_rss_ratio: { op: "<=", value: 1.2 },
+  send_pg_ratio: { op: ">=", value: 0.6 },
+  pg_server_cpu_us_per_msg: { op: "<=", value: 250 },
+  send_relay_ratio: { op: ">=", value: 2.5 },
 };
 
 async function main(): Promise<void> {
   const started = performance.now();
+  const sink = await startSink();
+  try {
+    const figures: Record<string, number> = {
+      ...(sendOnly ? {} : await pipelineFigures(sink.url)),
+      ...(await sendFigures(sink.url)),
+    };
+    const big = figures.send_200k_msgs_per_s;
+    const ours = figures.send_msgs_per_s;
+    if (big !== undefined && ours !== undefined) figures.send_200k_ratio = round(big / ours, 3);
+    figures.bench_s = round((performance.now() - started) / 1000, 1);
+    printFigures(figures);
+  } finally {
+    sink.child.kill();
+  }
+}
+
+/** Everything but sending: render, digest, cold processes, import, a whole send's memory. */
+async function pipelineFigures(sinkUrl: string): Promise<Record<string, number>> {
   // The cold figures measure the compiled CLI, as `npm ci` leaves it.
   log("build…");
   await timeProcess("node", ["scripts/build.mjs"]);
-  const sink = await startSink();
-  try {
-    log("render…");
-    const render_ms = await benchRender();
-    log("digest alone…");
-    const digest = benchDigest();
-    log("personalize…");
-    const personalize_us = await benchPersonalize();
-    log("preview --once (cold processes)…");
-    const preview_once_s = await benchPreviewOnce();
-    log("status and digest (cold processes)…");
-    const status_cold_s = await benchStatusCold();
-    const digest_cold_s = await benchDigestCold();
-    log(`send ${SEND_N} messages, ours vs bare nodemailer pool (${CONNECTIONS} connections)…`);
-    const send = await benchSend(sink.url);
-    log("import 100,000 rows…");
-    const imported = await benchImport(100_000);
-    log("send process RSS for 2,000 and 20,000 subscribers…");
-    const small = (await benchSendProcess(sink.url, 2000)).rssMb;
-    const large = (await benchSendProcess(sink.url, 20_000)).rssMb;
-    let scaleFigures: Record<string, number> = {};
-    if (scale) {
-      log("scale: send 200,000 (a whole send process)…");
-      const big = await benchSendProcess(sink.url, 200_000);
-      log("scale: import 1,000,000 rows…");
-      const million = await benchImport(1_000_000);
-      scaleFigures = {
-        send_200k_msgs_per_s: round(200_000 / big.seconds, 0),
-        send_200k_ratio: round(200_000 / big.seconds / send.ours, 3),
-        send_200k_peak_rss_mb: round(big.rssMb, 1),
-        import_1m_s: round(million.seconds, 2),
-        import_1m_peak_rss_mb: round(million.rssMb, 1),
-      };
-    }
-    const pgMissing = await postgresReason();
-    let pgFigures: Record<string, number> = {};
-    if (pgMissing) log(`PostgreSQL figures left out: ${pgMissing}`);
-    else {
-      const config = baseConfig(tempDir("pg"));
-      log(`send ${SEND_N} through PostgreSQL by 1 worker…`);
-      const one = await benchPostgresSend(ROOT, config, SEED, sink.url, 1, SEND_N);
-      log(`send ${SEND_N} through PostgreSQL by 3 workers…`);
-      const three = await benchPostgresSend(ROOT, config, SEED, sink.url, 3, SEND_N);
-      pgFigures = {
-        send_pg_msgs_per_s_1: round(one.msgsPerS, 0),
-        send_pg_msgs_per_s_3: round(three.msgsPerS, 0),
-        pg_commits_per_msg: round(one.commitsPerMsg, 2),
-        pg_worker_cpu_us_per_msg: round(one.workerUs, 0),
-        pg_server_cpu_us_per_msg: round(one.postgresUs, 0),
-      };
-    }
-    const figures = {
-      render_ms: round(render_ms, 2),
-      digest_seed_ms: round(digest.seedMs, 2),
-      digest_2000_words_ms: round(digest.words2000Ms, 2),
-      digest_5mb_s: round(digest.mb5S, 2),
-      preview_once_s: round(preview_once_s, 3),
-      status_cold_s: round(status_cold_s, 3),
-      digest_cold_s: round(digest_cold_s, 3),
-      personalize_us: round(personalize_us, 2),
-      send_msgs_per_s: round(send.ours, 0),
-      baseline_msgs_per_s: round(send.baseline, 0),
-      send_ratio: round(send.ours / send.baseline, 3),
-      import_100k_s: round(imported.seconds, 2),
-      import_peak_rss_mb: round(imported.rssMb, 1),
-      send_peak_rss_mb_small: round(small, 1),
-      send_peak_rss_mb_large: round(large, 1),
-      send_rss_ratio: round(large / small, 3),
-      ...pgFigures,
-      ...scaleFigures,
-      bench_s: round((performance.now() - started) / 1000, 1),
+  log("render…");
+  const render_ms = await benchRender();
+  log("digest alone…");
+  const digest = benchDigest();
+  log("personalize…");
+  const personalize_us = await benchPersonalize();
+  log("preview --once (cold processes)…");
+  const preview_once_s = await benchPreviewOnce();
+  log("status and digest (cold processes)…");
+  const status_cold_s = await benchStatusCold();
+  const digest_cold_s = await benchDigestCold();
+  log("import 100,000 rows…");
+  const imported = await benchImport(100_000);
+  log("send process RSS for 2,000 and 20,000 subscribers…");
+  const small = (await benchSendProcess(sinkUrl, 2000)).rssMb;
+  const large = (await benchSendProcess(sinkUrl, 20_000)).rssMb;
+  let scaleFigures: Record<string, number> = {};
+  if (scale) {
+    log("scale: send 200,000 (a whole send process)…");
+    const big = await benchSendProcess(sinkUrl, 200_000);
+    log("scale: import 1,000,000 rows…");
+    const million = await benchImport(1_000_000);
+    scaleFigures = {
+      send_200k_msgs_per_s: round(200_000 / big.seconds, 0),
+      send_200k_peak_rss_mb: round(big.rssMb, 1),
+      import_1m_s: round(million.seconds, 2),
+      import_1m_peak_rss_mb: round(million.rssMb, 1),
     };
-    if (json) {
-      process.stdout.write(`${JSON.stringify(figures)}\n`);
-      return;
-    }
-    process.stdout.write(`${"figure".padEnd(24)}${"value".padStart(10)}  target\n`);
-    for (const [name, value] of Object.entries(figures)) {
-      const target = TARGETS[name];
-      const met = target
-        ? target.op === "<="
-          ? value <= target.value
-          : value >= target.value
-        : undefined;
-      process.stdout.write(
-        `${name.padEnd(24)}${String(value).padStart(10)}  ${target ? `${target.op} ${target.value} ${met ? "met" : "NOT MET"}` : ""}\n`,
-      );
-    }
+  }
+  return {
+    render_ms: round(render_ms, 2),
+    digest_seed_ms: round(digest.seedMs, 2),
+    digest_2000_words_ms: round(digest.words2000Ms, 2),
+    digest_5mb_s: round(digest.mb5S, 2),
+    preview_once_s: round(preview_once_s, 3),
+    status_cold_s: round(status_cold_s, 3),
+    digest_cold_s: round(digest_cold_s, 3),
+    personalize_us: round(personalize_us, 2),
+    import_100k_s: round(imported.seconds, 2),
+    import_peak_rss_mb: round(imported.rssMb, 1),
+    send_peak_rss_mb_small: round(small, 1),
+    send_peak_rss_mb_large: round(large, 1),
+    send_rss_ratio: round(large / small, 3),
+    ...scaleFigures,
+  };
+}
+
+/** Sending: ours against the bare pool on SQLite, then PostgreSQL by 1 and 3 workers. */
+async function sendFigures(sinkUrl: string): Promise<Record<string, number>> {
+  log(`send ${SEND_N} messages, ours vs bare nodemailer pool (${CONNECTIONS} connections)…`);
+  const send = await benchSend(sinkUrl);
+  const figures: Record<string, number> = {
+    send_msgs_per_s: round(send.ours, 0),
+    baseline_msgs_per_s: round(send.baseline, 0),
+    send_ratio: round(send.ours / send.baseline, 3),
+    send_cpu_us_per_msg: round(send.cpuUs, 0),
+  };
+  const pgMissing = await postgresReason();
+  if (pgMissing) {
+    log(`PostgreSQL figures left out: ${pgMissing}`);
+    return figures;
+  }
+  const config = baseConfig(tempDir("pg"));
+  log(`send ${SEND_N} through PostgreSQL by 1 worker…`);
+  const one = await benchPostgresSend(ROOT, config, SEED, sinkUrl, 1, SEND_N);
+  log(`send ${SEND_N} through PostgreSQL by 3 workers…`);
+  const three = await benchPostgresSend(ROOT, config, SEED, sinkUrl, 3, SEND_N);
+  log(
+    `send ${RELAY_N} to a relay answering in ${RELAY_DELAY_MS} ms: send alone, send + 2 workers…`,
+  );
+  const relay = await startSink(RELAY_DELAY_MS);
+  let alone: number;
+  let helped: number;
+  try {
+    alone = await benchRelaySend(ROOT, relay.url, 0, RELAY_N);
+    helped = await benchRelaySend(ROOT, relay.url, 2, RELAY_N);
   } finally {
-    sink.child.kill();
+    relay.child.kill();
+  }
+  return {
+    ...figures,
+    send_pg_msgs_per_s_1: round(one.msgsPerS, 0),
+    send_pg_msgs_per_s_3: round(three.msgsPerS, 0),
+    send_pg_ratio: round(one.msgsPerS / send.ours, 3),
+    pg_commits_per_msg: round(one.commitsPerMsg, 2),
+    pg_worker_cpu_us_per_msg: round(one.workerUs, 0),
+    pg_server_cpu_us_per_msg: round(one.postgresUs, 0),
+    send_relay_msgs_per_s_1: round(alone, 0),
+    send_relay_msgs_per_s_3: round(helped, 0),
+    send_relay_ratio: round(helped / alone, 2),
+  };
+}
+
+function printFigures(figures: Record<string, number>): void {
+  if (json) {
+    process.stdout.write(`${JSON.stringify(figures)}\n`);
+    return;
+  }
+  process.stdout.write(`${"figure".padEnd(24)}${"value".padStart(10)}  target\n`);
+  for (const [name, value] of Object.entries(figures)) {
+    const target = TARGETS[name];
+    const met = target
+      ? target.op === "<="
+        ? value <= target.value
+        : value >= target.value
+      : undefined;
+    process.stdout.write(
+      `${name.padEnd(24)}${String(value).padStart(10)}  ${target ? `${target.op} ${target.value} ${met ? "met" : "NOT MET"}` : ""}\n`,
+    );
   }
 }
 
