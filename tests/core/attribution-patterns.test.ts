@@ -1236,3 +1236,28 @@ describe("issue 8: a transcript label written as a full name", () => {
     ).toEqual(["Chris Matthews"]);
   });
 });
+
+describe("issue 20: a role with a place in it (`China's ambassador to Britain said`)", () => {
+  it("never gives the place a preposition governs as the speaker, and still finds the named envoy", () => {
+    expect(
+      speakers(
+        'China\'s ambassador to Britain said: "The so-called human rights issues are lies and smears."',
+      ),
+    ).toEqual([null]);
+    expect(
+      speakers(
+        'China\'s ambassador to Britain, Zheng Zeguang, said: "The so-called human rights issues are lies."',
+        'The US ambassador to Russia, John Sullivan, said the talks were "frank and difficult at every turn".',
+      ),
+    ).toEqual(["Zheng Zeguang", "John Sullivan"]);
+  });
+
+  it("drops a post-nominal from the name (`Michael Mansfield QC`, `Keir Starmer KC`)", () => {
+    expect(
+      speakers(
+        '"This is a travesty of justice and we will appeal," said Michael Mansfield QC.',
+        '"We will not be intimidated by anyone at all," said Sir Keir Starmer KC.',
+      ),
+    ).toEqual(["Michael Mansfield", "Keir Starmer"]);
+  });
+});

@@ -60,8 +60,10 @@ export function indexPeople(
         if (person) {
           const before = words[phrase.first - 1];
           const governed = governs(before, words[phrase.first] as Word);
+          // (`China's ambassador to Britain said`: a name a preposition governs is not the
+          // verb's subject, even right before it.)
           const subject =
-            nearVerb ||
+            (nearVerb && !governed) ||
             (seenSubject !== sentence &&
               !governed &&
               !isPossessive(words[phrase.last]) &&
