@@ -1261,3 +1261,25 @@ describe("issue 20: a role with a place in it (`China's ambassador to Britain sa
     ).toEqual(["Michael Mansfield", "Keir Starmer"]);
   });
 });
+
+describe("issue 20: a family name written first (`Mr. Xi` after `Xi Jinping`)", () => {
+  it("gives `Mr. Xi` the full name of the one person whose name opens with it", () => {
+    expect(
+      speakers(
+        "China's president, Xi Jinping, met the delegation on Monday.",
+        '"We will open wider to the world in every sector," Mr. Xi said.',
+      ),
+    ).toEqual(["Xi Jinping"]);
+  });
+
+  it("guesses between no two people who share the family name", () => {
+    const found = speakers(
+      "Kim Jong Un and his sister, Kim Yo Jong, inspected the site.",
+      '"This is a great day for our nation and its people," Mr. Kim said.',
+    );
+    // The quotation is found; whoever it is given, it is neither Kim by a guess.
+    expect(found).toHaveLength(1);
+    expect(found[0]).not.toBe("Kim Yo Jong");
+    expect(found[0]).not.toBe("Kim Jong Un");
+  });
+});

@@ -87,12 +87,20 @@ export class PeopleIndex {
       // A first name alone (`Sir Keith`; `Maria said` after `Maria Lopez` in a feature): the one
       // person known by it, never a guess between two.
       // (Only a listed given name, or one after a title: `Lou` in `Lou Jiwei` is a surname,
-      // and stands as written.)
+      // and stands as written.) A family name written first (`Mr. Xi` after `Xi Jinping`): the
+      // courtesy title says it is a surname, and the one person whose name opens with it is
+      // meant.
       if (last === undefined) return undefined;
-      if (!isGivenName(last))
-        return this.people.find(
-          (p) => p.tokens.length > 1 && p.roles.size > 0 && p.tokens[0] === last,
+      if (!isGivenName(last)) {
+        const opening = this.people.filter(
+          (p) =>
+            p.kind === "person" &&
+            p.tokens.length > 1 &&
+            (p.roles.size > 0 || gender !== undefined) &&
+            p.tokens[0] === last,
         );
+        return opening.length === 1 ? opening[0] : undefined;
+      }
       const byFirstName = this.people.filter(
         (p) =>
           p.kind === "person" &&
