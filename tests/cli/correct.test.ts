@@ -1,23 +1,13 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { runCli } from "../helpers/cli.ts";
+import { cliIn } from "../helpers/cli.ts";
 import { tempProject } from "../helpers/project.ts";
 import { startSmtp } from "../helpers/smtp.ts";
 
 /** Issue 24: an editor corrects a quotation from the shell; digest, explain and send apply it. */
 
 const SEED_NAME = "2022-10-ukraine-usa-russia-belarus.txt";
-
-function cliIn(root: string, extra: Record<string, string> = {}) {
-  const env = {
-    NEWSLETTER_ROOT: root,
-    NEWSLETTER_DATA_DIR: path.join(root, "data"),
-    NEWSLETTER_FROM: "brief@news.example.com",
-    ...extra,
-  };
-  return (args: string[]) => runCli(args, { env });
-}
 
 describe("npm run newsletter -- correct", () => {
   it("sets a speaker the ranker left null; digest, --explain and a real send all carry it", async () => {

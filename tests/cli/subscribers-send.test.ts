@@ -2,19 +2,13 @@ import { readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { SqliteStore } from "../../src/store/sqlite.ts";
-import { runCli } from "../helpers/cli.ts";
+import { cliIn as cliInProject } from "../helpers/cli.ts";
 import { SEED, tempProject } from "../helpers/project.ts";
 import { startSmtp } from "../helpers/smtp.ts";
 
+/** The CLI in a temp project, with short retry waits. */
 function cliIn(root: string, extra: Record<string, string> = {}) {
-  const env = {
-    NEWSLETTER_ROOT: root,
-    NEWSLETTER_DATA_DIR: path.join(root, "data"),
-    NEWSLETTER_RETRY_BASE_MS: "10",
-    NEWSLETTER_FROM: "brief@news.example.com",
-    ...extra,
-  };
-  return (args: string[]) => runCli(args, { env });
+  return cliInProject(root, { NEWSLETTER_RETRY_BASE_MS: "10", ...extra });
 }
 
 describe("subscribers", () => {

@@ -41,3 +41,17 @@ export function runCli(
     child.stdin.end(options.input ?? "");
   });
 }
+
+/**
+ * The CLI bound to a temp project: its root and data folder, a From address, and `extra`
+ * settings; returns a runner taking the arguments.
+ */
+export function cliIn(root: string, extra: Record<string, string> = {}) {
+  const env = {
+    NEWSLETTER_ROOT: root,
+    NEWSLETTER_DATA_DIR: path.join(root, "data"),
+    NEWSLETTER_FROM: "brief@news.example.com",
+    ...extra,
+  };
+  return (args: string[]) => runCli(args, { env });
+}
