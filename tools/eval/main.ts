@@ -130,6 +130,7 @@ function run(): void {
       `quotations        P ${pct(t.precision)}  R ${pct(t.recall)}  F1 ${pct(t.f1)}  (unannotated hits ${t.unannotatedHits}, trap hits ${t.trapHits})`,
       `speaker accuracy  ${pct(t.speakerAccuracy)} of ${t.scored} scored; named ${pct(t.namedAccuracy)} of ${t.scoredNamed}; coref ${pct(t.corefAccuracy)} of ${t.scoredCoref}`,
       `wrong person      ${t.wrong} (${(100 * t.wrongShare).toFixed(1)} % of scored)   missing ${t.missing}`,
+      `nobody's words    ${t.creditedNobodys} of ${t.goldNobody} the gold credits to nobody were given a speaker`,
       `key quotes        precision ${pct(t.keyPrecision)} of ${t.keyQuotes} judged (${t.keyUnjudged} not judgeable)`,
       formatTable(reliabilityTable(judged)),
       `(speaker shown from ${SPEAKER_THRESHOLD.toFixed(2)}; key quotes from ${KEY_QUOTE_THRESHOLD})`,
