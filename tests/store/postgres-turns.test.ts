@@ -1,0 +1,101 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { PgStore } from "../../src/store/postgres.ts";
+import { TurnConnections } from "../../src/store/postgres-ledger.ts";
+import { freshDatabase, postgresUnavailable, query } from "../helpers/postgres.ts";
+
+/**
+ * Issue 22, item 6: what keeps a PostgreSQL turn cheap. The turn's connections plan it once;
+ * an issue's new rows are analysed, so that plan is made for the table as it is.
+ */
+
+const pgReason = await postgresUnavailable();
+if (pgReason) console.warn(`PostgreSQL turn tests skipped: ${pgReason}`);
+const drops: Array<() => Promise<void>> = [];
+afterAll(async () => {
+  for (const drop of drops) await drop();
+});
+
+async function database(): Promise<string> {
+  const db = await freshDatabase();
+  drops.push(db.drop);
+  return db.url;
+}
+
+describe.skipIf(pgReason !== undefined)("PostgreSQL turns", () => {
+  it("run on connections that plan once, and a connection that broke is replaced", async () => {
+    const url = await database();
+    const turns = new TurnConnections(url);
+    try {
+      const mode = await turns.query<{ plan_cache_mode: string }>(
+        "mode",
+        "SHOW plan_cache_mode",
+        [],
+      );
+      expect(mode[0]?.plan_cache_mode).toBe("force_generic_plan");
+      const pid = async () =>
+        (await turns.query<{ pid: number }>("pid", "SELECT pg_backend_pid() AS pid", []))[0]?.pid ??
+        0;
+      const first = await pid();
+      expect(first).toBeGreaterThan(0);
+      // The server ends that connection (as a restart or an administrator would).
+      await query(url, `SELECT pg_terminate_backend(${Number(first)})`);
+      // The next turn may meet the broken connection and fail; the one after runs on a new one,
+      // planned the same way.
+      const next = await pid().catch(() => pid());
+      expect(next).toBeGreaterThan(0);
+      expect(next).not.toBe(first);
+      const again = await turns.query<{ plan_cache_mode: string }>(
+        "mode",
+        "SHOW plan_cache_mode",
+        [],
+      );
+      expect(again[0]?.plan_cache_mode).toBe("force_generic_plan");
+    } finally {
+      await turns.end();
+    }
+  });
+
+  it("analyses an issue's new rows, so the planner knows the table's size", async () => {
+    const url = await database();
+    const store = await PgStore.open(url);
+    try {
+      const staging = await store.startImport();
+      await staging.stage(
+        Array.from({ length: 300 }, (_, i) => ({
+          key: `reader${i}@example.com`,
+          line: i + 2,
+          email: `reader${i}@example.com`,
+          name: `Reader ${i}`,
+        })),
+      );
+      await staging.merge(new Date());
+      await staging.discard();
+      const estimate = async (table: string) =>
+        Number(
+          (
+            await query<{ reltuples: number }>(
+              url,
+              `SELECT reltuples FROM pg_class WHERE relname = '${table}'`,
+            )
+          )[0]?.reltuples,
+        );
+      // Never analysed: PostgreSQL does not know how many rows the table holds.
+      expect(await estimate("deliveries")).toBeLessThan(0);
+      const { created } = await store.issueForArticle(
+        {
+          id: "a1",
+          articleKey: "article.txt",
+          articleHash: "h1",
+          articleFile: "article.txt",
+          subject: "Subject",
+        },
+        new Date(),
+      );
+      expect(created).toBe(true);
+      expect(await estimate("deliveries")).toBe(300);
+      expect(await estimate("subscribers")).toBe(300);
+    } finally {
+      await store.close();
+    }
+  });
+});
