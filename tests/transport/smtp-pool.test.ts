@@ -1,0 +1,114 @@
+import { describe, expect, it } from "vitest";
+import { SmtpPool } from "../../src/transport/smtp-pool.ts";
+import { startSmtp } from "../helpers/smtp.ts";
+
+/**
+ * The pool's hand-over (issue 22, item 6): the ledger's on-wire record starts when the message
+ * takes a connection, beside its envelope, and the message's first byte waits for it.
+ */
+
+const RAW = Buffer.from("From: a@example.com\r\nTo: b@example.com\r\nSubject: t\r\n\r\nHello\r\n");
+
+function poolFor(port: number): SmtpPool {
+  return new SmtpPool({
+    host: "127.0.0.1",
+    port,
+    secure: false,
+    auth: undefined,
+    connections: 1,
+    dkim: undefined,
+    timeouts: { connect: 10_000, greeting: 10_000, socket: 30_000 },
+  });
+}
+
+describe("the SMTP pool's hand-over", () => {
+  it("records while the envelope goes out, and sends the message only once the record is done", async () => {
+    let seenRcpt: () => void = () => {};
+    const rcpt = new Promise<void>((resolve) => {
+      seenRcpt = resolve;
+    });
+    const order: string[] = [];
+    const smtp = await startSmtp({
+      onRcpt: () => {
+        order.push("server read RCPT TO");
+        seenRcpt();
+        return undefined;
+      },
+    });
+    const pool = poolFor(smtp.port);
+    try {
+      const result = await pool.send({
+        from: "a@example.com",
+        to: "b@example.com",
+        raw: RAW,
+        onHandover: async () => {
+          order.push("record started");
+          // The server reads RCPT TO while the record is still being written: they overlap.
+          await rcpt;
+          order.push(`record done, ${smtp.received.length} received`);
+        },
+      });
+      expect(result.ok).toBe(true);
+      expect(order).toEqual(["record started", "server read RCPT TO", "record done, 0 received"]);
+      expect(smtp.received.map((r) => r.to)).toEqual(["b@example.com"]);
+    } finally {
+      await pool.close();
+      await smtp.close();
+    }
+  });
+
+  it("reports a refused recipient only after the record ended, and a failed record sends nothing", async () => {
+    let seenRcpt: () => void = () => {};
+    const rcpt = new Promise<void>((resolve) => {
+      seenRcpt = resolve;
+    });
+    const smtp = await startSmtp({
+      onRcpt: () => {
+        seenRcpt();
+        return "550 no such user";
+      },
+    });
+    const pool = poolFor(smtp.port);
+    const order: string[] = [];
+    let finishRecord: () => void = () => {};
+    try {
+      const sent = pool
+        .send({
+          from: "a@example.com",
+          to: "gone@example.com",
+          raw: RAW,
+          onHandover: () =>
+            new Promise<void>((resolve) => {
+              finishRecord = () => {
+                order.push("record done");
+                resolve();
+              };
+            }),
+        })
+        .then((result) => {
+          order.push("reported");
+          return result;
+        });
+      // The server has refused the recipient; the record, begun with the envelope, is still open.
+      await rcpt;
+      finishRecord();
+      const result = await sent;
+      expect(result).toMatchObject({ ok: false, handedOver: false });
+      expect(order).toEqual(["record done", "reported"]);
+
+      const failed = await pool.send({
+        from: "a@example.com",
+        to: "b@example.com",
+        raw: RAW,
+        onHandover: async () => {
+          throw new Error("the ledger could not be written");
+        },
+      });
+      expect(failed).toMatchObject({ ok: false, handedOver: false });
+      expect(smtp.received).toEqual([]);
+    } finally {
+      await pool.close();
+      await smtp.close();
+    }
+  });
+});
