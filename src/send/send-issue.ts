@@ -274,9 +274,9 @@ async function dispatch(
           raw: message.raw,
           messageId: message.messageId,
           issueId,
-          // Committed before the first byte of the message goes out (with the outcomes waiting,
-          // this connection's last one among them), so a crash from here on leaves the row
-          // `unknown`, and before it, pending.
+          // Committed before the message is handed over (the end of its data; with the outcomes
+          // waiting, this connection's last one among them), so a crash from then on leaves the
+          // row `unknown`, and before it, pending: a server discards data it saw no end of.
           onHandover: async () => {
             if (fatal !== undefined) throw new Error("the run is stopping");
             // Fenced: nothing goes to SMTP unless this sender still holds the row's lease now.

@@ -8,7 +8,8 @@ import { dkimSigner } from "./dkim.ts";
  * stream before the envelope is accepted and re-queues messages on a lost connection, so it
  * cannot tell "the server never saw it" (safe to send again) from "the whole message went out
  * and the reply was lost" (may have been delivered). Here the message stream is handed to the
- * connection only after DATA was accepted (354), and its first read is the hand-over.
+ * connection only after DATA was accepted (354), and its end (the dot that ends the data, which
+ * is when a server takes a message) is the hand-over.
  *
  * Each connection sends one message at a time; a message waits for a free connection. A
  * connection that failed is dropped; one whose message was refused is reset (RSET) and reused.
@@ -29,8 +30,8 @@ export interface PoolMessage {
   to: string;
   raw: Buffer;
   /**
-   * Started when the message takes a connection, beside its envelope; the message's first byte
-   * waits for it, and a refusal is reported once it has ended.
+   * Started when the message takes a connection, beside its envelope and body; the end of the
+   * message's data waits for it, and a refusal is reported once it has ended.
    */
   onHandover?: () => void | Promise<void>;
 }
@@ -82,23 +83,25 @@ export class SmtpPool {
     }
     let handedOver = false;
     let started = false;
-    // The ledger's record starts now, beside MAIL FROM, RCPT TO and DATA, so its round trip
-    // overlaps theirs; the first byte of the message still waits for it. Its failure is read
-    // when the body is asked for.
+    // The ledger's record starts now, beside MAIL FROM, RCPT TO, DATA and the message's bytes,
+    // so its round trip overlaps theirs. A server takes a message only at the dot that ends its
+    // data, and that is what waits for the record: the body's end. A record that failed ends
+    // nothing; the connection is dropped mid-DATA and the server discards the unfinished message.
     const recorded = Promise.resolve().then(() => message.onHandover?.());
-    recorded.catch(() => {});
+    let recordFailed = false;
+    recorded.catch(() => {
+      recordFailed = true;
+    });
     const body = new Readable({
       read() {
         if (started) return;
         started = true;
+        if (!recordFailed) this.push(raw);
         recorded.then(
           () => {
             handedOver = true;
-            this.push(raw);
             this.push(null);
           },
-          // Not recorded as on the wire, so not sent: the connection is dropped mid-DATA and
-          // the server discards the unfinished message.
           (error: unknown) => this.destroy(error as Error),
         );
       },

@@ -9,9 +9,10 @@ export interface OutgoingMessage {
   /** Groups outbox files by issue. */
   issueId: string;
   /**
-   * Awaited before the message's bytes go to the server: from then on a crash may leave it
-   * delivered, so the ledger records it as on the wire first. SMTP starts it with the envelope
-   * (MAIL FROM), so the two overlap; a throw sends nothing.
+   * Awaited before the message is handed over (over SMTP, the dot that ends its data, when a
+   * server takes it): from then on a crash may leave it delivered, so the ledger records it as
+   * on the wire first. SMTP starts it with the envelope (MAIL FROM) and sends the message's
+   * bytes meanwhile; a throw hands nothing over.
    */
   onHandover?: () => void | Promise<void>;
 }

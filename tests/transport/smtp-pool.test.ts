@@ -1,3 +1,5 @@
+import type { AddressInfo } from "node:net";
+import { SMTPServer } from "smtp-server";
 import { describe, expect, it } from "vitest";
 import { SmtpPool } from "../../src/transport/smtp-pool.ts";
 import { startSmtp } from "../helpers/smtp.ts";
@@ -109,6 +111,52 @@ describe("the SMTP pool's hand-over", () => {
     } finally {
       await pool.close();
       await smtp.close();
+    }
+  });
+});
+
+describe("the hand-over is the end of the data", () => {
+  it("streams the message while the record is written, and a record that fails leaves the server nothing", async () => {
+    let sawBytes: () => void = () => {};
+    const bytes = new Promise<void>((resolve) => {
+      sawBytes = resolve;
+    });
+    let taken = 0;
+    const server = new SMTPServer({
+      disabledCommands: ["STARTTLS", "AUTH"],
+      authOptional: true,
+      logger: false,
+      onData(stream, _session, callback) {
+        stream.once("data", () => sawBytes());
+        stream.on("end", () => {
+          taken++;
+          callback();
+        });
+      },
+    });
+    server.on("error", () => {});
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const pool = poolFor((server.server.address() as AddressInfo).port);
+    try {
+      const result = await pool.send({
+        from: "a@example.com",
+        to: "b@example.com",
+        raw: RAW,
+        onHandover: async () => {
+          // The message's bytes reach the server while the record is still being written…
+          await bytes;
+          // …and the record fails: the data is never ended.
+          throw new Error("the ledger could not be written");
+        },
+      });
+      expect(result).toMatchObject({ ok: false, handedOver: false });
+      // A message that did go through afterwards shows the server takes whole messages.
+      const next = await pool.send({ from: "a@example.com", to: "c@example.com", raw: RAW });
+      expect(next.ok).toBe(true);
+      expect(taken).toBe(1);
+    } finally {
+      await pool.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
     }
   });
 });
