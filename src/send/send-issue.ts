@@ -179,7 +179,8 @@ async function dispatch(
   // Claims walk forward from the last row claimed; a claim past it that finds nothing starts
   // once more from the beginning (rows released for a retry), and only that one can exhaust.
   let claimAfter = 0;
-  let claimedAfter = 0;
+  /** Where the claim of the turn in flight started from. */
+  let askedAfter = 0;
   let fatal: string | undefined;
   let finish: () => void = () => {};
   const stopping = () =>
@@ -195,7 +196,7 @@ async function dispatch(
         else if (!heartbeat.healthy())
           fatal ??= `the database did not take this sender's heartbeat for ${Math.round(config.dbRetryMs / 1000)} s; stopped claiming`;
         if (stopping() || exhausted || inFlight > refillAt) return undefined;
-        claimedAfter = claimAfter;
+        askedAfter = claimAfter;
         return {
           issueId,
           owner,
@@ -212,7 +213,7 @@ async function dispatch(
         // Only rows whose claim was committed are sent: a COMMIT that fails (disk full) leaves
         // them pending, and sending them anyway would send them twice.
         else if (claimAsked && fatal === undefined) {
-          if (claimedAfter === 0) exhausted = true;
+          if (askedAfter === 0) exhausted = true;
           else {
             claimAfter = 0;
             wrapped = true;

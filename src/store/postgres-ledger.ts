@@ -146,8 +146,9 @@ const ACTIVE = "(SELECT s.status FROM subscribers s WHERE s.id = d.subscriber_id
 /**
  * One turn in one statement: on-wire marks ($1-$3; each held row returned, so a fenced one is
  * known), sent rows ($4-$10), their addresses' failure counts reset ($11), then a claim of up
- * to $13 pending rows of issue $12 past subscriber $16 for owner $14 until $15. Data-modifying CTEs all run once
- * on one snapshot; the claim only takes `pending` rows, which none of the writes touch.
+ * to $13 pending rows of issue $12 past subscriber $16 for owner $14 until $15.
+ * Data-modifying CTEs all run once on one snapshot; the claim only takes `pending` rows, which
+ * none of the writes touch.
  */
 export const FUSED_TURN = `WITH wire AS (
     UPDATE deliveries d SET on_wire = true
