@@ -80,6 +80,9 @@ describe("send as a process", () => {
     const a = startCli(["send", "--yes"], envFor(p.root, smtp.url));
     const b = startCli(["send", "--yes"], envFor(p.root, smtp.url));
     const [ra, rb] = await Promise.all([a.done, b.done]);
+    // (Seen once on a loaded CI runner: one send exited 1. Its words say why, if it recurs.)
+    if (ra.code !== 0 || rb.code !== 0)
+      console.log(`send A said:\n${a.output()}\nsend B said:\n${b.output()}`);
     expect(ra.code).toBe(0);
     expect(rb.code).toBe(0);
     const counts = countBy(smtp.received.map((r) => r.to));
