@@ -70,6 +70,18 @@ function linkIn(text: string, route: "review" | "approve"): string {
   return (link as string).replace(PUBLIC, "");
 }
 
+/** A form page as a browser opens it: its status and HTML, the session cookie, the form's token. */
+async function openPage(url: string) {
+  const page = await fetch(url);
+  const html = await page.text();
+  return {
+    status: page.status,
+    html,
+    cookie: (page.headers.get("set-cookie") ?? "").split(";")[0] ?? "",
+    csrf: /name="csrf" value="([^"]+)"/u.exec(html)?.[1] ?? "",
+  };
+}
+
 describe("NEWSLETTER_APPROVAL=required", () => {
   it("sends nothing but one proof per editor, then sends once an editor approves from the proof's link", async () => {
     const { smtp, scheduler, store, logged, toReader } = await daemon({
@@ -94,9 +106,8 @@ describe("NEWSLETTER_APPROVAL=required", () => {
     );
     // A GET of the approve link (a mail scanner) changes nothing.
     const approvePath = linkIn(proof?.parsed.text ?? "", "approve");
-    const page = await fetch(`${scheduler.url}${approvePath}`);
-    const html = await page.text();
-    expect(page.status).toBe(200);
+    const { status, cookie, csrf } = await openPage(`${scheduler.url}${approvePath}`);
+    expect(status).toBe(200);
     expect((await store.approval(KEY))?.state).toBe("awaiting");
     // A cross-site POST carries no cookie: refused, nothing changes.
     const forged = await fetch(`${scheduler.url}${approvePath}`, {
@@ -105,8 +116,6 @@ describe("NEWSLETTER_APPROVAL=required", () => {
     });
     expect(forged.status).toBe(403);
     expect((await store.approval(KEY))?.state).toBe("awaiting");
-    const cookie = (page.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
-    const csrf = /name="csrf" value="([^"]+)"/u.exec(html)?.[1] ?? "";
     const approved = await fetch(`${scheduler.url}${approvePath}`, {
       method: "POST",
       headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
@@ -127,9 +136,7 @@ describe("NEWSLETTER_APPROVAL=required", () => {
     await scheduler.task.execute();
     const proof = smtp.received.find((m) => m.to === "chief@example.org");
     const reviewPath = linkIn(proof?.parsed.text ?? "", "review");
-    const review = await fetch(`${scheduler.url}${reviewPath}`);
-    const html = await review.text();
-    const cookie = (review.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+    const { html, cookie } = await openPage(`${scheduler.url}${reviewPath}`);
     const form =
       /<li[^>]*>“No, it’s not on the agenda,” — Dmitry Peskov.*?<form class="fix" method="post" action="([^"]+)"><input type="hidden" name="csrf" value="([^"]+)"><input type="hidden" name="n" value="(\d+)">/su.exec(
         html,
@@ -165,10 +172,7 @@ describe("NEWSLETTER_APPROVAL=required", () => {
     await scheduler.task.execute();
     const proof = smtp.received.find((m) => m.to === "ed@example.org");
     const approvePath = linkIn(proof?.parsed.text ?? "", "approve");
-    const page = await fetch(`${scheduler.url}${approvePath}`);
-    const html = await page.text();
-    const cookie = (page.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
-    const csrf = /name="csrf" value="([^"]+)"/u.exec(html)?.[1] ?? "";
+    const { cookie, csrf } = await openPage(`${scheduler.url}${approvePath}`);
     const post = () =>
       fetch(`${scheduler.url}${approvePath}`, {
         method: "POST",

@@ -11,6 +11,15 @@ import { startSmtp } from "../helpers/smtp.ts";
 
 const RAW = Buffer.from("From: a@example.com\r\nTo: b@example.com\r\nSubject: t\r\n\r\nHello\r\n");
 
+/** Something that happens later in a test: a promise to wait on, and the call that says it did. */
+function moment(): { happened: Promise<void>; now: () => void } {
+  let now: () => void = () => {};
+  const happened = new Promise<void>((resolve) => {
+    now = resolve;
+  });
+  return { happened, now };
+}
+
 function poolFor(port: number): SmtpPool {
   return new SmtpPool({
     host: "127.0.0.1",
@@ -25,15 +34,12 @@ function poolFor(port: number): SmtpPool {
 
 describe("the SMTP pool's hand-over", () => {
   it("records while the envelope goes out, and sends the message only once the record is done", async () => {
-    let seenRcpt: () => void = () => {};
-    const rcpt = new Promise<void>((resolve) => {
-      seenRcpt = resolve;
-    });
+    const rcpt = moment();
     const order: string[] = [];
     const smtp = await startSmtp({
       onRcpt: () => {
         order.push("server read RCPT TO");
-        seenRcpt();
+        rcpt.now();
         return undefined;
       },
     });
@@ -46,7 +52,7 @@ describe("the SMTP pool's hand-over", () => {
         onHandover: async () => {
           order.push("record started");
           // The server reads RCPT TO while the record is still being written: they overlap.
-          await rcpt;
+          await rcpt.happened;
           order.push(`record done, ${smtp.received.length} received`);
         },
       });
@@ -60,13 +66,10 @@ describe("the SMTP pool's hand-over", () => {
   });
 
   it("reports a refused recipient only after the record ended, and a failed record sends nothing", async () => {
-    let seenRcpt: () => void = () => {};
-    const rcpt = new Promise<void>((resolve) => {
-      seenRcpt = resolve;
-    });
+    const rcpt = moment();
     const smtp = await startSmtp({
       onRcpt: () => {
-        seenRcpt();
+        rcpt.now();
         return "550 no such user";
       },
     });
@@ -92,7 +95,7 @@ describe("the SMTP pool's hand-over", () => {
           return result;
         });
       // The server has refused the recipient; the record, begun with the envelope, is still open.
-      await rcpt;
+      await rcpt.happened;
       finishRecord();
       const result = await sent;
       expect(result).toMatchObject({ ok: false, handedOver: false });
@@ -117,17 +120,14 @@ describe("the SMTP pool's hand-over", () => {
 
 describe("the hand-over is the end of the data", () => {
   it("streams the message while the record is written, and a record that fails leaves the server nothing", async () => {
-    let sawBytes: () => void = () => {};
-    const bytes = new Promise<void>((resolve) => {
-      sawBytes = resolve;
-    });
+    const bytes = moment();
     let taken = 0;
     const server = new SMTPServer({
       disabledCommands: ["STARTTLS", "AUTH"],
       authOptional: true,
       logger: false,
       onData(stream, _session, callback) {
-        stream.once("data", () => sawBytes());
+        stream.once("data", () => bytes.now());
         stream.on("end", () => {
           taken++;
           callback();
@@ -144,7 +144,7 @@ describe("the hand-over is the end of the data", () => {
         raw: RAW,
         onHandover: async () => {
           // The message's bytes reach the server while the record is still being written…
-          await bytes;
+          await bytes.happened;
           // …and the record fails: the data is never ended.
           throw new Error("the ledger could not be written");
         },
