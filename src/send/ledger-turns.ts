@@ -42,8 +42,8 @@ export class LedgerTurns {
     private readonly hooks: {
       /** The claim to make this turn, if any. */
       claim: () => ClaimRequest | undefined;
-      /** The committed turn: rows claimed, subscribers bounced. */
-      committed: (result: TurnResult, claimAsked: boolean) => void;
+      /** The committed turn (rows claimed, subscribers bounced), and the claim it made if any. */
+      committed: (result: TurnResult, claim: ClaimRequest | undefined) => void;
       /** The commit failed (locked past the timeout, disk full): nothing of it was written. */
       failed: (error: unknown) => void;
     },
@@ -120,7 +120,7 @@ export class LedgerTurns {
           for (const w of waiters) w.reject(error);
           result = { claimed: [], bounced: 0, fenced: [] };
         }
-        this.hooks.committed(result, claim !== undefined);
+        this.hooks.committed(result, claim);
       } while (this.again);
     } finally {
       this.running = false;

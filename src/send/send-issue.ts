@@ -179,8 +179,6 @@ async function dispatch(
   // Claims walk forward from the last row claimed; a claim past it that finds nothing starts
   // once more from the beginning (rows released for a retry), and only that one can exhaust.
   let claimAfter = 0;
-  /** Where the claim of the turn in flight started from. */
-  let askedAfter = 0;
   let fatal: string | undefined;
   let finish: () => void = () => {};
   const stopping = () =>
@@ -196,7 +194,6 @@ async function dispatch(
         else if (!heartbeat.healthy())
           fatal ??= `the database did not take this sender's heartbeat for ${Math.round(config.dbRetryMs / 1000)} s; stopped claiming`;
         if (stopping() || exhausted || inFlight > refillAt) return undefined;
-        askedAfter = claimAfter;
         return {
           issueId,
           owner,
@@ -205,15 +202,15 @@ async function dispatch(
           after: claimAfter,
         };
       },
-      committed: ({ claimed, bounced }, claimAsked) => {
+      committed: ({ claimed, bounced }, claim) => {
         summary.bounced += bounced;
         let wrapped = false;
-        if (claimAsked && claimed.length > 0)
+        if (claim && claimed.length > 0)
           claimAfter = (claimed[claimed.length - 1] as ClaimedDelivery).subscriberId;
         // Only rows whose claim was committed are sent: a COMMIT that fails (disk full) leaves
         // them pending, and sending them anyway would send them twice.
-        else if (claimAsked && fatal === undefined) {
-          if (askedAfter === 0) exhausted = true;
+        else if (claim && fatal === undefined) {
+          if (!claim.after) exhausted = true;
           else {
             claimAfter = 0;
             wrapped = true;
