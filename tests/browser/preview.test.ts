@@ -165,6 +165,8 @@ describe("the preview page in headless Chromium", () => {
     await page.click("#dark");
     const handle = await page.waitForSelector('iframe#email[src*="dark=1"]');
     const frame = await handle.contentFrame();
+    // The frame may still hold the light document for a moment: wait for the dark one to load.
+    await frame?.waitForURL(/dark=1/u, { waitUntil: "load" });
     await frame?.waitForSelector(".main-column");
     const background = await frame?.evaluate(
       () => getComputedStyle(document.querySelector(".nl-body") ?? document.body).backgroundColor,
