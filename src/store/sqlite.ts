@@ -46,6 +46,9 @@ import {
  * at most the messages in flight.
  */
 
+/** How long opening (the switch to WAL, a migration) waits for another process's lock. */
+const OPENING_WAIT_MS = 10_000;
+
 /** The sign-up, correction and approval methods, which the constructor mixes in from their modules. */
 export interface SqliteStore extends SignupStore, CorrectionStore, ApprovalStore {}
 
@@ -83,6 +86,11 @@ export class SqliteStore implements Store {
       mkdirSync(dataDir, { recursive: true, mode: 0o700 });
       db = openSqlite(file);
       chmodSync(file, 0o600);
+      // First, so opening waits for another process's lock: node:sqlite has no busy handler
+      // until told (better-sqlite3 waits 5 s by default), and two sends started together on a
+      // new database met each other's lock at the switch to WAL. The caller's own wait is set
+      // once the database is open and migrated.
+      db.pragma(`busy_timeout = ${OPENING_WAIT_MS}`);
       db.pragma("journal_mode = WAL");
       db.pragma("synchronous = NORMAL");
       // Checkpoint less often than every 1,000 pages: each checkpoint syncs the disk, and during
@@ -91,7 +99,6 @@ export class SqliteStore implements Store {
       // A 4 MB page cache (not better-sqlite3's 16 MB): claims and imports walk indexes in
       // order, so a larger cache bought no speed, only resident memory at a million rows.
       db.pragma("cache_size = -4000");
-      db.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
       db.pragma("foreign_keys = ON");
     } catch (error) {
       throw new NewsletterError(
@@ -115,6 +122,7 @@ export class SqliteStore implements Store {
         for (let v = current; v < MIGRATIONS.length; v++) db.exec(MIGRATIONS[v] as string);
         db.pragma(`user_version = ${MIGRATIONS.length}`);
       }).immediate();
+    db.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
     return new SqliteStore(db, version === 0, file);
   }
 

@@ -1,3 +1,6 @@
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
@@ -77,4 +80,42 @@ describe("issue 10: another writer holding the database", () => {
     store.close();
     await scheduler.stop();
   }, 60_000);
+});
+
+describe("issue 22: two processes opening one new database together", () => {
+  it("the second waits for the first's lock instead of failing to open (two sends started at once)", async () => {
+    const project = tempProject();
+    const dataDir = path.join(project.root, "data");
+    mkdirSync(dataDir, { recursive: true });
+    const file = path.join(dataDir, "newsletter.db");
+    // Another process has just created the file and holds it locked, as a send does while it
+    // switches a new database to WAL and migrates it; it lets go a moment later by itself.
+    const holder = spawn(
+      "python3",
+      [
+        "-c",
+        [
+          "import sqlite3, sys, time",
+          "c = sqlite3.connect(sys.argv[1], isolation_level=None)",
+          "c.execute('BEGIN EXCLUSIVE')",
+          "c.execute('CREATE TABLE IF NOT EXISTS held (a)')",
+          "print('locked', flush=True)",
+          "time.sleep(0.3)",
+          "c.execute('COMMIT')",
+        ].join("\n"),
+        file,
+      ],
+      { stdio: ["ignore", "pipe", "inherit"] },
+    );
+    const exited = once(holder, "exit");
+    await new Promise<void>((resolve) =>
+      holder.stdout.on("data", (d: Buffer) => d.toString().includes("locked") && resolve()),
+    );
+    const store = SqliteStore.open(dataDir);
+    expect(store.db.pragma("journal_mode", { simple: true })).toBe("wal");
+    expect(store.db.prepare("SELECT count(*) FROM subscribers").pluck().get()).toBe(0);
+    store.close();
+    const [code] = await exited;
+    expect(code).toBe(0);
+  });
 });
