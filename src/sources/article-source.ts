@@ -6,11 +6,15 @@ import { cleanMeta } from "../digest/article.ts";
 import { cleanText } from "../digest/clean.ts";
 import { NewsletterError } from "../errors.ts";
 import { firstSentence, isTruncatedExcerpt, withoutBoilerplate } from "./boilerplate.ts";
-import { type FeedItem, newestItem, readFeed } from "./feed.ts";
-import { fetchBounded } from "./fetch-bounded.ts";
-import { articleFromPage, paragraphsFromHtml } from "./html-article.ts";
+import type { FeedItem } from "./feed.ts";
 import { readRegularFile } from "./read-file.ts";
 import { loadArticle, newestSeed } from "./seeds.ts";
+
+// The feed reader, the fetcher and the page reader (feedsmith, undici, linkedom: a third of the
+// files a render would load) are loaded only for an article that needs them, not for a seed.
+const feedReader = () => import("./feed.ts");
+const fetcher = () => import("./fetch-bounded.ts");
+const pageReader = () => import("./html-article.ts");
 
 /**
  * Where an issue's article comes from: a `.txt` in the seeds format (front matter may give its
@@ -36,6 +40,7 @@ export async function loadArticleSource(
   if (spec === undefined && settings.feed) return loadFeedArticle(settings.feed, settings.dataDir);
   const file = spec ?? newestSeed(settings.seedsDir);
   if (/^https?:\/\//iu.test(file)) {
+    const [{ fetchBounded }, { articleFromPage }] = await Promise.all([fetcher(), pageReader()]);
     const page = await fetchBounded(file, { maxBytes: MAX_PAGE_BYTES });
     if (page.kind !== "ok") throw new NewsletterError("FETCH_FAILED", `${file}: no page`);
     return {
@@ -46,6 +51,7 @@ export async function loadArticleSource(
     };
   }
   if (/\.x?html?$/iu.test(file)) {
+    const { articleFromPage } = await pageReader();
     const html = readSmall(file, MAX_PAGE_BYTES);
     return {
       article: articleFromPage(html.toString("utf8"), undefined, file),
@@ -69,6 +75,7 @@ export async function loadFeedArticle(
   const body = /^https?:\/\//iu.test(feed)
     ? await fetchFeed(feed, dataDir)
     : readSmall(feed, MAX_PAGE_BYTES).toString("utf8");
+  const { newestItem, readFeed } = await feedReader();
   const parsed = readFeed(body, feed);
   const item = newestItem(parsed);
   if (!item) throw new NewsletterError("FEED_INVALID", `${feed}: the feed has no items`);
@@ -107,9 +114,11 @@ async function itemArticle(
     published: item.published,
     source: site,
   });
+  const { articleFromPage, paragraphsFromHtml } = await pageReader();
   const content = withoutBoilerplate(paragraphsFromHtml(item.contentHtml ?? ""));
   // Only a summary in the feed (no content, or a single paragraph): the story is on its page.
   if (content.length < 2 && item.url) {
+    const { fetchBounded } = await fetcher();
     const page = await fetchBounded(item.url, {
       maxBytes: MAX_PAGE_BYTES,
       ...(allowHost ? { allowHost } : {}),
@@ -156,6 +165,7 @@ async function fetchFeed(url: string, dataDir: string | undefined): Promise<stri
   } catch {
     cache = undefined;
   }
+  const { fetchBounded } = await fetcher();
   const result = await fetchBounded(url, {
     maxBytes: MAX_PAGE_BYTES,
     ...(cache?.etag ? { etag: cache.etag } : {}),

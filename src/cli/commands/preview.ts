@@ -5,9 +5,7 @@ import { preparePersonalizer } from "../../email/personalize.ts";
 import { NewsletterError } from "../../errors.ts";
 import { renderIssue } from "../../issue/render-issue.ts";
 import { correctionsForShowing } from "../../store/open-store.ts";
-import { startPreviewServer } from "../../web/preview-server.ts";
 import { type Command, parseCommandArgs, TOPIC_OPTIONS } from "../command.ts";
-import { sendTestMessage } from "./send.ts";
 
 export const previewCommand: Command = {
   name: "preview",
@@ -74,6 +72,9 @@ Options:
       return 0;
     }
     const config = adjust(loadConfig(root));
+    // (Loaded here: `--once` needs neither the server nor the sending code.)
+    const { startPreviewServer } = await import("../../web/preview-server.ts");
+    const { sendTestMessage } = await import("./send.ts");
     const preview = await startPreviewServer({
       root,
       articleFile: values.article,
