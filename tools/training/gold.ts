@@ -14,14 +14,18 @@ export interface MatchedQuote {
  * Every article of a PolNeAR-style folder (`DIR/articles/*.txt`, `DIR/gold.json`), in name order,
  * read with the weights in force now: each quotation that matches a gold quotation with a speaker.
  */
+/** The set's article files, in the order every training step reads them. */
+export function articleNames(dir: string): string[] {
+  return readdirSync(path.join(dir, "articles"))
+    .filter((n) => n.endsWith(".txt"))
+    .sort();
+}
+
 export function matchedQuotes(dir: string): MatchedQuote[][] {
   const gold = JSON.parse(readFileSync(path.join(dir, "gold.json"), "utf8")) as {
     articles: Record<string, GoldArticle>;
   };
-  const names = readdirSync(path.join(dir, "articles"))
-    .filter((n) => n.endsWith(".txt"))
-    .sort();
-  return names.map((name) => {
+  return articleNames(dir).map((name) => {
     const g = gold.articles[name];
     if (!g) return [];
     const article = readArticle(path.join(dir, "articles", name));

@@ -45,20 +45,21 @@ export function asSpeakerWeights(w: readonly number[]): Omit<SpeakerWeights, "ke
 }
 
 /**
- * K-fold cross-validation over articles: each held-out example's top candidate with its
+ * Cross-validation over articles grouped in folds: each held-out example's top candidate with its
  * probability and whether it was the gold speaker, and the held-out log-likelihood.
  */
 export function crossValidate(
   byArticle: readonly RankingExample[][],
   l2: number,
-  folds: number,
+  /** The fold of each article (by index); each fold is held out once. */
+  foldOf: readonly number[],
 ): { judged: Judged[]; likelihood: number } {
   const judged: Judged[] = [];
   let likelihood = 0;
   let count = 0;
-  for (let fold = 0; fold < folds; fold++) {
-    const train = byArticle.filter((_, i) => i % folds !== fold).flat();
-    const held = byArticle.filter((_, i) => i % folds === fold).flat();
+  for (const fold of new Set(foldOf)) {
+    const train = byArticle.filter((_, i) => foldOf[i] !== fold).flat();
+    const held = byArticle.filter((_, i) => foldOf[i] === fold).flat();
     const w = fitRanker(train, SPEAKER_DIMENSIONS, { ...DEFAULT_FIT, l2 });
     likelihood += logLikelihood(held, w) * held.length;
     count += held.length;

@@ -46,5 +46,5 @@ export const SPEAKER_WEIGHTS: SpeakerWeights = {
     "nobody-pronoun": 0.5608,
     "nobody-unnamed": -0.002,
   },
-  keyQuoteThreshold: 0.93,
+  keyQuoteThreshold: 0.94,
 };
