@@ -129,7 +129,14 @@ export const NOT_NAME_STARTS = new Set(
     "however meanwhile moreover also then now still even this that these those there here he she " +
     "it they we i you his her their our its my your who what which why how according asked " +
     "some many most all both each every no not one two three former then late ex like unlike " +
-    "despite amid during following among including except via per besides beyond"
+    "despite amid during following among including except via per besides beyond " +
+    // The rest of the closed classes (determiners, indefinite pronouns, sentence adverbs) and
+    // the participles of reporting verbs that open clauses: `Another tweeted, “…”` named
+    // nobody called Another.
+    "another other others several few any either neither such whichever whatever whoever " +
+    "someone somebody anyone anybody everyone everybody nobody something anything everything " +
+    "nothing instead perhaps maybe indeed otherwise nevertheless nonetheless furthermore " +
+    "citing quoting noting echoing responding referring speaking writing describing addressing"
   ).split(/\s+/u),
 );
 

@@ -1283,3 +1283,27 @@ describe("issue 20: a family name written first (`Mr. Xi` after `Xi Jinping`)", 
     expect(found[0]).not.toBe("Kim Jong Un");
   });
 });
+
+describe("issue 20: words that open a clause are nobody's name", () => {
+  it("reads `Another tweeted, “…”` as someone unnamed, not a person called Another", () => {
+    const said = speakers(
+      "Voters answered the candidate online within minutes.",
+      "One wrote that the debate had been a disgrace. Another tweeted, “Clinton thinks she is above the rules and the law, and it shows in every debate.”",
+    );
+    expect(said).toHaveLength(1);
+    expect(said[0]).toBeNull();
+    const quoted = explainQuotes([
+      "Several called the plan a “quiet revolution” in the way the state pays for schools.",
+      "Citing obligations at home, Al Gore said he would skip the “national convention, as planned.”",
+    ]);
+    expect(quoted.map((q) => q.speaker)).toEqual([null, "Al Gore"]);
+  });
+
+  it("never takes a place for an organisation whose name merely begins with it", () => {
+    const said = speakers(
+      "The New York State Republican Party backed the bill on Monday.",
+      "Ted Cruz said Thursday during a town hall in Buffalo, New York, that states can pass such laws because “men should not be going to the bathroom with little girls.”",
+    );
+    expect(said).toEqual(["Ted Cruz"]);
+  });
+});
