@@ -71,7 +71,7 @@ export const TITLES = new Set(
     "commissioner ambassador professor prof prof. dr dr. mr mr. mrs mrs. ms ms. miss sir dame lord " +
     "lady king queen prince princess pope judge justice rev rev. reverend father pastor bishop " +
     "cardinal rabbi imam coach admiral chancellor premier speaker leader boss head deputy " +
-    "assistant attorney commander marshal state del. delegate congressman congresswoman"
+    "assistant attorney commander marshal state del. delegate congressman congresswoman staff"
   ).split(/\s+/u),
 );
 

@@ -1307,3 +1307,12 @@ describe("issue 20: words that open a clause are nobody's name", () => {
     expect(said).toEqual(["Ted Cruz"]);
   });
 });
+
+describe("issue 20: `Chief of Staff` is a title", () => {
+  it("names the person after it, not `Staff Katie Walsh`", () => {
+    const said = speakers(
+      "“No matter how you slice it, we are ready for the general election,” said RNC Chief of Staff Katie Walsh.",
+    );
+    expect(said).toEqual(["Katie Walsh"]);
+  });
+});
