@@ -1316,3 +1316,20 @@ describe("issue 20: `Chief of Staff` is a title", () => {
     expect(said).toEqual(["Katie Walsh"]);
   });
 });
+
+describe("issue 20: a heading set in capitals names nobody", () => {
+  it("reads past `RED STATES OUTNUMBER BLUE STATES` to the name, and keeps a transcript's label", () => {
+    expect(
+      speakers(
+        "RED STATES OUTNUMBER BLUE STATES FOR THE FIRST TIME - Jeffrey M. Jones: “Gallup’s analysis of party affiliation at the state level finds more red states than blue ones.”",
+      ),
+    ).toEqual(["Jeffrey M. Jones"]);
+    const quoted = explainQuotes([
+      "OBAMA’S LAST STATE OF THE UNION “The president will unmistakably attempt to frame the choice facing Americans this fall,” the morning email said.",
+      "“PENCE: Well, look, the American people deserve to know where we stand on this.”",
+    ]);
+    expect(quoted).toHaveLength(2);
+    expect(quoted[0]?.speaker).toBeNull();
+    expect(quoted[1]?.speaker).toBe("Pence");
+  });
+});

@@ -69,6 +69,24 @@ function isOpeningAdverb(words: readonly Word[], index: number): boolean {
   );
 }
 
+const SHOUTED = /^\p{Lu}[\p{Lu}’'-]{2,}$/u;
+
+/**
+ * A word of a heading set in capitals inside the text (`RED STATES OUTNUMBER BLUE STATES`,
+ * `ROLL TIDE Alabama beat …`): capitals with a capitalised neighbour in capitals too. A lone
+ * word in capitals is an acronym or a transcript's label (`FBI`, `PENCE:`) and stays.
+ */
+function isShouted(words: readonly Word[], index: number): boolean {
+  const word = words[index] as Word;
+  if (!SHOUTED.test(word.text)) return false;
+  const previous = words[index - 1];
+  const next = words[index + 1];
+  return (
+    (previous !== undefined && previous.trail === "" && SHOUTED.test(previous.text)) ||
+    (next !== undefined && word.trail === "" && SHOUTED.test(next.text))
+  );
+}
+
 /** Reads the name phrase that starts at `index`, or undefined when none starts there. */
 export function readNamePhrase(words: readonly Word[], index: number): NamePhrase | undefined {
   let first = index;
@@ -101,7 +119,8 @@ export function readNamePhrase(words: readonly Word[], index: number): NamePhras
     if (
       NOT_NAME_STARTS.has(w.lower) ||
       REPORTING_VERBS.has(w.lower) ||
-      isOpeningAdverb(words, first)
+      isOpeningAdverb(words, first) ||
+      isShouted(words, first)
     ) {
       first++;
     } else break;
