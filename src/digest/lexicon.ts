@@ -136,7 +136,8 @@ export const NOT_NAME_STARTS = new Set(
     "another other others several few any either neither such whichever whatever whoever " +
     "someone somebody anyone anybody everyone everybody nobody something anything everything " +
     "nothing instead perhaps maybe indeed otherwise nevertheless nonetheless furthermore " +
-    "citing quoting noting echoing responding referring speaking writing describing addressing"
+    "citing quoting noting echoing responding referring speaking writing describing addressing " +
+    "first second third finally lastly next later earlier again today yesterday tomorrow tonight"
   ).split(/\s+/u),
 );
 

@@ -1333,3 +1333,15 @@ describe("issue 20: a heading set in capitals names nobody", () => {
     expect(quoted[1]?.speaker).toBe("Pence");
   });
 });
+
+describe("issue 20: a sentence adverb is not part of a name", () => {
+  it("reads `First Trump told` and `Later Clinton told` as Trump and Clinton", () => {
+    expect(
+      speakers(
+        "Donald Trump and Hillary Clinton spoke in Ohio on Monday.",
+        "First Trump told the crowd: “We will win this state and we will win it big.”",
+        "Later Clinton told reporters: “This election is about the kind of country we want to be.”",
+      ),
+    ).toEqual(["Donald Trump", "Hillary Clinton"]);
+  });
+});
