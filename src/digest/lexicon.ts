@@ -71,7 +71,9 @@ export const TITLES = new Set(
     "commissioner ambassador professor prof prof. dr dr. mr mr. mrs mrs. ms ms. miss sir dame lord " +
     "lady king queen prince princess pope judge justice rev rev. reverend father pastor bishop " +
     "cardinal rabbi imam coach admiral chancellor premier speaker leader boss head deputy " +
-    "assistant attorney commander marshal state del. delegate congressman congresswoman staff"
+    "assistant attorney commander marshal state del. delegate congressman congresswoman staff " +
+    "adviser advisor editor anchor co-anchor alderman alderwoman assemblyman assemblywoman " +
+    "councilman councilwoman councillor councilor"
   ).split(/\s+/u),
 );
 
@@ -84,7 +86,9 @@ export const ROLE_NOUNS = new Set(
     "author actor actress singer star lawyer attorney economist analyst professor oceanographer " +
     "scientist doctor officer pastor priest bishop editor researcher expert founder owner " +
     "teacher father mother wife husband envoy diplomat negotiator member resident witness " +
-    "survivor victim student worker employee executive"
+    "survivor victim student worker employee executive comedian journalist reporter " +
+    "correspondent columnist pollster filmmaker producer anchor co-anchor host adviser advisor " +
+    "strategist activist organizer organiser"
   ).split(/\s+/u),
 );
 

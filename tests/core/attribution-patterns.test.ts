@@ -1345,3 +1345,16 @@ describe("issue 20: a sentence adverb is not part of a name", () => {
     ).toEqual(["Donald Trump", "Hillary Clinton"]);
   });
 });
+
+describe("issue 20: an occupation before a name is a title, not part of the name", () => {
+  it("prints Sarah Silverman and Sidney Blumenthal, and finds `the pollster` again", () => {
+    expect(
+      speakers(
+        "Comedian Sarah Silverman told the crowd: “You are being ridiculous, and you know it.”",
+        "Clinton Senior Adviser Sidney Blumenthal said: “I had no idea she had a private server.”",
+        "Pollster Ann Selzer ran the survey for the paper this week.",
+        "“Voters have not made up their minds yet,” the pollster said.",
+      ),
+    ).toEqual(["Sarah Silverman", "Sidney Blumenthal", "Ann Selzer"]);
+  });
+});

@@ -181,11 +181,13 @@ interface NameReading {
 
 function readName(index: PeopleIndex, words: readonly Word[], phrase: NamePhrase): NameReading {
   let tokens = phrase.nameTokens;
+  // (`Pollster Ann Selzer`: a role noun written as a title is her role, for `the pollster said`.)
+  const isRole = (t: string) => TITLES.has(t.toLowerCase()) || ROLE_NOUNS.has(t.toLowerCase());
   const context: string[] = phrase.titleTokens
-    .filter((t) => !TITLES.has(t.toLowerCase()))
+    .filter((t) => !isRole(t))
     .map((t) => t.toLowerCase());
   const roles = [
-    ...phrase.titleTokens.filter((t) => TITLES.has(t.toLowerCase())).map((t) => t.toLowerCase()),
+    ...phrase.titleTokens.filter(isRole).map((t) => t.toLowerCase()),
     ...rolesBefore(words, phrase.first),
   ];
   // `President Alexander from Belarus Lukashenko`: title, first name, `from` + place + surname.
