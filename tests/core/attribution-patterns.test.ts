@@ -1358,3 +1358,15 @@ describe("issue 20: an occupation before a name is a title, not part of the name
     ).toEqual(["Sarah Silverman", "Sidney Blumenthal", "Ann Selzer"]);
   });
 });
+
+describe("issue 20: a speaker the article describes but the rules cannot name", () => {
+  it("leaves `“…,” the editorial board writes` to nobody instead of the speaker before", () => {
+    const said = speakers(
+      "Donald Trump said on Monday: “I like Nikki Haley a lot, and she has done a fine job.”",
+      "“Are we talking about the same Nikki Haley?” the editorial board writes. “The woman who says illegal immigration is not welcome in her state?”",
+    );
+    expect(said).toHaveLength(3);
+    expect(said[0]).toBe("Donald Trump");
+    expect(said.slice(1)).toEqual([null, null]);
+  });
+});

@@ -192,7 +192,11 @@ export function readQuote(ctx: QuoteContext): Reading {
       });
     });
   }
-  return { naming: undefined, proposals, unnamed: unnamedSpeaker(ctx) };
+  // `“…,” the editorial board writes`, when no rule could say who the board is: someone the
+  // article does not name spoke, and the voice before does not carry on into it.
+  const unnamed =
+    unnamedSpeaker(ctx) ?? (proposals.length === 0 ? unnamedSpeaker(ctx, true) : undefined);
+  return { naming: undefined, proposals, unnamed };
 }
 
 /** Builds the context of the quotation `span` of a (masked) paragraph. */

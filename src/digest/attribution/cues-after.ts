@@ -196,14 +196,16 @@ function transientPerson(people: PeopleIndex, label: string): Person {
  * `“…,” a Carrier executive tells employees`, `“…,” one voter said`: a quotation opening its
  * sentence, then an indefinite description naming nobody and a reporting verb. Returns the verb.
  */
-export function unnamedSpeaker(ctx: QuoteContext): string | undefined {
+export function unnamedSpeaker(ctx: QuoteContext, definite = false): string | undefined {
   if (!ctx.invitesAttribution || ctx.before.length > 0) return undefined;
   const words = ctx.after;
-  if (!INDEFINITES.has(words[0]?.lower ?? "")) return undefined;
+  const first = words[0]?.lower ?? "";
+  if (!INDEFINITES.has(first) && !(definite && first === "the")) return undefined;
   for (let i = 1; i < Math.min(words.length, 7); i++) {
     const word = words[i] as Word;
     if (isReportingVerb(word) && !notSpeech(words, i)) return word.text;
-    if (word.trail !== "") return undefined;
+    // (`the Clinton campaign said` names whose voice it is.)
+    if (word.trail !== "" || (definite && /^\p{Lu}/u.test(word.text))) return undefined;
   }
   return undefined;
 }

@@ -259,12 +259,16 @@ function markSentenceEnds(masked: string, spans: readonly QuoteSpan[]): string {
   let out = masked;
   for (const span of spans) {
     if (span.close >= out.length) continue;
-    // (A short quotation's closing comma, `on “Morning Joe,” calling it`, is the sentence's.)
-    const mark = closesSentence(span, out)
-      ? "."
-      : span.text.endsWith(",") && toWords(span.text).length <= SHORT_QUOTE_WORDS
-        ? ","
-        : undefined;
+    // (A short quotation's closing comma, `on “Morning Joe,” calling it`, is the sentence's. A
+    // quotation that ends its paragraph ends its sentence: `X said: “…”` leads into nothing
+    // after it.)
+    const endsParagraph = out.slice(span.close + 1).trim() === "";
+    const mark =
+      endsParagraph || closesSentence(span, out)
+        ? "."
+        : span.text.endsWith(",") && toWords(span.text).length <= SHORT_QUOTE_WORDS
+          ? ","
+          : undefined;
     if (mark) out = `${out.slice(0, span.close)}${mark}${out.slice(span.close + 1)}`;
   }
   return out;
