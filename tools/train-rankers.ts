@@ -9,8 +9,9 @@
  * articles with the weights of the round before. Then, by cross-validation with one fold per
  * outlet (a newsroom held out whole), the speaker ranker's L2 penalty is chosen (held-out
  * log-likelihood) and the key-quote threshold is read off the held-out reliability table: the
- * lowest confidence above which the top candidate is the gold speaker at least 98 % of the time. Deterministic: the same
- * data gives the same two files, to the last digit, whatever the committed files held.
+ * lowest confidence above which the top candidate is the gold speaker at least 98 % of the
+ * time. Deterministic: the same data gives the same two files, to the last digit, whatever the
+ * committed files held.
  */
 import { writeFileSync } from "node:fs";
 import path from "node:path";
