@@ -5,6 +5,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ROOT } from "../helpers/cli.ts";
 import { tempProject } from "../helpers/project.ts";
+import { startCli, waitFor } from "../helpers/spawn.ts";
 
 /** The module URLs a CLI run resolves, recorded by a loader hook. */
 function modulesLoadedBy(args: string[], root: string): string[] {
@@ -51,5 +52,23 @@ describe("issue 14: a command loads what it uses", () => {
       "/node_modules/linkedom/",
     ])
       expect(loaded.filter((url) => url.includes(unused))).toEqual([]);
+  });
+});
+
+describe("issue 14: the preview server, loaded only when asked for", () => {
+  it("still starts from the CLI, serves the page, and stops on Ctrl-C", async () => {
+    const { root } = tempProject();
+    const run = startCli(["preview"], {
+      NEWSLETTER_ROOT: root,
+      NEWSLETTER_DATA_DIR: path.join(root, "data"),
+      PORT: "0",
+    });
+    await waitFor(() => /preview at (http:\/\/\S+)/u.test(run.output()));
+    const url = /preview at (http:\/\/\S+)/u.exec(run.output())?.[1] as string;
+    const page = await fetch(url);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain("<title>Preview:");
+    run.child.kill("SIGINT");
+    expect((await run.done).code).toBe(0);
   });
 });
