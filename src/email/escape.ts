@@ -1,3 +1,4 @@
+import { DIRECTION_CONTROLS } from "../digest/clean.ts";
 /**
  * Escapes text for HTML content and quoted attribute values (article text is untrusted). The
  * templates quote every attribute, so these five characters are all that can break out; URLs
@@ -33,8 +34,16 @@ export function safeLinkUrl(url: string): string | undefined {
   return undefined;
 }
 
-/** Removes line breaks and control characters so a value is safe in a mail header. */
+/**
+ * Removes line breaks and control characters so a value is safe in a mail header, and the
+ * invisible direction controls that could make a subject or a name read other than it is.
+ */
 export function headerSafe(text: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
-  return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/gu, " ").trim();
+  return (
+    text
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
+      .replace(/[\u0000-\u001f\u007f\u2028\u2029]+/gu, " ")
+      .replace(DIRECTION_CONTROLS, "")
+      .trim()
+  );
 }

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { parseArticle } from "../../src/digest/article.ts";
+import { extractQuotes } from "../../src/digest/attribution/quotes.ts";
 import { cleanText } from "../../src/digest/clean.ts";
 import { topicParagraphs } from "../../src/digest/topic.ts";
+import { headerSafe } from "../../src/email/escape.ts";
 import { NewsletterError } from "../../src/errors.ts";
 
 describe("cleanText", () => {
@@ -13,8 +15,32 @@ describe("cleanText", () => {
     ["two  spaces\tand\u00a0tabs", "two spaces and tabs"],
     ["word , next", "word, next"],
     ["the U.S. and GreatFire.org stay", "the U.S. and GreatFire.org stay"],
+    [
+      "\u202a”Sorry Sarah, you said it,” posted Sharon Geyer.",
+      "“Sorry Sarah, you said it,” posted Sharon Geyer.",
+    ],
+    ["right\u200f to\u202e left\u2066 and\ufeff back", "right to left and back"],
   ])("%s", (input, expected) => {
     expect(cleanText(input)).toBe(expected);
+  });
+
+  it("issue 20: a pasted comment opened with a direction control and a closing mark is still a quotation, and its poster speaks", () => {
+    const quotes = extractQuotes([
+      cleanText(
+        "\u202a”Sorry Sarah, you should have said ‘over their dead bodies‘, because I know you can handle a gun very well!!” posted Sharon Powers Geyer.",
+      ),
+    ]);
+    expect(quotes).toHaveLength(1);
+    expect(quotes[0]?.text).toMatch(/^Sorry Sarah, you should have said/u);
+    expect(quotes[0]?.speaker).toBe("Sharon Powers Geyer");
+  });
+});
+
+describe("headerSafe", () => {
+  it("issue 20: drops the direction controls that could make a subject read backwards", () => {
+    expect(headerSafe("Vote\u202e tsniaga\u202c today\r\nBcc: x@example.com")).toBe(
+      "Vote tsniaga today Bcc: x@example.com",
+    );
   });
 });
 
