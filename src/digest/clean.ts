@@ -1,3 +1,5 @@
+import { repairMojibake } from "./mojibake.ts";
+
 /** Bidirectional embeddings, overrides, isolates and marks, and the byte-order mark. */
 export const DIRECTION_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/gu;
 
@@ -16,11 +18,12 @@ export const DIRECTION_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069
  * Before them, the invisible direction controls and byte-order marks are removed: pasted text
  * carries them (`‪”Sorry Sarah, …”` opened with one), they hide the marks beside them from the
  * quotation finder, and in an email they can make a line read other than it is. And a
- * paragraph opening with a closing mark (`”Sorry Sarah, …`) opens a quotation.
+ * paragraph opening with a closing mark (`”Sorry Sarah, …`) opens a quotation. First of all,
+ * text whose UTF-8 was read as Windows-1252 upstream is put back (`â€œ` → `“`, mojibake.ts).
  */
 export function cleanText(text: string): string {
   return (
-    text
+    repairMojibake(text)
       .replace(DIRECTION_CONTROLS, "")
       .replace(/[\s\u00a0\u2000-\u200b\u202f\u205f\u3000]+/gu, " ")
       .trim()

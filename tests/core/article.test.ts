@@ -20,6 +20,12 @@ describe("cleanText", () => {
       "“Sorry Sarah, you said it,” posted Sharon Geyer.",
     ],
     ["right\u200f to\u202e left\u2066 and\ufeff back", "right to left and back"],
+    ["FranÃ§ois, PeÃ±a and SarukhÃÂ¡n", "François, Peña and Sarukhán"],
+    [
+      "â€œWe won,â€\u009d he said. Itâ€™s done â€” really.",
+      "“We won,” he said. It’s done — really.",
+    ],
+    ["São Paulo, “OLÉ”, café and 100Â°C", "São Paulo, “OLÉ”, café and 100°C"],
   ])("%s", (input, expected) => {
     expect(cleanText(input)).toBe(expected);
   });
@@ -33,6 +39,19 @@ describe("cleanText", () => {
     expect(quotes).toHaveLength(1);
     expect(quotes[0]?.text).toMatch(/^Sorry Sarah, you should have said/u);
     expect(quotes[0]?.speaker).toBe("Sharon Powers Geyer");
+  });
+});
+
+describe("issue 20: a feed whose UTF-8 was read as Windows-1252", () => {
+  it("still has its quotations, and prints the speaker's name as written", () => {
+    const quotes = extractQuotes([
+      cleanText(
+        "â€œWe will keep our promises to the people of this country,â€\u009d said FranÃ§ois Hollande.",
+      ),
+    ]);
+    expect(quotes).toHaveLength(1);
+    expect(quotes[0]?.text).toBe("We will keep our promises to the people of this country,");
+    expect(quotes[0]?.speaker).toBe("François Hollande");
   });
 });
 
