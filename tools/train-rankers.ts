@@ -62,7 +62,8 @@ for (let round = 1; round <= ROUNDS; round++) {
 // One fold per outlet (the name's prefix: `nyt_…`): the held-out figures are for a newsroom
 // the weights never saw, as the digest's articles will be.
 const outlets = articleNames(trainDir).map((name) => name.split("_")[0] as string);
-const outletOf = outlets.map((o) => [...new Set(outlets)].indexOf(o));
+const outletNames = [...new Set(outlets)];
+const outletOf = outlets.map((o) => outletNames.indexOf(o));
 let best: { l2: number; judged: Judged[]; likelihood: number } | undefined;
 for (const l2 of L2_CHOICES) {
   const cv = crossValidate(speakerByArticle, l2, outletOf);

@@ -6,7 +6,10 @@
  * was mis-read twice (`SarukhÃÂ¡n`).
  */
 
-/** Windows-1252's characters for the bytes 0x80–0x9F (Latin-1 has controls there). */
+/**
+ * Windows-1252's characters for the bytes 0x80–0x9F (Latin-1 has controls there). The five
+ * bytes it leaves undefined stand as their own control characters, keeping the positions.
+ */
 const CP1252_BYTES = new Map<string, number>(
   [..."€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ"].map((ch, i) => [ch, 0x80 + i]),
 );
