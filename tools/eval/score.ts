@@ -65,7 +65,7 @@ export interface ArticleScore {
 
 export interface Failure {
   article: string;
-  kind: "wrong" | "missing" | "key-wrong" | "nobodys";
+  kind: "wrong" | "missing" | "key-wrong" | "nobodys" | "unfound" | "extra";
   paragraph: number;
   text: string;
   predicted: string | null;
@@ -193,6 +193,34 @@ export function scoreArticle(
     failures: [],
     byRule: {},
   };
+  // What the finder missed, and what it found that the gold does not hold: the recall and
+  // precision figures, item by item.
+  gold.quotes.forEach((g, gi) => {
+    if (!byGold.has(gi))
+      score.failures.push({
+        article: name,
+        kind: "unfound",
+        paragraph: g.paragraph,
+        text: g.text,
+        predicted: null,
+        gold: g.speaker,
+        resolved: g.speaker_resolved,
+      });
+  });
+  quotes.forEach((p, pi) => {
+    const elsewhere = others.some((u) => u.paragraph === p.paragraph && textsMatch(p.text, u.text));
+    if (!matchedPredicted.has(pi) && !elsewhere)
+      score.failures.push({
+        article: name,
+        kind: "extra",
+        paragraph: p.paragraph,
+        text: p.text,
+        predicted: p.speaker,
+        gold: null,
+        resolved: undefined,
+        rule: p.rule,
+      });
+  });
   for (const [gi, pi] of byGold) {
     const g = gold.quotes[gi] as GoldQuote;
     const p = quotes[pi] as PredictedQuote;
