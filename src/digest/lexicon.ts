@@ -92,6 +92,30 @@ export const ROLE_NOUNS = new Set(
   ).split(/\s+/u),
 );
 
+/**
+ * Bodies of state that speak as one: `the foreign ministry said`, `China's foreign ministry
+ * said`. Named by the words before them (institutions.ts).
+ */
+export const INSTITUTION_NOUNS = new Set(
+  (
+    "ministry government embassy consulate police army military navy parliament legislature " +
+    "cabinet presidency court office service committee commission agency"
+  ).split(/\s+/u),
+);
+
+/**
+ * Lower-case words that name a body of state with the noun after them: `the interior ministry`.
+ * (Not `federal`, `state` or `city`: `the federal government` is rarely one body speaking.)
+ */
+export const PORTFOLIOS = new Set(
+  (
+    "foreign interior home defence defense health finance justice economy economic education " +
+    "emergency emergencies energy trade culture information transport agriculture labour " +
+    "labor environment security border tax customs investigative supreme constitutional " +
+    "military riot traffic prosecutor prosecutor-general attorney-general"
+  ).split(/\s+/u),
+);
+
 export const FEMALE_TITLES = new Set([
   "mrs",
   "mrs.",

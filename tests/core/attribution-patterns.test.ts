@@ -1370,3 +1370,50 @@ describe("issue 20: a speaker the article describes but the rules cannot name", 
     expect(said.slice(1)).toEqual([null, null]);
   });
 });
+
+describe("issue 20: a body of state speaks as an organisation", () => {
+  it("names the ministry, by its country or portfolio, instead of the organisation before it", () => {
+    expect(
+      speakers(
+        '"These sanctions are illegal," the Belarusian government said.',
+        '"We reject the accusations entirely," the Belarusian foreign ministry said.',
+        '"Countries outside the region should not interfere," China\'s foreign ministry said.',
+        '"We will respond in kind to every measure," the foreign ministry said.',
+      ),
+    ).toEqual([
+      "Belarusian government",
+      "Belarusian foreign ministry",
+      "China's foreign ministry",
+      "Foreign ministry",
+    ]);
+  });
+
+  it("finds the ministry again as `the ministry` after it acted", () => {
+    expect(
+      speakers(
+        'Poland\'s foreign ministry summoned the Belarusian envoy on Tuesday. "This is a provocation and we will not accept it," the ministry said.',
+      ),
+    ).toEqual(["Poland's foreign ministry"]);
+  });
+
+  it("carries no voice into a quotation whose own attribution names someone else it cannot read", () => {
+    const before = '"This is a provocation," the Polish foreign ministry said.';
+    const carried = speakers(before, '"We will not accept it."');
+    expect(carried).toEqual(["Polish foreign ministry", "Polish foreign ministry"]);
+    expect(
+      speakers(before, '"Our citizens should leave Belarus now," the U.S. Embassy in Minsk said.'),
+    ).toEqual(["Polish foreign ministry", null]);
+    expect(
+      speakers(before, '"Two people were detained at the scene of the protest," police said.'),
+    ).toEqual(["Polish foreign ministry", null]);
+  });
+
+  it("still carries the voice when the attribution is a shorter name or a description of it", () => {
+    expect(
+      speakers(
+        "The Washington Post reported that the manager was ousted “at the urging of the candidate's three adult children.”",
+        "“It just came to a head. There were a lot of voices that came together at once,” the Post reported.",
+      ),
+    ).toEqual(["Washington Post", "Washington Post"]);
+  });
+});

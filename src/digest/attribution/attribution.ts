@@ -1,11 +1,12 @@
 import type { QuoteSpan } from "../quote-spans.ts";
-import { sentenceEnd, sentenceStart } from "../words.ts";
+import { sentenceEnd, sentenceStart, type Word } from "../words.ts";
 import type { QuoteContext, Rule, Surroundings } from "./attribution-types.ts";
 import { hasCueBefore, wordsAt } from "./cue-words.ts";
 import {
   accordingTo,
   cueAfter,
   dashCredit,
+  ownCueAfter,
   subjectAfter,
   transcriptLabel,
   unnamedSpeaker,
@@ -148,6 +149,8 @@ export interface Reading {
   proposals: Proposal[];
   /** `“…,” a protester said`: someone unnamed spoke. */
   unnamed: string | undefined;
+  /** `“…,” the U.S. Embassy in Minsk said`, and no rule could say who that is: its subject. */
+  unreadSubject: readonly Word[] | undefined;
 }
 
 /** How many of a pronoun's runners-up the speaker ranker also weighs. */
@@ -164,7 +167,7 @@ function pronounOdds(choice: PronounChoice, rank: number): Proposal["pronoun"] {
 /** Runs every rule on the quotation; the speaker ranker chooses among what they found. */
 export function readQuote(ctx: QuoteContext): Reading {
   const naming = namingMarker(ctx);
-  if (naming) return { naming, proposals: [], unnamed: undefined };
+  if (naming) return { naming, proposals: [], unnamed: undefined, unreadSubject: undefined };
   const proposals: Proposal[] = [];
   for (const rule of RULES) {
     const found = rule.find(ctx);
@@ -196,7 +199,9 @@ export function readQuote(ctx: QuoteContext): Reading {
   // article does not name spoke, and the voice before does not carry on into it.
   const unnamed =
     unnamedSpeaker(ctx) ?? (proposals.length === 0 ? unnamedSpeaker(ctx, true) : undefined);
-  return { naming: undefined, proposals, unnamed };
+  const verb = proposals.length === 0 ? ownCueAfter(ctx) : undefined;
+  const unreadSubject = verb === undefined ? undefined : ctx.after.slice(0, verb);
+  return { naming: undefined, proposals, unnamed, unreadSubject };
 }
 
 /** Builds the context of the quotation `span` of a (masked) paragraph. */

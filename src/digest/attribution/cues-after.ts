@@ -1,4 +1,4 @@
-import { PRONOUNS, ROLE_NOUNS, SOURCE_MARKERS } from "../lexicon.ts";
+import { INSTITUTION_NOUNS, PRONOUNS, ROLE_NOUNS, SOURCE_MARKERS } from "../lexicon.ts";
 import { toWords, type Word } from "../words.ts";
 import type { Found, QuoteContext, Resolved } from "./attribution-types.ts";
 import {
@@ -197,17 +197,51 @@ function transientPerson(people: PeopleIndex, label: string): Person {
  * sentence, then an indefinite description naming nobody and a reporting verb. Returns the verb.
  */
 export function unnamedSpeaker(ctx: QuoteContext, definite = false): string | undefined {
+  const first = ctx.after[0]?.lower ?? "";
+  if (!INDEFINITES.has(first) && !(definite && first === "the")) return undefined;
+  const verb = ownCueAfter(ctx);
+  if (verb === undefined) return undefined;
+  // (`the Clinton campaign said` names whose voice it is.)
+  const subject = ctx.after.slice(1, verb);
+  if (definite && subject.some((w) => /^\p{Lu}/u.test(w.text))) return undefined;
+  return (ctx.after[verb] as Word).text;
+}
+
+/**
+ * `“…,” the U.S. Embassy in Minsk said`: a quotation opening its sentence, then a subject of a
+ * few words and a reporting verb: the quotation's own attribution, whether or not a rule could
+ * say who its subject is. Returns the verb's index in `ctx.after`.
+ */
+export function ownCueAfter(ctx: QuoteContext): number | undefined {
   if (!ctx.invitesAttribution || ctx.before.length > 0) return undefined;
   const words = ctx.after;
-  const first = words[0]?.lower ?? "";
-  if (!INDEFINITES.has(first) && !(definite && first === "the")) return undefined;
   for (let i = 1; i < Math.min(words.length, 7); i++) {
     const word = words[i] as Word;
-    if (isReportingVerb(word) && !notSpeech(words, i)) return word.text;
-    // (`the Clinton campaign said` names whose voice it is.)
-    if (word.trail !== "" || (definite && /^\p{Lu}/u.test(word.text))) return undefined;
+    if (isReportingVerb(word) && !notSpeech(words, i)) return i;
+    if (word.trail !== "") return undefined;
   }
   return undefined;
+}
+
+/**
+ * Whether the subject of a quotation's own attribution, which no rule could read, is plainly
+ * someone other than `person`: its head is a name (`the U.S. Embassy in Minsk`) or a body of
+ * state or organisation noun (`police`) that `person`'s name does not hold. A description
+ * (`the presumptive Republican presidential nominee`) or a name it holds (`the Post`, for the
+ * Washington Post) may be the same voice.
+ */
+export function namesSomeoneElse(subject: readonly Word[], person: Person): boolean {
+  // The head: the last word before a preposition (`the U.S. Embassy in Minsk`).
+  const end = subject.findIndex((w, i) => i > 0 && PREPOSITIONS.has(w.lower));
+  const head = (end === -1 ? subject : subject.slice(0, end)).at(-1);
+  if (!head) return false;
+  const named = person.tokens.map((t) => t.toLowerCase().replace(/[’']s$/u, ""));
+  if (named.includes(head.lower)) return false;
+  return (
+    /^\p{Lu}/u.test(head.text) ||
+    INSTITUTION_NOUNS.has(head.lower) ||
+    ORGANISATION_NOUNS.has(head.lower)
+  );
 }
 
 const INDEFINITES = new Set(["a", "an", "one", "another"]);

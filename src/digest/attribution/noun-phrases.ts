@@ -8,6 +8,7 @@ import type {
   RolePhrase,
 } from "./attribution-types.ts";
 import { isReportingVerb, nameMention } from "./cue-words.ts";
+import { readInstitution } from "./institutions.ts";
 import {
   findPerson,
   governs,
@@ -59,6 +60,24 @@ export function nounPhrases(
     const orgPronoun = ORGANISATION_PRONOUNS.get(word.lower);
     if (orgPronoun !== undefined) {
       phrases.push({ ...base, kind: "org-ref", certainty: orgPronoun });
+      continue;
+    }
+    // `the foreign ministry said`, `China's foreign ministry said`: a body of state speaks.
+    const institution = readInstitution(words, i);
+    if (institution && institution.last < to) {
+      const name = institution.tokens.join(" ");
+      const person =
+        ctx.people.people.find((p) => p.kind === "org" && p.name === name) ??
+        transientOrganisation(ctx.people, institution.tokens);
+      phrases.push({
+        ...base,
+        end: institution.last + 1,
+        kind: "name",
+        person,
+        afterPreposition: governs(words[i - 1], word),
+        possessive: isPossessive(words[institution.last]),
+      });
+      i = institution.last;
       continue;
     }
     // `the company said`: the organisation last named.

@@ -1,5 +1,6 @@
 import { REPORTING_VERBS, ROLE_NOUNS } from "../lexicon.ts";
 import { endsSentence, isCapitalised, toWords, type Word } from "../words.ts";
+import { readInstitution } from "./institutions.ts";
 import { readNamePhrase } from "./name-phrase.ts";
 import { PeopleIndex } from "./people-index.ts";
 import type { NamePhrase, Person } from "./people-types.ts";
@@ -43,7 +44,25 @@ export function indexPeople(
     let seenSubject = -1;
     sentence++;
     for (let i = 0; i < words.length; i++) {
-      const phrase = readNamePhrase(words, i);
+      // `China's foreign ministry said`, `the Belarusian interior ministry`: a body of state
+      // speaks as an organisation (its owner or adjective is not read as a name).
+      const institution = readInstitution(words, i);
+      if (institution) {
+        const person = institutionOf(index, institution.tokens);
+        const governed = governs(words[i - 1], words[i] as Word);
+        const subject =
+          !governed &&
+          (besideReportingVerb(words, institution) ||
+            (seenSubject !== sentence && institution.first - clauseOpen <= SUBJECT_REACH));
+        if (subject) {
+          seenSubject = sentence;
+          subjectIsPronoun = false;
+        }
+        const offset = (words[i] as Word).start;
+        index.mentions.push({ person, paragraph, offset, sentence, subject });
+        i = institution.last;
+      }
+      const phrase = institution ? undefined : readNamePhrase(words, i);
       if (phrase) {
         const nearVerb = besideReportingVerb(words, phrase);
         const opensSentence = seenSubject !== sentence && phrase.first - sentenceOpen <= 1;
@@ -127,6 +146,15 @@ export function indexPeople(
     if (p.subject)
       index.openingPronouns.push({ paragraph: p.paragraph, offset: p.offset, gender: p.gender });
   return index.freeze();
+}
+
+/** The organisation a body of state's name stands for, made once per article. */
+function institutionOf(index: PeopleIndex, tokens: string[]): Person {
+  const name = tokens.join(" ");
+  return (
+    index.people.find((p) => p.kind === "org" && p.name === name) ??
+    index.record(tokens, [], [], "org")
+  );
 }
 
 interface PronounUse {

@@ -11,6 +11,7 @@ import {
   SPEAKER_THRESHOLD,
   type Turn,
 } from "./attribution.ts";
+import { namesSomeoneElse } from "./cues-after.ts";
 import { indexPeople, type Person } from "./people.ts";
 import type { PronounChoice } from "./pronoun-ranker.ts";
 import { findQuotedNames, isQuotedName, type QuotedNames } from "./quoted-names.ts";
@@ -130,14 +131,18 @@ export function explainQuotes(paragraphs: readonly string[]): ExplainedQuote[] {
         previousParagraph: masked[paragraph - 1] ?? "",
       });
       const reading: Reading = isQuotedName(span, names)
-        ? { naming: "a name given", proposals: [], unnamed: undefined }
+        ? { naming: "a name given", proposals: [], unnamed: undefined, unreadSubject: undefined }
         : readQuote(context);
       const proposals = [
         ...reading.proposals,
-        // (`“…,” a Carrier executive said`: someone unnamed spoke, so nobody's voice goes on.)
+        // (`“…,” a Carrier executive said`: someone unnamed spoke, so nobody's voice goes on;
+        // nor into `“…,” the U.S. Embassy said` when the voice before is not the embassy's.)
         ...(reading.unnamed
           ? []
-          : inherited({ span, first: i === 0, text, inParagraph, quotes, masked, paragraph })),
+          : inherited({ span, first: i === 0, text, inParagraph, quotes, masked, paragraph })
+        ).filter(
+          (p) => !reading.unreadSubject || !namesSomeoneElse(reading.unreadSubject, p.person),
+        ),
       ];
       const quote = decide(span, paragraph, reading, proposals);
       const previous = inParagraph[inParagraph.length - 1];

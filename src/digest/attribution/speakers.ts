@@ -72,7 +72,10 @@ export function isPossessive(word: Word | undefined): boolean {
 }
 
 /** Whether a reporting verb stands right after the phrase or right before it. */
-export function besideReportingVerb(words: readonly Word[], phrase: NamePhrase): boolean {
+export function besideReportingVerb(
+  words: readonly Word[],
+  phrase: Pick<NamePhrase, "first" | "last">,
+): boolean {
   const after = words[phrase.last + 1];
   const before = words[phrase.first - 1];
   const lastWord = words[phrase.last] as Word;
