@@ -1417,3 +1417,20 @@ describe("issue 20: a body of state speaks as an organisation", () => {
     ).toEqual(["Washington Post", "Washington Post"]);
   });
 });
+
+describe("issue 20: a quotation alone in its sentence after a named subject's, whatever the verb", () => {
+  it("gives `X lashed out at the West. “…”` to X, but not after a passive (`X was sentenced`)", () => {
+    expect(
+      speakers(
+        'Alexander Lukashenko lashed out at the West on Friday. "They want to bring us to our knees, but they will not succeed."',
+        'Maria Kolesnikova scoffed at the charges. "This is absurd."',
+      ),
+    ).toEqual(["Alexander Lukashenko", "Maria Kolesnikova"]);
+    // (A sentence the subject is passive in names the one acted on, not the speaker.)
+    expect(
+      speakers(
+        'Maria Kolesnikova was sentenced to 11 years in prison on Monday. "This is absurd, and the world can see it."',
+      ),
+    ).toEqual([null]);
+  });
+});

@@ -46,6 +46,7 @@ export type RuleName =
   | "characterised-as"
   | "sentence-subject"
   | "clause-subject"
+  | "previous-subject"
   | "dash-credit"
   | "subject-after"
   | "none";

@@ -21,6 +21,7 @@ import {
   fragmentCue,
   namingMarker,
   previousSentence,
+  previousSubject,
   sentenceSubject,
 } from "./cues-before.ts";
 import type { PeopleIndex, Turn } from "./people.ts";
@@ -138,6 +139,13 @@ export const RULES: readonly Rule[] = [
     pattern:
       "On Sunday, Sanders issued a new line of attack, stating that Clinton's judgment was “clearly lacking”",
     find: clauseSubject,
+  },
+  {
+    name: "previous-subject",
+    confidence: 0.6,
+    pattern:
+      "Maria Kolesnikova scoffed at the charges. “This is absurd.” (a quotation alone in its sentence after a named subject's)",
+    find: previousSubject,
   },
 ];
 

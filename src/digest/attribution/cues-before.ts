@@ -229,6 +229,29 @@ export function sentenceSubject(ctx: QuoteContext): Found | undefined {
   if (isTitleLike(ctx.span.text)) return undefined;
   const words = ctx.before;
   if (words.length < 2 || ctx.span.close >= ctx.masked.length) return undefined;
+  return namedSubject(ctx, words);
+}
+
+/**
+ * A quotation that is a sentence by itself, with no cue, right after a sentence of the same
+ * paragraph whose subject is a named person and whatever its verb (`Maria Kolesnikova scoffed at
+ * the charges. “This is absurd.”`): that person's words, as a reader takes them.
+ */
+export function previousSubject(ctx: QuoteContext): Found | undefined {
+  if (ctx.before.length > 0 || ctx.after.length > 0 || isTitleLike(ctx.span.text)) return undefined;
+  const end = sentenceStart(ctx.masked, ctx.span.open);
+  if (end <= 0) return undefined;
+  const start = sentenceStart(ctx.masked, end - 1);
+  // (A sentence with a quotation of its own hands its speaker on by `follow-on`.)
+  if (ctx.lastClose >= start) return undefined;
+  return namedSubject(ctx, wordsAt(ctx.masked, start, end));
+}
+
+/**
+ * `Trump blamed …`, `Aaron Kall, the director of debate at …, compared …`: the named person a
+ * sentence opens with, when a verb follows the name (or its aside), not a passive.
+ */
+function namedSubject(ctx: QuoteContext, words: readonly Word[]): Found | undefined {
   const phrase = readNamePhrase(words, 0);
   if (!phrase || isPossessive(words[phrase.last])) return undefined;
   // `Aaron Kall, the director of debate at …, compared Trump to …`: an aside after the name.

@@ -56,6 +56,7 @@ export const SOURCES: readonly ProposalSource[] = [
   "characterised-as",
   "sentence-subject",
   "clause-subject",
+  "previous-subject",
   "follow-on",
   "next-paragraph",
 ];
