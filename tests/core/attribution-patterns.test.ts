@@ -1408,6 +1408,16 @@ describe("issue 20: a body of state speaks as an organisation", () => {
     ).toEqual(["Polish foreign ministry", null]);
   });
 
+  it("reads an owner in the description before a name, and an unread subject after the verb", () => {
+    const before = '"We will never forgive this," said Pavel Latushko.';
+    expect(
+      speakers(before, '"It is a dark day," lamented Ales Bialiatski\'s wife, Natalia Pinchuk.'),
+    ).toEqual(["Pavel Latushko", "Natalia Pinchuk"]);
+    expect(
+      speakers(before, '"Our citizens should leave Belarus now," said the U.S. Embassy in Minsk.'),
+    ).toEqual(["Pavel Latushko", null]);
+  });
+
   it("still carries the voice when the attribution is a shorter name or a description of it", () => {
     expect(
       speakers(

@@ -6,7 +6,7 @@ import {
   accordingTo,
   cueAfter,
   dashCredit,
-  ownCueAfter,
+  ownCueSubject,
   subjectAfter,
   transcriptLabel,
   unnamedSpeaker,
@@ -207,8 +207,7 @@ export function readQuote(ctx: QuoteContext): Reading {
   // article does not name spoke, and the voice before does not carry on into it.
   const unnamed =
     unnamedSpeaker(ctx) ?? (proposals.length === 0 ? unnamedSpeaker(ctx, true) : undefined);
-  const verb = proposals.length === 0 ? ownCueAfter(ctx) : undefined;
-  const unreadSubject = verb === undefined ? undefined : ctx.after.slice(0, verb);
+  const unreadSubject = proposals.length === 0 ? ownCueSubject(ctx) : undefined;
   return { naming: undefined, proposals, unnamed, unreadSubject };
 }
 

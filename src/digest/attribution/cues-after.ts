@@ -199,25 +199,32 @@ function transientPerson(people: PeopleIndex, label: string): Person {
 export function unnamedSpeaker(ctx: QuoteContext, definite = false): string | undefined {
   const first = ctx.after[0]?.lower ?? "";
   if (!INDEFINITES.has(first) && !(definite && first === "the")) return undefined;
-  const verb = ownCueAfter(ctx);
-  if (verb === undefined) return undefined;
+  // (Subject first: `said a protester` is read by the rules after the verb.)
+  const subject = ownCueSubject(ctx);
+  if (!subject || subject[0] !== ctx.after[0]) return undefined;
   // (`the Clinton campaign said` names whose voice it is.)
-  const subject = ctx.after.slice(1, verb);
-  if (definite && subject.some((w) => /^\p{Lu}/u.test(w.text))) return undefined;
-  return (ctx.after[verb] as Word).text;
+  if (definite && subject.slice(1).some((w) => /^\p{Lu}/u.test(w.text))) return undefined;
+  return (ctx.after[subject.length] as Word).text;
 }
 
 /**
- * `“…,” the U.S. Embassy in Minsk said`: a quotation opening its sentence, then a subject of a
- * few words and a reporting verb: the quotation's own attribution, whether or not a rule could
- * say who its subject is. Returns the verb's index in `ctx.after`.
+ * `“…,” the U.S. Embassy in Minsk said`, `“…,” said the U.S. Embassy in Minsk`: a quotation
+ * opening its sentence, then a reporting verb and a subject of a few words, either way round:
+ * the quotation's own attribution, whether or not a rule could say who its subject is. Returns
+ * the subject's words.
  */
-export function ownCueAfter(ctx: QuoteContext): number | undefined {
+export function ownCueSubject(ctx: QuoteContext): Word[] | undefined {
   if (!ctx.invitesAttribution || ctx.before.length > 0) return undefined;
   const words = ctx.after;
+  const first = words[0];
+  if (first && first.trail === "" && isReportingVerb(first) && !notSpeech(words, 0)) {
+    const end = words.findIndex((w, i) => i > 0 && (w.trail !== "" || i >= 7));
+    const subject = words.slice(1, end === -1 ? words.length : end + 1);
+    return subject[0]?.lower === "that" ? undefined : subject;
+  }
   for (let i = 1; i < Math.min(words.length, 7); i++) {
     const word = words[i] as Word;
-    if (isReportingVerb(word) && !notSpeech(words, i)) return i;
+    if (isReportingVerb(word) && !notSpeech(words, i)) return words.slice(0, i);
     if (word.trail !== "") return undefined;
   }
   return undefined;

@@ -80,7 +80,7 @@ const DESCRIPTION_WORDS = 10;
 /**
  * `said another Twitter user, Johanna Bayer.`, `said his best friend at Lehigh, Bruce Turry,
  * who …`, `said another leading Supreme Court advocate, Andrew J. Pincus of …`: a description
- * naming nobody, then after its comma the person, whose name ends the clause.
+ * naming nobody but an owner, then after its comma the person, whose name ends the clause.
  */
 function describedName(
   ctx: QuoteContext,
@@ -97,8 +97,13 @@ function describedName(
     if (w.trail !== "" && !/^[’']s?$/u.test(w.trail)) return undefined;
   }
   if (comma === -1) return undefined;
+  // (An owner may stand in it: `said Ales Bialiatski's wife, Natalia Pinchuk`.)
   const description = nounPhrases(ctx, words, verbAt + 1, comma + 1);
-  if (description.some((p) => (p.kind === "name" && p.person) || p.kind === "pronoun"))
+  if (
+    description.some(
+      (p) => (p.kind === "name" && p.person && !p.possessive) || p.kind === "pronoun",
+    )
+  )
     return undefined;
   const phrase = readNamePhrase(words, comma + 1);
   if (!phrase || phrase.first !== comma + 1) return undefined;
