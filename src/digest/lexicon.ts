@@ -112,7 +112,8 @@ export const PORTFOLIOS = new Set(
     "foreign interior home defence defense health finance justice economy economic education " +
     "emergency emergencies energy trade culture information transport agriculture labour " +
     "labor environment security border tax customs investigative supreme constitutional " +
-    "military riot traffic prosecutor prosecutor-general attorney-general"
+    "military riot traffic prosecutor prosecutor-general attorney-general human civil rights " +
+    "presidential press"
   ).split(/\s+/u),
 );
 

@@ -1388,6 +1388,15 @@ describe("issue 20: a body of state speaks as an organisation", () => {
     ]);
   });
 
+  it("reads an owner's body and a press service as bodies of state", () => {
+    expect(
+      speakers(
+        "In a statement, the UN's human rights office said: 'The detentions were arbitrary from the start.'",
+        '"The president has signed the decree," the presidential press service said.',
+      ),
+    ).toEqual(["UN's human rights office", "Presidential press service"]);
+  });
+
   it("finds the ministry again as `the ministry` after it acted", () => {
     expect(
       speakers(

@@ -15,7 +15,7 @@ const MAX_QUALIFIERS = 4;
 
 /**
  * `the foreign ministry`, `the Belarusian interior ministry`, `China's foreign ministry`,
- * `the prosecutor's office`: a body of state that speaks as one, read from `the` or a
+ * `the prosecutor's office`, `the UN's human rights office`: a body of state that speaks as one, read from `the` or a
  * capitalised owner, through capitalised words and portfolios, to a lower-case institution
  * noun. Something must say which body: a bare `the ministry` refers back instead (an
  * organisation noun), and `the new government` names none.
@@ -44,10 +44,10 @@ export function readInstitution(words: readonly Word[], at: number): Institution
   return undefined;
 }
 
-/** `foreign`, `prosecutor's`, `Belarusian`: a word that says which body. */
+/** `foreign`, `prosecutor's`, `Belarusian`, `UN's`: a word that says which body. */
 function qualifies(word: Word): boolean {
-  if (PORTFOLIOS.has(word.text)) return word.trail === "" || isPossessive(word);
-  return isCapitalised(word) && word.trail === "";
+  if (!PORTFOLIOS.has(word.text) && !isCapitalised(word)) return false;
+  return word.trail === "" || isPossessive(word);
 }
 
 function asWritten(word: Word): string {
