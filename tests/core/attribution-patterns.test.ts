@@ -1453,3 +1453,28 @@ describe("issue 20: a quotation alone in its sentence after a named subject's, w
     ).toEqual([null]);
   });
 });
+
+describe("issue 20: genders from names beyond English", () => {
+  it("reads `she` and `he` past a person of the other gender named by a given name or surname", () => {
+    expect(
+      speakers(
+        "Sviatlana Tsikhanouskaya, the exiled opposition leader, arrived in Vilnius on Monday.",
+        'Tsikhanouskaya thanked Lithuania\'s president, Gitanas Nauseda, for his support. "Lithuania has been our second home," she said.',
+        '"The regime fears its own people," said Franak Viacorka, her senior adviser. "They know their time is running out," he added.',
+      ),
+    ).toEqual(["Sviatlana Tsikhanouskaya", "Franak Viacorka", "Franak Viacorka"]);
+  });
+
+  it("takes a gender from a surname's ending when no given name or pronoun says it", () => {
+    const people = indexPeople([
+      "Nika Kolesnikova said the vote was rigged. Timur Peskov said it was fair.",
+      "Aigul Ivanova said nothing. He said she was right.",
+    ]).people;
+    const gender = (name: string) => people.find((p) => p.name === name)?.gender;
+    expect(gender("Nika Kolesnikova")).toBe("female");
+    expect(gender("Timur Peskov")).toBe("male");
+    // (The article's own pronouns outrank the ending: the sentence after `Aigul Ivanova said
+    // nothing.` opens with `He`.)
+    expect(gender("Aigul Ivanova")).toBe("male");
+  });
+});

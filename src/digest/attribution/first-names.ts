@@ -24,7 +24,17 @@ export const FEMALE_FIRST_NAMES = new Set(
     "patricia paula pauline peggy penny phyllis priscilla rachel rebecca regina renee rita roberta " +
     "rosa rose rosemary ruth sabrina sally samantha sandra sara sarah sharon sheila shirley sonia " +
     "sophia sophie stacy stephanie sue susan suzanne sylvia tammy tanya tara teresa theresa tiffany " +
-    "tina tracy ursula valerie vanessa veronica vicki victoria virginia wendy whitney yvonne zoe"
+    "tina tracy ursula valerie vanessa veronica vicki victoria virginia wendy whitney yvonne zoe " +
+    // Beyond English-language names: eastern and central Europe, the Baltics, western Europe,
+    // the Arab world (news from any newsroom names them).
+    "sviatlana svetlana svitlana olga olha natalia natalya nataliya lyudmila ludmila liudmila " +
+    "liudmyla tatiana tatyana tatsiana tetiana irina iryna yulia yuliya oksana anastasia " +
+    "anastasiya ekaterina yekaterina katsiaryna marina maryna galina halina larisa valentina " +
+    "veronika nadezhda nadiya ksenia kseniya darya daria alina polina zoya lidia maryia raisa " +
+    "olena agnieszka katarzyna malgorzata magdalena ewa monika beata renata marta urszula " +
+    "ingrid greta sabine ulrike annalena birgit petra angelika brigitte giorgia giulia chiara " +
+    "francesca federica alessandra lucia pilar aisha fatima leila layla mariam maryam yasmin " +
+    "zainab ségolène segolene"
   ).split(/\s+/u),
 );
 
@@ -45,6 +55,33 @@ export const MALE_FIRST_NAMES = new Set(
     "raymond reince richard rick ricky rob robert rodney roger ron ronald ross roy rudy russell " +
     "ryan sam samuel scott sean sergei seth shawn stanley stephen steve steven stuart ted terry " +
     "thomas tim timothy todd tom tommy tony travis troy tyler victor vincent vladimir walter " +
-    "warren wayne wesley william willie zach zachary"
+    "warren wayne wesley william willie zach zachary " +
+    "aleksandr aliaksandr alexei alexey aleksei andrei andrey andrzej dmitry dmitri dzmitry " +
+    "sergey siarhei viktor viktar yuri yury yuriy igor ihar oleg aleh pavel pavlo mikhail mikalai " +
+    "nikolai nikolay boris ivan maxim maksim anatoly valery valeriy vitaly vitali gennady leonid " +
+    "evgeny yevgeny yauhen konstantin stanislav stanislau vadim ales franak uladzimir volodymyr " +
+    "oleksandr oleksiy mykola petro vasyl taras bohdan piotr tomasz krzysztof jaroslaw mateusz " +
+    "zbigniew wojciech gitanas vytautas linas algirdas olaf gerhard helmut wolfgang jurgen " +
+    "jürgen emmanuel françois francois jacques pedro pablo javier alejandro jorge andrés andres " +
+    "fernando ricardo mohammed muhammad mohamed ahmed ahmad hassan hussein khalid mahmoud recep " +
+    "ilham nursultan"
   ).split(/\s+/u),
 );
+
+/**
+ * Surname endings that state a gender in Slavic and Baltic names (`Kolesnikova`,
+ * `Tsikhanouskaya`, `Kowalska`, `Navickienė`; `Peskov`, `Zelensky`, `Lewandowski`). Read only
+ * for someone neither a given name nor the article's pronouns placed.
+ */
+const SURNAME_ENDINGS: ReadonlyArray<{ ending: RegExp; gender: "male" | "female" }> = [
+  {
+    ending: /\p{L}{3}(?:ova|eva|yova|aya|ovna|evna|ová|ská|cká|ska|cka|ienė|aitė|ytė|ūtė)$/u,
+    gender: "female",
+  },
+  { ending: /\p{L}{3}(?:ov|ev|yov|sky|skiy|skyi|ski)$/u, gender: "male" },
+];
+
+export function genderOfSurname(surname: string): "male" | "female" | undefined {
+  const lower = surname.toLowerCase();
+  return SURNAME_ENDINGS.find((row) => row.ending.test(lower))?.gender;
+}

@@ -1,5 +1,6 @@
 import { REPORTING_VERBS, ROLE_NOUNS } from "../lexicon.ts";
 import { endsSentence, isCapitalised, toWords, type Word } from "../words.ts";
+import { genderOfSurname } from "./first-names.ts";
 import { readInstitution } from "./institutions.ts";
 import { readNamePhrase } from "./name-phrase.ts";
 import { PeopleIndex } from "./people-index.ts";
@@ -142,6 +143,10 @@ export function indexPeople(
     }
   });
   inferGenders(index, pronouns);
+  // (A surname's ending last: the article's own pronouns outrank it.)
+  for (const person of index.people)
+    if (person.kind === "person" && person.gender === undefined)
+      person.gender = genderOfSurname(person.tokens[person.tokens.length - 1] ?? "");
   for (const p of pronouns)
     if (p.subject)
       index.openingPronouns.push({ paragraph: p.paragraph, offset: p.offset, gender: p.gender });
