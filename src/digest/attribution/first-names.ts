@@ -73,15 +73,20 @@ export const MALE_FIRST_NAMES = new Set(
  * `Tsikhanouskaya`, `Kowalska`, `Navickienė`; `Peskov`, `Zelensky`, `Lewandowski`). Read only
  * for someone neither a given name nor the article's pronouns placed.
  */
-const SURNAME_ENDINGS: ReadonlyArray<{ ending: RegExp; gender: "male" | "female" }> = [
+const SURNAME_ENDINGS: ReadonlyArray<{ endings: readonly string[]; gender: "male" | "female" }> = [
   {
-    ending: /\p{L}{3}(?:ova|eva|yova|aya|ovna|evna|ová|ská|cká|ska|cka|ienė|aitė|ytė|ūtė)$/u,
+    endings: "ova eva yova aya ovna evna ová ská cká ska cka ienė aitė ytė ūtė".split(" "),
     gender: "female",
   },
-  { ending: /\p{L}{3}(?:ov|ev|yov|sky|skiy|skyi|ski)$/u, gender: "male" },
+  { endings: "ov ev yov sky skiy skyi ski".split(" "), gender: "male" },
 ];
+
+/** Three letters at least before the ending: `Ivanova`, not `Nova`. */
+const STEM_LETTERS = 3;
 
 export function genderOfSurname(surname: string): "male" | "female" | undefined {
   const lower = surname.toLowerCase();
-  return SURNAME_ENDINGS.find((row) => row.ending.test(lower))?.gender;
+  return SURNAME_ENDINGS.find((row) =>
+    row.endings.some((e) => lower.length >= e.length + STEM_LETTERS && lower.endsWith(e)),
+  )?.gender;
 }
