@@ -1478,3 +1478,14 @@ describe("issue 20: genders from names beyond English", () => {
     expect(gender("Aigul Ivanova")).toBe("male");
   });
 });
+
+describe("issue 20: `state media` and `quoted X as saying`", () => {
+  it("never takes `Belarusian state media` for a person, and gives the words to the one quoted", () => {
+    expect(
+      speakers(
+        'Belarusian state media quoted Lukashenko as saying the West was waging a "hybrid war" against his country.',
+        '"We will respond, and our response will be painful," the state news agency Belta quoted him as saying.',
+      ),
+    ).toEqual(["Lukashenko", "Lukashenko"]);
+  });
+});

@@ -38,6 +38,7 @@ export type RuleName =
   | "cue-after"
   | "according-to"
   | "cue-before"
+  | "quoted-as"
   | "fragment-cue"
   | "colon"
   | "previous-sentence"

@@ -22,6 +22,7 @@ import {
   namingMarker,
   previousSentence,
   previousSubject,
+  quotedAsSaying,
   sentenceSubject,
 } from "./cues-before.ts";
 import type { PeopleIndex, Turn } from "./people.ts";
@@ -81,6 +82,12 @@ export const RULES: readonly Rule[] = [
     confidence: 0.95,
     pattern: "“…,” according to Maria Lopez / According to X, “…”",
     find: accordingTo,
+  },
+  {
+    name: "quoted-as",
+    confidence: 0.9,
+    pattern: "Belta quoted him as saying “…” / “…,” RIA quoted Peskov as saying",
+    find: quotedAsSaying,
   },
   {
     name: "cue-before",

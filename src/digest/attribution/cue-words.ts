@@ -1,7 +1,7 @@
 import { FRAGMENT_CUES, REPORTING_VERBS } from "../lexicon.ts";
 import { isCapitalised, sentenceStart, toWords, type Word } from "../words.ts";
 import type { Resolved } from "./attribution-types.ts";
-import { isPossessive, type Person, type Turn } from "./people.ts";
+import { isPossessive, isStateNoun, type Person, type Turn } from "./people.ts";
 
 export type { Turn };
 
@@ -140,7 +140,7 @@ export function notSpeech(words: readonly Word[], i: number): boolean {
     isNounUse(words, i) ||
     inRestrictiveRelative(words, i) ||
     (/^continu/u.test(word.lower) && next?.lower === "to" && word.trail === "") ||
-    (word.lower === "state" && word.trail === "" && next !== undefined && next.lower !== "that")
+    isStateNoun(words, i)
   );
 }
 

@@ -19,7 +19,13 @@ import {
   passiveAfter,
   wordsAt,
 } from "./cue-words.ts";
-import { DETERMINERS, firstSubject, nounPhrases, transientOrganisation } from "./noun-phrases.ts";
+import {
+  DETERMINERS,
+  firstSubject,
+  nounPhrases,
+  resolvePronoun,
+  transientOrganisation,
+} from "./noun-phrases.ts";
 import { findPerson, isPossessive, type Mention, type Person, readNamePhrase } from "./people.ts";
 import { appositionStart, subjectAfterVerb, subjectOfVerb } from "./subjects.ts";
 
@@ -218,6 +224,42 @@ export function previousSentence(ctx: QuoteContext): Found | undefined {
     subjectOfVerb(ctx, words, clauseStart(words, verbAt), verbAt, at);
   // Only a name: a pronoun there is better served by the quotation before, carried over.
   return mention?.via === "name" ? { mention, cue: (words[verbAt] as Word).text } : undefined;
+}
+
+/** `quoted him as saying`: the object pronoun of the one quoted. */
+const OBJECT_PRONOUNS = new Map<string, "male" | "female">([
+  ["him", "male"],
+  ["her", "female"],
+]);
+
+/** The verbs after `as` in `quoted X as saying`. */
+const AS_VERBS = new Set(["saying", "telling", "writing", "stating", "adding"]);
+
+/**
+ * `Belta quoted him as saying “…”`, `“…,” RIA quoted Peskov as saying`: the one quoted speaks,
+ * not the outlet that quotes.
+ */
+export function quotedAsSaying(ctx: QuoteContext): Found | undefined {
+  const at = { paragraph: ctx.paragraph, offset: ctx.span.open };
+  const read = (words: readonly Word[]): Found | undefined => {
+    for (let i = 0; i + 3 < words.length; i++) {
+      const marker = words[i] as Word;
+      if (!SOURCE_MARKERS.has(marker.lower) || marker.trail !== "") continue;
+      const as = words.findIndex(
+        (w, j) =>
+          j > i + 1 && j <= i + 8 && w.lower === "as" && AS_VERBS.has(words[j + 1]?.lower ?? ""),
+      );
+      if (as === -1) continue;
+      const cue = `${marker.text} … as ${(words[as + 1] as Word).text}`;
+      const gender = as === i + 2 ? OBJECT_PRONOUNS.get((words[i + 1] as Word).lower) : undefined;
+      const mention = gender
+        ? resolvePronoun(ctx, gender, at)
+        : firstSubject(ctx, nounPhrases(ctx, words, i + 1, as), at, true);
+      return mention ? { mention, cue } : undefined;
+    }
+    return undefined;
+  };
+  return read(ctx.before) ?? (ctx.invitesAttribution ? read(ctx.after) : undefined);
 }
 
 /**

@@ -252,6 +252,7 @@ export {
   findPerson,
   governs,
   isPossessive,
+  isStateNoun,
   ORGANISATION_NOUNS,
   organisationFromPhrase,
   PREPOSITIONS,

@@ -47,6 +47,7 @@ export const SOURCES: readonly ProposalSource[] = [
   "subject-after",
   "dash-credit",
   "according-to",
+  "quoted-as",
   "cue-before",
   "fragment-cue",
   "colon",

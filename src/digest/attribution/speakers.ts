@@ -4,6 +4,7 @@ import {
   PLACE_STARTS,
   REPORTING_VERBS,
   ROLE_NOUNS,
+  SOURCE_MARKERS,
   TITLES,
 } from "../lexicon.ts";
 import { endsSentence, isCapitalised, type Word } from "../words.ts";
@@ -71,6 +72,15 @@ export function isPossessive(word: Word | undefined): boolean {
   return word !== undefined && /^[’']s?(?![\p{L}])/u.test(word.trail);
 }
 
+/** `Belarusian state media quoted …`: `state` before a word other than `that` is the noun. */
+export function isStateNoun(words: readonly Word[], i: number): boolean {
+  const word = words[i];
+  const next = words[i + 1];
+  return (
+    word?.lower === "state" && word.trail === "" && next !== undefined && next.lower !== "that"
+  );
+}
+
 /** Whether a reporting verb stands right after the phrase or right before it. */
 export function besideReportingVerb(
   words: readonly Word[],
@@ -88,11 +98,19 @@ export function besideReportingVerb(
     REPORTING_VERBS.has(verb.lower) &&
     !isPossessive(lastWord) &&
     (lastWord.trail !== "" || after === undefined || PREPOSITIONS.has(after.lower));
+  // `quoted Lukashenko as saying`: the one quoted speaks.
+  const quotedAs =
+    before !== undefined &&
+    SOURCE_MARKERS.has(before.lower) &&
+    lastWord.trail === "" &&
+    after?.lower === "as";
   return (
     (after !== undefined &&
       lastWord.trail === "" &&
-      (REPORTING_VERBS.has(after.lower) || FRAGMENT_CUES.has(after.lower))) ||
-    inverted
+      (REPORTING_VERBS.has(after.lower) || FRAGMENT_CUES.has(after.lower)) &&
+      !isStateNoun(words, phrase.last + 1)) ||
+    inverted ||
+    quotedAs
   );
 }
 
