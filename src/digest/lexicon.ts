@@ -99,7 +99,7 @@ export const ROLE_NOUNS = new Set(
 export const INSTITUTION_NOUNS = new Set(
   (
     "ministry government embassy consulate police army military navy parliament legislature " +
-    "cabinet presidency court office service committee commission agency"
+    "cabinet presidency court office service committee commission agency council"
   ).split(/\s+/u),
 );
 

@@ -1427,6 +1427,15 @@ describe("issue 20: a body of state speaks as an organisation", () => {
     ).toEqual(["Pavel Latushko", null]);
   });
 
+  it("carries no voice into `“…,” according to a statement from …`", () => {
+    expect(
+      speakers(
+        "Ms Tsikhanouskaya, 38, wrote on Telegram: 'Thank you, Britain.'",
+        "'This is state terrorism,' according to a statement from the opposition's coordination council.",
+      ),
+    ).toEqual(["Tsikhanouskaya", null]);
+  });
+
   it("still carries the voice when the attribution is a shorter name or a description of it", () => {
     expect(
       speakers(

@@ -208,8 +208,9 @@ export function unnamedSpeaker(ctx: QuoteContext, definite = false): string | un
 }
 
 /**
- * `“…,” the U.S. Embassy in Minsk said`, `“…,” said the U.S. Embassy in Minsk`: a quotation
- * opening its sentence, then a reporting verb and a subject of a few words, either way round:
+ * `“…,” the U.S. Embassy in Minsk said`, `“…,” said the U.S. Embassy in Minsk`, `“…,” according
+ * to …`: a quotation opening its sentence, then a reporting verb and a subject of a few words,
+ * either way round:
  * the quotation's own attribution, whether or not a rule could say who its subject is. Returns
  * the subject's words.
  */
@@ -217,8 +218,18 @@ export function ownCueSubject(ctx: QuoteContext): Word[] | undefined {
   if (!ctx.invitesAttribution || ctx.before.length > 0) return undefined;
   const words = ctx.after;
   const first = words[0];
+  // `“…,” according to a statement from the coordination council`: the source is the one named
+  // after `from` or `by`, else the phrase itself.
+  if (first?.lower === "according" && words[1]?.lower === "to") {
+    const end = words.findIndex((w, i) => i > 1 && w.trail !== "" && !isPossessive(w));
+    const source = words.slice(2, end === -1 ? words.length : end + 1);
+    const by = source.findIndex((w) => w.lower === "from" || w.lower === "by");
+    return by === -1 ? source : source.slice(by + 1);
+  }
   if (first && first.trail === "" && isReportingVerb(first) && !notSpeech(words, 0)) {
-    const end = words.findIndex((w, i) => i > 0 && (w.trail !== "" || i >= 7));
+    const end = words.findIndex(
+      (w, i) => i > 0 && ((w.trail !== "" && !isPossessive(w)) || i >= 7),
+    );
     const subject = words.slice(1, end === -1 ? words.length : end + 1);
     return subject[0]?.lower === "that" ? undefined : subject;
   }
