@@ -1498,3 +1498,16 @@ describe("issue 20: `state media` and `quoted X as saying`", () => {
     ).toEqual(["Lukashenko", "Lukashenko"]);
   });
 });
+
+describe("issue 20: a quotation ending on an inner quotation still invites its attribution", () => {
+  it("reads `'He said to me, \"You will never leave,\"' the defendant's mother, Halina Sakalova, told`", () => {
+    expect(
+      speakers(
+        "'He said to me, \"You will never leave this building,\"' the defendant's mother, Halina Sakalova, told reporters outside.",
+      ),
+    ).toEqual(["Halina Sakalova"]);
+    expect(
+      speakers("“She told me, ‘Do not wait for me,’” her son, Ales Sakalou, said on Friday."),
+    ).toEqual(["Ales Sakalou"]);
+  });
+});

@@ -239,7 +239,7 @@ export function quoteContext(
       afterEnd > 0 && !endedSentence(span, masked) ? wordsAt(masked, span.close + 1, afterEnd) : [],
     before: wordsAt(masked, from, span.open),
     beforeText,
-    invitesAttribution: /[,?!—–-][’']?$/u.test(span.text),
+    invitesAttribution: /[,?!—–-][’'"”]?$/u.test(span.text),
     turns,
     lastClose,
     previousParagraph,
