@@ -210,9 +210,8 @@ export function unnamedSpeaker(ctx: QuoteContext, definite = false): string | un
 /**
  * `“…,” the U.S. Embassy in Minsk said`, `“…,” said the U.S. Embassy in Minsk`, `“…,” according
  * to …`: a quotation opening its sentence, then a reporting verb and a subject of a few words,
- * either way round:
- * the quotation's own attribution, whether or not a rule could say who its subject is. Returns
- * the subject's words.
+ * either way round. That is the quotation's own attribution, whether or not a rule could say
+ * who its subject is. Returns the subject's words.
  */
 export function ownCueSubject(ctx: QuoteContext): Word[] | undefined {
   if (!ctx.invitesAttribution || ctx.before.length > 0) return undefined;

@@ -14,11 +14,11 @@ export interface InstitutionPhrase {
 const MAX_QUALIFIERS = 4;
 
 /**
- * `the foreign ministry`, `the Belarusian interior ministry`, `China's foreign ministry`,
- * `the prosecutor's office`, `the UN's human rights office`: a body of state that speaks as one, read from `the` or a
- * capitalised owner, through capitalised words and portfolios, to a lower-case institution
- * noun. Something must say which body: a bare `the ministry` refers back instead (an
- * organisation noun), and `the new government` names none.
+ * `the foreign ministry`, `the Belarusian interior ministry`, `China's foreign ministry`, `the
+ * prosecutor's office`, `the UN's human rights office`: a body of state that speaks as one,
+ * read from `the` or a capitalised owner, through capitalised words and portfolios, to a
+ * lower-case institution noun. Something must say which body: a bare `the ministry` refers
+ * back instead (an organisation noun), and `the new government` names none.
  */
 export function readInstitution(words: readonly Word[], at: number): InstitutionPhrase | undefined {
   const opener = words[at];
