@@ -1,4 +1,6 @@
+import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
+import { main } from "../../src/cli/main.ts";
 import { formatLogLine, logRecord, routeConsole } from "../../src/daemon/log.ts";
 import { tempProject } from "../helpers/project.ts";
 import { startCli, waitFor } from "../helpers/spawn.ts";
@@ -66,5 +68,44 @@ describe("issue 26: NEWSLETTER_LOG=json", () => {
       expect(typeof record.event).toBe("string");
     }
     expect(lines.map((l) => JSON.parse(l).event)).toContain("scheduler");
+  }, 60_000);
+
+  // A CI run caught the daemon between two lines of its start-up log: SIGTERM came before the
+  // daemon listened for it, so it died there with no `stopping`. It listens from the start now.
+  it("a SIGTERM while the daemon starts stops it cleanly once it is up", async () => {
+    const { root } = tempProject();
+    const saved = { ...process.env };
+    Object.assign(process.env, {
+      NEWSLETTER_DATA_DIR: `${root}/data`,
+      NEWSLETTER_SCHEDULE: "0 0 1 1 *",
+      NEWSLETTER_LOG: "json",
+      PORT: "0",
+    });
+    const stderr = new PassThrough();
+    let log = "";
+    stderr.on("data", (d: Buffer) => {
+      // (At its first line the daemon is starting: the scheduler is set, the servers are not up.
+      // The signal is emitted in this process, as it would arrive.)
+      if (log === "") process.emit("SIGTERM");
+      log += d.toString();
+    });
+    try {
+      const running = main(["schedule"], {
+        root,
+        stdout: new PassThrough(),
+        stderr,
+        interactive: false,
+      });
+      expect(await running).toBe(0);
+    } finally {
+      process.env = saved;
+    }
+    const events = log
+      .trim()
+      .split("\n")
+      .map((line) => (JSON.parse(line) as { event: string; message: string }).message);
+    expect(events[0]).toMatch(/^scheduler: /u);
+    expect(events.at(-1)).toBe("stopping");
+    expect(process.listenerCount("SIGTERM")).toBe(0);
   }, 60_000);
 });

@@ -27,20 +27,36 @@ Options:
     const log = (line: string) => write(line);
     // node-cron's own warnings go through the same log, without their colours.
     const restoreConsole = routeConsole(write);
-    const scheduler = await startScheduler(config, log).catch((error: unknown) => {
+    // Ctrl-C or SIGTERM is heard from the start: one that comes while the servers start (a
+    // service manager stopping what it just started) stops the daemon cleanly once they are up,
+    // instead of killing it between two lines of its log.
+    let stopAsked = false;
+    let stop: () => void = () => {
+      stop = () => {};
+      stopAsked = true;
+    };
+    const onSignal = () => stop();
+    process.on("SIGINT", onSignal);
+    process.on("SIGTERM", onSignal);
+    const cleanUp = () => {
+      process.off("SIGINT", onSignal);
+      process.off("SIGTERM", onSignal);
       restoreConsole();
+    };
+    const scheduler = await startScheduler(config, log).catch((error: unknown) => {
+      cleanUp();
       throw error;
     });
     await new Promise<void>((resolve) => {
-      const stop = () => {
+      stop = () => {
+        stop = () => {};
         log("stopping");
         void scheduler.stop().then(() => {
-          restoreConsole();
+          cleanUp();
           resolve();
         });
       };
-      process.once("SIGINT", stop);
-      process.once("SIGTERM", stop);
+      if (stopAsked) stop();
     });
     return 0;
   },
