@@ -209,12 +209,8 @@ export function characterisedAs(ctx: QuoteContext): Found | undefined {
  */
 export function previousSentence(ctx: QuoteContext): Found | undefined {
   if (ctx.before.length > 0 || isTitleLike(ctx.span.text)) return undefined;
-  const end = sentenceStart(ctx.masked, ctx.span.open);
-  if (end <= 0) return undefined;
-  const start = sentenceStart(ctx.masked, end - 1);
-  // A sentence with a quotation of its own has handed its speaker on already (`follow-on`).
-  if (ctx.lastClose >= start) return undefined;
-  const words = wordsAt(ctx.masked, start, end);
+  const words = sentenceBefore(ctx);
+  if (!words) return undefined;
   const verbAt = lastCue(words);
   if (verbAt === -1 || SOURCE_MARKERS.has((words[verbAt] as Word).lower)) return undefined;
   const at = { paragraph: ctx.paragraph, offset: ctx.span.open };
@@ -281,12 +277,21 @@ export function sentenceSubject(ctx: QuoteContext): Found | undefined {
  */
 export function previousSubject(ctx: QuoteContext): Found | undefined {
   if (ctx.before.length > 0 || ctx.after.length > 0 || isTitleLike(ctx.span.text)) return undefined;
+  const words = sentenceBefore(ctx);
+  return words && namedSubject(ctx, words);
+}
+
+/**
+ * The words of the sentence before the quotation's, in its paragraph; none when the quotation
+ * opens the paragraph, or when that sentence holds a quotation of its own (it has handed its
+ * speaker on already, by `follow-on`).
+ */
+function sentenceBefore(ctx: QuoteContext): Word[] | undefined {
   const end = sentenceStart(ctx.masked, ctx.span.open);
   if (end <= 0) return undefined;
   const start = sentenceStart(ctx.masked, end - 1);
-  // (A sentence with a quotation of its own hands its speaker on by `follow-on`.)
   if (ctx.lastClose >= start) return undefined;
-  return namedSubject(ctx, wordsAt(ctx.masked, start, end));
+  return wordsAt(ctx.masked, start, end);
 }
 
 /**

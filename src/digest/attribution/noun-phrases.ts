@@ -67,8 +67,7 @@ export function nounPhrases(
     if (institution && institution.last < to) {
       const name = institution.tokens.join(" ");
       const person =
-        ctx.people.people.find((p) => p.kind === "org" && p.name === name) ??
-        transientOrganisation(ctx.people, institution.tokens);
+        ctx.people.organisation(name) ?? transientOrganisation(ctx.people, institution.tokens);
       phrases.push({
         ...base,
         end: institution.last + 1,
@@ -203,7 +202,7 @@ function organisationAfter(
   const last = tokens[tokens.length - 1]?.toLowerCase() ?? "";
   if (tokens.length < 2 || !ORGANISATION_NOUNS.has(last)) return undefined;
   const name = tokens.join(" ");
-  const known = ctx.people.people.find((p) => p.kind === "org" && p.name === name);
+  const known = ctx.people.organisation(name);
   if (known) return known;
   // `the Trump campaign`, never registered because it stood away from a verb: named by its
   // capitalised words, as a speaker only (the frozen index is not changed).

@@ -44,6 +44,11 @@ export class PeopleIndex {
     return speaker;
   }
 
+  /** The organisation of this exact name, if the article named it. */
+  organisation(name: string): Person | undefined {
+    return this.people.find((p) => p.kind === "org" && p.name === name);
+  }
+
   /** The organisation a person owns (`Clinton’s campaign` → `Clinton campaign`), made once. */
   campaignOf(owner: Person, surname: string, noun: string): Person {
     const byNoun = this.campaigns.get(owner) ?? new Map<string, Person>();

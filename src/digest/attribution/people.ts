@@ -49,7 +49,8 @@ export function indexPeople(
       // speaks as an organisation (its owner or adjective is not read as a name).
       const institution = readInstitution(words, i);
       if (institution) {
-        const person = institutionOf(index, institution.tokens);
+        const { tokens } = institution;
+        const person = index.organisation(tokens.join(" ")) ?? index.record(tokens, [], [], "org");
         const governed = governs(words[i - 1], words[i] as Word);
         const subject =
           !governed &&
@@ -151,15 +152,6 @@ export function indexPeople(
     if (p.subject)
       index.openingPronouns.push({ paragraph: p.paragraph, offset: p.offset, gender: p.gender });
   return index.freeze();
-}
-
-/** The organisation a body of state's name stands for, made once per article. */
-function institutionOf(index: PeopleIndex, tokens: string[]): Person {
-  const name = tokens.join(" ");
-  return (
-    index.people.find((p) => p.kind === "org" && p.name === name) ??
-    index.record(tokens, [], [], "org")
-  );
 }
 
 interface PronounUse {

@@ -322,5 +322,5 @@ export function findPerson(
   if (looksLikePersonName(tokens, roles.length > 0))
     return index.lookup(tokens, genderOfTitles(roles));
   const whole = [...phrase.titleTokens, ...phrase.nameTokens].join(" ");
-  return index.people.find((p) => p.kind === "org" && p.name === whole);
+  return index.organisation(whole);
 }
