@@ -1,4 +1,5 @@
 import { ABBREVIATIONS } from "./lexicon.ts";
+import type { Pos, TagTable } from "./nlp/tagger.ts";
 
 /** A word of a paragraph with its position, so rules can map findings back to the text. */
 export interface Word {
@@ -14,6 +15,10 @@ export interface Word {
   trail: string;
   /** Punctuation that preceded the word (`(` …), empty when none. */
   lead: string;
+  /** Part of speech, when the paragraph was tagged (see `withTags`). */
+  pos?: Pos;
+  /** Lower-case base form, when the paragraph was tagged. */
+  lemma?: string;
 }
 
 const WORD = /\S+/gu;
@@ -58,6 +63,23 @@ export function toWords(text: string): Word[] {
       trail,
       lead,
     });
+  }
+  return words;
+}
+
+/**
+ * The words with the part of speech and lemma the tagger gave the token that starts where each
+ * word starts (offsets in the tagged paragraph). A word the tagger split differently stays
+ * untagged, and the rules read it by its form.
+ */
+export function withTags(words: Word[], tags: TagTable): Word[] {
+  if (tags.size === 0) return words;
+  for (const word of words) {
+    const tag = tags.get(word.start);
+    if (tag) {
+      word.pos = tag.pos;
+      word.lemma = tag.lemma;
+    }
   }
   return words;
 }

@@ -1,3 +1,4 @@
+import type { TagTable } from "../nlp/tagger.ts";
 import type { QuoteSpan } from "../quote-spans.ts";
 import type { Word } from "../words.ts";
 import type { PeopleIndex, Person, Turn } from "./people.ts";
@@ -14,6 +15,8 @@ export interface QuoteContext {
    * inside one left in place of its closing mark (`markSentenceEnds` in quotes.ts).
    */
   masked: string;
+  /** The paragraph's parts of speech and lemmas, by offset. */
+  tags: TagTable;
   span: QuoteSpan;
   /** Words from the closing mark to the end of the sentence or the next quotation. */
   after: Word[];

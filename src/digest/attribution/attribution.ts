@@ -1,3 +1,4 @@
+import type { TagTable } from "../nlp/tagger.ts";
 import type { QuoteSpan } from "../quote-spans.ts";
 import { sentenceEnd, sentenceStart, type Word } from "../words.ts";
 import type { QuoteContext, Rule, Surroundings } from "./attribution-types.ts";
@@ -222,6 +223,7 @@ export function readQuote(ctx: QuoteContext): Reading {
 export function quoteContext(
   people: PeopleIndex,
   masked: string,
+  tags: TagTable,
   paragraph: number,
   span: QuoteSpan,
   { nextOpen, windowClose, lastClose, turns, previousParagraph }: Surroundings,
@@ -234,10 +236,13 @@ export function quoteContext(
     people,
     paragraph,
     masked,
+    tags,
     span,
     after:
-      afterEnd > 0 && !endedSentence(span, masked) ? wordsAt(masked, span.close + 1, afterEnd) : [],
-    before: wordsAt(masked, from, span.open),
+      afterEnd > 0 && !endedSentence(span, masked)
+        ? wordsAt(masked, span.close + 1, afterEnd, tags)
+        : [],
+    before: wordsAt(masked, from, span.open, tags),
     beforeText,
     invitesAttribution: /[,?!—–-][’'"”]?$/u.test(span.text),
     turns,
@@ -259,7 +264,7 @@ function endedSentence(span: QuoteSpan, masked: string): boolean {
  * together.” He warns that …`), closed its sentence: what follows is the next sentence, not
  * this quotation's attribution.
  */
-export function closesSentence(span: QuoteSpan, masked: string): boolean {
+export function closesSentence(span: QuoteSpan, masked: string, tags: TagTable): boolean {
   if (!/\.$/u.test(span.text)) return false;
   const next = /^\s*(\S+)/u.exec(masked.slice(span.close + 1))?.[1] ?? "";
   if (/^(He|She|They|It|We|I|The|But|And|In|On|At|This|That|His|Her)$/u.test(next)) return true;
@@ -268,7 +273,8 @@ export function closesSentence(span: QuoteSpan, masked: string): boolean {
   // (`“… That has no place in a political campaign.” Ohio Gov. John Kasich said he …`: a
   // quotation of several sentences that ends with a full stop ends its own.)
   return (
-    /^\p{Lu}/u.test(next) && (hasCueBefore(masked, span.open) || /[.!?]\s+\p{Lu}/u.test(span.text))
+    /^\p{Lu}/u.test(next) &&
+    (hasCueBefore(masked, span.open, tags) || /[.!?]\s+\p{Lu}/u.test(span.text))
   );
 }
 

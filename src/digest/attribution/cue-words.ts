@@ -1,7 +1,9 @@
 import { FRAGMENT_CUES, REPORTING_VERBS } from "../lexicon.ts";
-import { isCapitalised, sentenceStart, toWords, type Word } from "../words.ts";
+import type { TagTable } from "../nlp/tagger.ts";
+import { isCapitalised, sentenceStart, toWords, type Word, withTags } from "../words.ts";
 import type { Resolved } from "./attribution-types.ts";
 import { isPossessive, isStateNoun, type Person, type Turn } from "./people.ts";
+import { reportsSpeech } from "./verb-forms.ts";
 
 export type { Turn };
 
@@ -12,18 +14,19 @@ export const NEAR_AFTER_COMMA = 25;
 
 export const NEAR_AFTER = 4;
 
-export function hasCueBefore(masked: string, open: number): boolean {
-  const before = toWords(masked.slice(sentenceStart(masked, open), open));
+export function hasCueBefore(masked: string, open: number, tags: TagTable): boolean {
+  const before = wordsAt(masked, sentenceStart(masked, open), open, tags);
   return before.some((w) => isReportingVerb(w) || FRAGMENT_CUES.has(w.lower));
 }
 
-/** The words of text[from, to), their offsets in the whole paragraph. */
-export function wordsAt(text: string, from: number, to: number): Word[] {
-  return toWords(text.slice(from, to)).map((w) => ({
+/** The words of text[from, to), their offsets in the whole paragraph, tagged from its tags. */
+export function wordsAt(text: string, from: number, to: number, tags: TagTable): Word[] {
+  const words = toWords(text.slice(from, to)).map((w) => ({
     ...w,
     start: w.start + from,
     end: w.end + from,
   }));
+  return withTags(words, tags);
 }
 
 /**
@@ -31,11 +34,10 @@ export function wordsAt(text: string, from: number, to: number): Word[] {
  * right after a quotation may it be capitalised (`“…?” Said Lukashenko`).
  */
 export function isReportingVerb(word: Word | undefined, capitalAllowed = false): boolean {
-  return (
-    word !== undefined &&
-    REPORTING_VERBS.has(word.lower) &&
-    (capitalAllowed || !/^\p{Lu}/u.test(word.text))
-  );
+  if (word === undefined) return false;
+  // (A capitalised `Said` is read by its form: the tagger takes it for a name.)
+  if (/^\p{Lu}/u.test(word.text)) return capitalAllowed && REPORTING_VERBS.has(word.lower);
+  return reportsSpeech(word);
 }
 
 /** Reporting verbs whose bare form is also a noun (`a note`, `the claim`, `his tweet`). */

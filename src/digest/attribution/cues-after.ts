@@ -73,7 +73,7 @@ export function cueAfter(ctx: QuoteContext): Found | undefined {
     // new clause with its own speaker begins; the quotation is the cue before it's.
     if (
       words.slice(0, i).some((w) => CLAUSE_JOINERS.has(w.lower)) &&
-      hasCueBefore(ctx.masked, ctx.span.open)
+      hasCueBefore(ctx.masked, ctx.span.open, ctx.tags)
     )
       return undefined;
     // `“We are not terrorists.” Mr. Zahed said: “…”`: a sentence ending in a colon leads into

@@ -1,4 +1,5 @@
 import { FRAGMENT_CUES, ROLE_NOUNS, SOURCE_MARKERS } from "../lexicon.ts";
+import { NO_TAGS } from "../nlp/tagger.ts";
 import { isCapitalised, sentenceStart, type Word } from "../words.ts";
 import type {
   Found,
@@ -139,7 +140,8 @@ export function colonParagraph(ctx: QuoteContext): Found | undefined {
   if (ctx.span.open > 0 || !/:\s*$/u.test(ctx.previousParagraph)) return undefined;
   const text = ctx.previousParagraph;
   const end = text.trimEnd().length;
-  const words = wordsAt(text, sentenceStart(text, end - 1), end);
+  // (The paragraph before is read by its forms: its tags are not at hand here.)
+  const words = wordsAt(text, sentenceStart(text, end - 1), end, NO_TAGS);
   const at = { paragraph: ctx.paragraph - 1, offset: end };
   const mention = firstSubject(ctx, nounPhrases(ctx, words, 0, words.length), at);
   return mention ? { mention, cue: ":" } : undefined;
@@ -291,7 +293,7 @@ function sentenceBefore(ctx: QuoteContext): Word[] | undefined {
   if (end <= 0) return undefined;
   const start = sentenceStart(ctx.masked, end - 1);
   if (ctx.lastClose >= start) return undefined;
-  return wordsAt(ctx.masked, start, end);
+  return wordsAt(ctx.masked, start, end, ctx.tags);
 }
 
 /**

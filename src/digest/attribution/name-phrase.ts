@@ -9,9 +9,11 @@ import {
   ROLE_NOUNS,
   TITLES,
 } from "../lexicon.ts";
+import type { Pos } from "../nlp/tagger.ts";
 import { isCapitalised, type Word } from "../words.ts";
 import { FEMALE_FIRST_NAMES, MALE_FIRST_NAMES } from "./first-names.ts";
 import type { NamePhrase } from "./people-types.ts";
+import { reportsSpeech } from "./verb-forms.ts";
 
 /** Reading a name phrase (a run of capitalised words, titles and initials) out of a sentence. */
 /** `Brent Bozell III`, `Martin Luther King Jr.`: part of the name, never a name alone. */
@@ -50,7 +52,7 @@ export function isSurnameHe(words: readonly Word[], index: number): boolean {
     next.start - word.end <= 1 &&
     /^\p{Lu}\p{Ll}+$/u.test(next.text) &&
     !NOT_NAME_STARTS.has(next.lower) &&
-    !REPORTING_VERBS.has(next.lower)
+    !reportsSpeech(next)
   );
 }
 
@@ -65,8 +67,18 @@ function isOpeningAdverb(words: readonly Word[], index: number): boolean {
     word.lower.endsWith("ly") &&
     next !== undefined &&
     !isCapitalised(next) &&
-    !REPORTING_VERBS.has(next.lower)
+    !reportsSpeech(next)
   );
+}
+
+/**
+ * Word classes that never start a name (`Still, Obama …`, `Unlike Sanders`), by the tagger. Not
+ * verbs or nouns: it tags `Rob`, `Hope` and `Grant` before a surname as verbs.
+ */
+const FUNCTION_WORD_TAGS = new Set<Pos>(["DET", "PRON", "ADP", "CCONJ", "SCONJ", "PART", "ADV"]);
+
+function isFunctionWord(word: Word): boolean {
+  return word.pos !== undefined && FUNCTION_WORD_TAGS.has(word.pos);
 }
 
 const SHOUTED = /^\p{Lu}[\p{Lu}’'-]{2,}$/u;
@@ -119,6 +131,7 @@ export function readNamePhrase(words: readonly Word[], index: number): NamePhras
     if (
       NOT_NAME_STARTS.has(w.lower) ||
       REPORTING_VERBS.has(w.lower) ||
+      isFunctionWord(w) ||
       isOpeningAdverb(words, first) ||
       isShouted(words, first)
     ) {

@@ -41,6 +41,9 @@ export const DETERMINERS = new Set(["the", "a", "an"]);
  * The noun phrases of words[from, to) that could be a subject, in order: pronouns, `the`/`a` +
  * role, names (with the person they name, if any), and other determiner phrases as things.
  */
+/** How a mention of someone unnamed speaking for an organisation was resolved. */
+export const STAND_IN_VIA = "organisation: its spokesman";
+
 export function nounPhrases(
   ctx: QuoteContext,
   words: readonly Word[],
@@ -263,8 +266,7 @@ export function resolve(ctx: QuoteContext, phrase: NounPhrase, at: Position): Re
     case "pronoun":
       return resolvePronoun(ctx, phrase.gender, at);
     case "role":
-      if (phrase.speaksFor)
-        return { person: phrase.speaksFor, certainty: 0.7, via: "organisation: its spokesman" };
+      if (phrase.speaksFor) return { person: phrase.speaksFor, certainty: 0.7, via: STAND_IN_VIA };
       if (!phrase.definite) return undefined;
       return resolveRole(ctx, phrase.role, at);
     case "name":

@@ -1,5 +1,6 @@
-import { REPORTING_VERBS, ROLE_NOUNS } from "../lexicon.ts";
-import { endsSentence, isCapitalised, toWords, type Word } from "../words.ts";
+import { ROLE_NOUNS } from "../lexicon.ts";
+import { NO_TAGS, type TagTable } from "../nlp/tagger.ts";
+import { endsSentence, isCapitalised, toWords, type Word, withTags } from "../words.ts";
 import { genderOfSurname } from "./first-names.ts";
 import { readInstitution } from "./institutions.ts";
 import { readNamePhrase } from "./name-phrase.ts";
@@ -14,6 +15,7 @@ import {
   organisationFromPhrase,
   personFromPhrase,
 } from "./speakers.ts";
+import { reportsSpeech } from "./verb-forms.ts";
 
 /**
  * Indexes every person named in the paragraphs (quotation interiors already blanked out), in
@@ -24,6 +26,7 @@ import {
 export function indexPeople(
   maskedParagraphs: readonly string[],
   quotedNames: QuotedNames = new Map(),
+  tags: readonly TagTable[] = [],
 ): PeopleIndex {
   const index = new PeopleIndex();
   // Names given only in quotation marks (`his name was “Perry”`) are people from the start.
@@ -37,7 +40,7 @@ export function indexPeople(
       index.commonWords.add(w[0]);
   let sentence = 0;
   maskedParagraphs.forEach((text, paragraph) => {
-    const words = toWords(text);
+    const words = withTags(toWords(text), tags[paragraph] ?? NO_TAGS);
     let sentenceOpen = 0;
     // Where the main clause opens: after `Although he said …,` the subject comes anew.
     let clauseOpen = 0;
@@ -213,8 +216,10 @@ function opensWithVerb(words: readonly Word[], phrase: NamePhrase): boolean {
     (words[phrase.last] as Word).trail === "" &&
     !isCapitalised(next) &&
     !ROLE_NOUNS.has(next.lower) &&
-    (/\p{Ll}{3}ed$/u.test(next.lower) ||
-      REPORTING_VERBS.has(next.lower) ||
+    (next.pos === "VERB" ||
+      next.pos === "AUX" ||
+      /\p{Ll}{3}ed$/u.test(next.lower) ||
+      reportsSpeech(next) ||
       FINITE_AUXILIARIES.has(next.lower))
   );
 }

@@ -1,10 +1,12 @@
 // digest/attribution/: who said it (quotation spans → speakers, with the ranker's learned weights).
 import { REPORTING_VERBS } from "../lexicon.ts";
+import { NO_TAGS, type TagTable, tagParagraphs } from "../nlp/tagger.ts";
 import { findQuoteSpans, opensWithQuote, outerFamily, type QuoteSpan } from "../quote-spans.ts";
 import { endsSentence, toWords } from "../words.ts";
 import {
   closesSentence,
   isTitleLike,
+  KEY_QUOTE_THRESHOLD,
   quoteContext,
   type Reading,
   readQuote,
@@ -12,10 +14,17 @@ import {
   type Turn,
 } from "./attribution.ts";
 import { namesSomeoneElse } from "./cues-after.ts";
+import { STAND_IN_VIA } from "./noun-phrases.ts";
 import { indexPeople, type Person } from "./people.ts";
 import type { PronounChoice } from "./pronoun-ranker.ts";
 import { findQuotedNames, isQuotedName, type QuotedNames } from "./quoted-names.ts";
-import { type Proposal, rankSpeakers, type SpeakerChoice } from "./speaker-ranker.ts";
+import {
+  type Proposal,
+  rankSpeakers,
+  type SpeakerCandidate,
+  type SpeakerChoice,
+} from "./speaker-ranker.ts";
+import { reportsSpeech } from "./verb-forms.ts";
 
 /** A direct quotation of the body, as the Digest JSON carries it. */
 export interface Quote {
@@ -98,13 +107,24 @@ function kindOf(q: Attributed): SpanKind {
   return TERM_RULES.some((r) => r.test(q)) ? "term" : "quote";
 }
 
-export function explainQuotes(paragraphs: readonly string[]): ExplainedQuote[] {
+/**
+ * Every quotation span of the paragraphs with its speaker, or a term. `tags` are the
+ * paragraphs' parts of speech (`tagParagraphs`), read here when not given.
+ */
+export function explainQuotes(
+  paragraphs: readonly string[],
+  tags: readonly TagTable[] = tagParagraphs(paragraphs, REPORTING_VERBS),
+): ExplainedQuote[] {
   const spansByParagraph = quoteSpansOf(paragraphs);
   const names = findQuotedNames(paragraphs, spansByParagraph);
   const masked = paragraphs.map((text, i) =>
-    markSentenceEnds(blankOut(text, spansByParagraph[i] ?? [], names), spansByParagraph[i] ?? []),
+    markSentenceEnds(
+      blankOut(text, spansByParagraph[i] ?? [], names),
+      spansByParagraph[i] ?? [],
+      tags[i] ?? NO_TAGS,
+    ),
   );
-  const people = indexPeople(masked, names);
+  const people = indexPeople(masked, names, tags);
   const quotes: LocatedQuote[] = [];
   const turns: Turn[] = [];
   spansByParagraph.forEach((spans, paragraph) => {
@@ -123,7 +143,7 @@ export function explainQuotes(paragraphs: readonly string[]): ExplainedQuote[] {
           .slice(0, i)
           .reverse()
           .find((s) => toWords(s.text).length > SHORT_QUOTE_WORDS)?.close ?? -1;
-      const context = quoteContext(people, text, paragraph, span, {
+      const context = quoteContext(people, text, tags[paragraph] ?? NO_TAGS, paragraph, span, {
         nextOpen,
         windowClose: previousClose,
         lastClose: spans[i - 1]?.close ?? -1,
@@ -236,10 +256,23 @@ function decide(
     rule: best?.lead.source ?? (reading.unnamed ? "unnamed" : "none"),
     cue: best?.lead.cue ?? reading.unnamed ?? null,
     via: best?.lead.via ?? null,
-    confidence: best?.probability ?? 0,
+    confidence: best ? keyCeiling(best) : 0,
     ...(best?.lead.choice && { choice: best.lead.choice }),
     ...(best && { speakers }),
   };
+}
+
+/**
+ * The candidate's probability, held below the key-quote threshold when the words are an unnamed
+ * person's standing for an organisation (`a spokesman for Google said`): shown under the
+ * organisation's name, never as a key quote, since no one named said them. (PolNeAR has too few
+ * of these for the ranker to learn it.)
+ */
+function keyCeiling(candidate: SpeakerCandidate): number {
+  const standIn = candidate.lead.via === STAND_IN_VIA;
+  return standIn
+    ? Math.min(candidate.probability, KEY_QUOTE_THRESHOLD - 0.01)
+    : candidate.probability;
 }
 
 /** Each paragraph's quotation spans, read in the article's own quotation style. */
@@ -260,7 +293,7 @@ function isNobodysWords(q: LocatedQuote): boolean {
  * full stop ended its sentence leaves the full stop in the blanked text (in place of its closing
  * mark), so the sentence after it is read on its own.
  */
-function markSentenceEnds(masked: string, spans: readonly QuoteSpan[]): string {
+function markSentenceEnds(masked: string, spans: readonly QuoteSpan[], tags: TagTable): string {
   let out = masked;
   for (const span of spans) {
     if (span.close >= out.length) continue;
@@ -269,7 +302,7 @@ function markSentenceEnds(masked: string, spans: readonly QuoteSpan[]): string {
     // after it.)
     const endsParagraph = out.slice(span.close + 1).trim() === "";
     const mark =
-      endsParagraph || closesSentence(span, out)
+      endsParagraph || closesSentence(span, out, tags)
         ? "."
         : span.text.endsWith(",") && toWords(span.text).length <= SHORT_QUOTE_WORDS
           ? ","
@@ -318,7 +351,7 @@ function isSplitQuotation(previous: LocatedQuote, gap: string): boolean {
     words.length > 0 &&
     words.length <= 8 &&
     /,\s*$/u.test(gap) &&
-    words.some((w) => REPORTING_VERBS.has(w.lower))
+    words.some((w) => reportsSpeech(w))
   );
 }
 

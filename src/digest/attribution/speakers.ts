@@ -2,7 +2,6 @@ import {
   FRAGMENT_CUES,
   GROUP_NOUNS,
   PLACE_STARTS,
-  REPORTING_VERBS,
   ROLE_NOUNS,
   SOURCE_MARKERS,
   TITLES,
@@ -18,6 +17,7 @@ import {
 } from "./name-phrase.ts";
 import type { PeopleIndex } from "./people-index.ts";
 import type { NamePhrase, Person } from "./people-types.ts";
+import { reportsSpeech } from "./verb-forms.ts";
 
 /** From a name phrase to a person or organisation: who speaks, for whom, and after which word. */
 /** Words after which a name is a place or an organisation, never the speaker (`a spokesman for Google`). */
@@ -95,7 +95,7 @@ export function besideReportingVerb(
   const inverted =
     verb !== undefined &&
     verb.trail === "" &&
-    REPORTING_VERBS.has(verb.lower) &&
+    reportsSpeech(verb) &&
     !isPossessive(lastWord) &&
     (lastWord.trail !== "" || after === undefined || PREPOSITIONS.has(after.lower));
   // `quoted Lukashenko as saying`: the one quoted speaks.
@@ -107,7 +107,7 @@ export function besideReportingVerb(
   return (
     (after !== undefined &&
       lastWord.trail === "" &&
-      (REPORTING_VERBS.has(after.lower) || FRAGMENT_CUES.has(after.lower)) &&
+      (reportsSpeech(after) || FRAGMENT_CUES.has(after.lower)) &&
       !isStateNoun(words, phrase.last + 1)) ||
     inverted ||
     quotedAs
