@@ -403,7 +403,9 @@ const TARGETS: Record<string, { op: "<=" | ">="; value: number }> = {
   personalize_us: { op: "<=", value: 20 },
   preview_once_s: { op: "<=", value: 0.6 },
   status_cold_s: { op: "<=", value: 0.25 },
-  digest_cold_s: { op: "<=", value: 0.25 },
+  // Issue 20's ceiling, with the tagger's model (~0.1 s to load) underneath the attribution;
+  // issue 14's 0.25 s was set before it.
+  digest_cold_s: { op: "<=", value: 0.4 },
   send_200k_ratio: { op: ">=", value: 0.9 },
   send_200k_peak_rss_mb: { op: "<=", value: 120 },
   import_1m_s: { op: "<=", value: 15 },

@@ -4,18 +4,27 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { projectRoot } from "../config.ts";
 import { isNewsletterError } from "../errors.ts";
+import { warmTagger } from "../issue/tag-apart.ts";
 import type { Command, CommandContext } from "./command.ts";
 
 /** The project folder: two levels above this file (src/cli/main.ts). */
+
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 
 /**
  * The commands, each loaded only when run: `status` or `subscribers` never load mjml and the
  * renderer, which cost most of a second and 100 MB at start.
  */
-const commands: Array<{ name: string; summary: string; load: () => Promise<Command> }> = [
+const commands: Array<{
+  name: string;
+  summary: string;
+  load: () => Promise<Command>;
+  /** It digests an article: the tagger's model starts loading beside the command's own. */
+  digests?: boolean;
+}> = [
   {
     name: "digest",
+    digests: true,
     summary: "print the digest of an article (headline, lead, quotes, sidebar)",
     load: async () => (await import("./commands/digest.ts")).digestCommand,
   },
@@ -36,6 +45,7 @@ const commands: Array<{ name: string; summary: string; load: () => Promise<Comma
   },
   {
     name: "preview",
+    digests: true,
     summary: "show the email before anyone gets it (local server, or files with --once)",
     load: async () => (await import("./commands/preview.ts")).previewCommand,
   },
@@ -107,6 +117,7 @@ export async function main(argv: string[], context: CommandContext): Promise<num
     return exit;
   };
   try {
+    if (entry.digests && !rest.includes("--help") && !rest.includes("-h")) warmTagger();
     const command = await entry.load();
     return await command.run(rest, context);
   } catch (error) {

@@ -7,6 +7,7 @@ import { buildDigest, type Digest } from "../digest/digest.ts";
 import { type CompiledEmail, compileEmail } from "../email/compile-email.ts";
 import { formatIssueDate } from "../email/email-view.ts";
 import { loadArticleSource } from "../sources/article-source.ts";
+import { tagParagraphsSoon } from "./tag-apart.ts";
 import { loadTemplates } from "./templates.ts";
 
 /** One article made into one email: what preview shows and send delivers. */
@@ -61,7 +62,7 @@ export async function renderIssue(
   const templates = loadTemplates(config.emailsDir);
   const corrections = config.corrections?.[key] ?? [];
   // Read once: the digest and the preview's quotes panel share the same attribution.
-  const explained = explainQuotes(article.paragraphs);
+  const explained = explainQuotes(article.paragraphs, await tagParagraphsSoon(article.paragraphs));
   const digest = applyCorrections(buildDigest(article, config.topic, explained), corrections);
   const quotes = quoteNotes(correctExplained(explained, corrections));
   const articleHash = sha256(bytes).slice(0, 16);

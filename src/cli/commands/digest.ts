@@ -9,6 +9,7 @@ import {
 } from "../../digest/attribution/speaker-ranker.ts";
 import { applyCorrections, correctExplained } from "../../digest/corrections.ts";
 import { buildDigest, type Digest } from "../../digest/digest.ts";
+import { tagParagraphsSoon } from "../../issue/tag-apart.ts";
 import { newestSeed, readArticle } from "../../sources/seeds.ts";
 import { correctionsForShowing } from "../../store/open-store.ts";
 import { type Command, parseCommandArgs, TOPIC_OPTIONS } from "../command.ts";
@@ -49,13 +50,15 @@ Options:
     // An editor's corrections of this article (issue 24), as send and the scheduler apply them.
     const corrections =
       (await correctionsForShowing(config, (l) => stderr.write(`${l}\n`)))[key] ?? [];
+    const explained = explainQuotes(
+      article.paragraphs,
+      await tagParagraphsSoon(article.paragraphs),
+    );
     if (values.explain) {
-      stdout.write(
-        formatExplanation(correctExplained(explainQuotes(article.paragraphs), corrections)),
-      );
+      stdout.write(formatExplanation(correctExplained(explained, corrections)));
       return 0;
     }
-    const digest = applyCorrections(buildDigest(article, config.topic), corrections);
+    const digest = applyCorrections(buildDigest(article, config.topic, explained), corrections);
     stdout.write(values.json ? `${JSON.stringify(digest, null, 2)}\n` : formatDigest(digest));
     return 0;
   },
