@@ -3,6 +3,7 @@ import { REPORTING_VERBS } from "../digest/lexicon.ts";
 import {
   NO_TAGS,
   type RawTokens,
+  readable,
   TAGGED_WORDS_PER_ARTICLE,
   type TagTable,
   tableOf,
@@ -72,7 +73,7 @@ export async function tagParagraphsSoon(
     worker.once("exit", () => resolve(undefined));
     // (Held alive while it answers: this thread may have nothing else to wait on.)
     worker.ref();
-    worker.postMessage(paragraphs.map((text, i) => (wanted[i] ? text : null)));
+    worker.postMessage(paragraphs.map((text, i) => (wanted[i] ? readable(text) : null)));
   });
   void worker.terminate();
   if (!read) return tagParagraphs(paragraphs, verbs, budget);

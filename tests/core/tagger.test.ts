@@ -49,6 +49,15 @@ describe("issue 20: parts of speech and lemmas from wink-nlp", () => {
     expect(tags[2]).toBe(NO_TAGS);
   });
 
+  it("reads a paragraph holding a 1 MB run without spaces (the model's tokenizer is quadratic in it)", () => {
+    // Before the fix this did not finish: a pasted 2 MB blob hung `digest`.
+    const text = `“${"a".repeat(1_000_000)},” he said.`;
+    const tags = tagText(text);
+    expect(tags.get(text.indexOf("said"))).toEqual({ pos: "VERB", lemma: "say" });
+    expect(tags.get(text.indexOf("he"))?.pos).toBe("PRON");
+    expect(tags.get(1)?.pos).not.toBe("VERB");
+  });
+
   it("tags nothing in an empty paragraph", () => {
     expect(tagText("   ").size).toBe(0);
   });

@@ -117,8 +117,28 @@ export function tableOf(
 
 /** Tags one text; offsets are the text's own. */
 export function tagText(text: string, verbs: ReadonlySet<string> = new Set()): TagTable {
-  return text.trim() === "" ? NO_TAGS : tableOf(text, readTokens(text), verbs);
+  return text.trim() === "" ? NO_TAGS : tableOf(text, readTokens(readable(text)), verbs);
 }
+
+/**
+ * The text with every run of more than LONGEST_TOKEN characters without a space blanked out
+ * (to dashes among spaces), offsets kept. The model's tokenizer takes time in the square of a token's length (a 50,000-
+ * character one, 1.4 s; a 2 MB pasted blob, forever); no word is that long, and what it
+ * blanks (a blob, a long link) is nobody's name or verb.
+ */
+export function readable(text: string): string {
+  // (A dash every so often, not spaces alone: the model counts the spaces before a token in
+  // 16 bits, and past 65,534 the offsets would no longer add up.)
+  return text.replace(LONG_RUN, (run) =>
+    "-"
+      .padEnd(LONGEST_TOKEN, " ")
+      .repeat(Math.ceil(run.length / LONGEST_TOKEN))
+      .slice(0, run.length),
+  );
+}
+
+const LONGEST_TOKEN = 64;
+const LONG_RUN = new RegExp(`\\S{${LONGEST_TOKEN + 1},}`, "gu");
 
 /** The paragraphs to tag: those within the article's word budget that have words at all. */
 export function toTag(paragraphs: readonly string[], budget: number): boolean[] {
