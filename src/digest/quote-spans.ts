@@ -130,12 +130,19 @@ function withOtherFamily(
   scanOther: (text: string) => Range[],
 ): Range[] {
   if (outerSpans.length === 0) return scanOther(text);
-  let blanked = text;
+  // Built in one pass: re-slicing the whole paragraph per span took time in the square of the
+  // quotations (a 1.5 MB paragraph of junk marks: 7 s).
+  const parts: string[] = [];
+  let at = 0;
   for (const s of outerSpans) {
+    const from = Math.max(at, s.open);
     const end = Math.min(text.length, s.close + 1);
-    blanked = blanked.slice(0, s.open) + " ".repeat(end - s.open) + blanked.slice(end);
+    if (end <= from) continue;
+    parts.push(text.slice(at, from), " ".repeat(end - from));
+    at = end;
   }
-  const others = scanOther(blanked);
+  parts.push(text.slice(at));
+  const others = scanOther(parts.join(""));
   return [...outerSpans, ...others].sort((a, b) => a.open - b.open);
 }
 

@@ -189,14 +189,18 @@ const PRONOUN_GENDER = new Map<string, "male" | "female">([
  */
 function inferGenders(index: PeopleIndex, pronouns: readonly PronounUse[]): void {
   const votes = new Map<Person, { male: number; female: number }>();
+  // (By sentence: a look through every pronoun for every subject was quadratic in a long text.)
+  const bySentence = new Map<number, PronounUse[]>();
+  for (const p of pronouns) {
+    const list = bySentence.get(p.sentence);
+    if (list) list.push(p);
+    else bySentence.set(p.sentence, [p]);
+  }
   for (const m of index.mentions) {
     if (!m.subject || m.person.kind !== "person" || m.person.gender !== undefined) continue;
-    const refers = pronouns.filter(
-      (p) =>
-        (p.sentence === m.sentence && p.paragraph === m.paragraph && p.offset > m.offset) ||
-        (p.sentence === m.sentence + 1 && p.first),
-    );
-    const first = refers[0];
+    const first =
+      bySentence.get(m.sentence)?.find((p) => p.paragraph === m.paragraph && p.offset > m.offset) ??
+      bySentence.get(m.sentence + 1)?.find((p) => p.first);
     if (!first) continue;
     const tally = votes.get(m.person) ?? { male: 0, female: 0 };
     tally[first.gender]++;
