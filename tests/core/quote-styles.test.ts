@@ -160,6 +160,18 @@ describe("issue 20: spans that are not speech are terms", () => {
     expect(explained[0]?.speaker).toBe("Ann Cole");
   });
 
+  it("reads a short quotation with its own attribution as speech, whoever `she` was", () => {
+    const explained = explainQuotes([
+      "The witness said the defendant had shouted at the crowd before running off.",
+      "“It was terrifying,” she added.",
+      "It was, one neighbour said, a “nightmare”.",
+    ]);
+    expect(explained.map((q) => [q.text, q.kind])).toEqual([
+      ["It was terrifying,", "quote"],
+      ["nightmare", "term"],
+    ]);
+  });
+
   it("keeps terms out of the digest's quotes, key quotes and sidebar", () => {
     const digest = buildDigest(
       { headline: "H", standfirst: "S", paragraphs },

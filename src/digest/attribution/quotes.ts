@@ -39,6 +39,8 @@ export interface Quote {
 interface LocatedQuote extends Omit<ExplainedQuote, "kind"> {
   span: QuoteSpan;
   person: Person | undefined;
+  /** It has an attribution of its own (`“…,” she added`), whoever that turned out to be. */
+  ownCue?: boolean;
 }
 
 /** A quotation of at most this many words is a title or scare quote for the windows' ends. */
@@ -90,15 +92,15 @@ export type SpanKind = "quote" | "term";
 /**
  * Spans in quotation marks that are nobody's words, in the order they are tried: a name given in
  * quotation marks; a title, slogan or nickname (every word capitalised) nobody is found to say;
- * a scare quote of one to three words with no speaker.
+ * a scare quote of one to three words with no speaker and no attribution of its own.
  */
-type Attributed = Omit<ExplainedQuote, "kind">;
+type Attributed = Omit<ExplainedQuote, "kind"> & { ownCue?: boolean };
 const TERM_RULES: ReadonlyArray<{ why: string; test: (q: Attributed) => boolean }> = [
   { why: "a name given in quotation marks", test: (q) => q.rule === "a-name" },
   { why: "a title, slogan or nickname", test: (q) => isTitleLike(q.text) },
   {
     why: "a scare quote of one to three words",
-    test: (q) => q.speaker === null && q.cue === null && toWords(q.text).length <= 3,
+    test: (q) => q.speaker === null && q.cue === null && !q.ownCue && toWords(q.text).length <= 3,
   },
 ];
 
@@ -179,7 +181,7 @@ export function explainQuotes(
     quotes.push(...inParagraph);
   });
   return quotes.map(
-    ({ text, speaker, paragraph, rule, cue, via, confidence, choice, speakers }) => {
+    ({ text, speaker, paragraph, rule, cue, via, confidence, choice, speakers, ownCue }) => {
       const attributed: Attributed = {
         text,
         speaker,
@@ -191,7 +193,7 @@ export function explainQuotes(
         ...(choice && { choice }),
         ...(speakers && { speakers }),
       };
-      return { ...attributed, kind: kindOf(attributed) };
+      return { ...attributed, kind: kindOf({ ...attributed, ownCue }) };
     },
   );
 }
@@ -257,6 +259,7 @@ function decide(
     cue: best?.lead.cue ?? reading.unnamed ?? null,
     via: best?.lead.via ?? null,
     confidence: best ? keyCeiling(best) : 0,
+    ownCue: reading.unreadSubject !== undefined,
     ...(best?.lead.choice && { choice: best.lead.choice }),
     ...(best && { speakers }),
   };
