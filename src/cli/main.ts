@@ -8,7 +8,6 @@ import { warmTagger } from "../issue/tag-apart.ts";
 import type { Command, CommandContext } from "./command.ts";
 
 /** The project folder: two levels above this file (src/cli/main.ts). */
-
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 
 /**

@@ -3,8 +3,8 @@ import { createRequire } from "node:module";
 /**
  * Part of speech and lemma for the words of an article, from wink-nlp's English model (an npm
  * package: nothing is downloaded). The attribution rules read these where a tag decides better
- * than a word list: `said`, `says`, `stressing` are all the verb `say`/`stress`; `the report`
- * is a noun and reports nothing.
+ * than a word list: `said` and `says` are the verb `say`; `the report` is a noun and reports
+ * nothing.
  *
  * Loaded on first use, so commands that digest nothing (`status`) never pay its ~0.1 s.
  */
@@ -122,9 +122,9 @@ export function tagText(text: string, verbs: ReadonlySet<string> = new Set()): T
 
 /**
  * The text with every run of more than LONGEST_TOKEN characters without a space blanked out
- * (to dashes among spaces), offsets kept. The model's tokenizer takes time in the square of a token's length (a 50,000-
- * character one, 1.4 s; a 2 MB pasted blob, forever); no word is that long, and what it
- * blanks (a blob, a long link) is nobody's name or verb.
+ * (to dashes among spaces), offsets kept. The model's tokenizer takes time in the square of a
+ * token's length (a 50,000-character one, 1.4 s; a 2 MB pasted blob, forever); no word is that
+ * long, and what it blanks (a blob, a long link) is nobody's name or verb.
  */
 export function readable(text: string): string {
   // (A dash every so often, not spaces alone: the model counts the spaces before a token in
