@@ -18,7 +18,11 @@ import {
  * one, or one with no warm thread, is tagged in this thread, where the model stays loaded.
  */
 
-/** The worker: loads the model, reads the texts it is sent, replies with the tokens, exits. */
+/**
+ * The worker: loads the model, reads the texts it is sent, replies with the tokens, exits. Plain
+ * JavaScript, what `readTokens` does, because a worker thread cannot load the TypeScript module
+ * when the CLI runs its sources through tsx (registered in the main thread only).
+ */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require("node:worker_threads");
 const load = require("node:module").createRequire(workerData.from);

@@ -37,13 +37,13 @@ const ORGANISATION_PRONOUNS = new Map([
 
 export const DETERMINERS = new Set(["the", "a", "an"]);
 
+/** How a mention of someone unnamed speaking for an organisation was resolved. */
+export const STAND_IN_VIA = "organisation: its spokesman";
+
 /**
  * The noun phrases of words[from, to) that could be a subject, in order: pronouns, `the`/`a` +
  * role, names (with the person they name, if any), and other determiner phrases as things.
  */
-/** How a mention of someone unnamed speaking for an organisation was resolved. */
-export const STAND_IN_VIA = "organisation: its spokesman";
-
 export function nounPhrases(
   ctx: QuoteContext,
   words: readonly Word[],
