@@ -6,12 +6,23 @@ import {
   unavailableLine,
 } from "./db-retry.ts";
 
+/** A caller of commitWith: told whether its row is still this sender's once committed. */
+interface Waiter {
+  subscriberId: number;
+  resolve: (held: boolean) => void;
+  reject: (error: unknown) => void;
+}
+
 /**
  * The batching of ledger writes. Outcomes wait here until the next turn, which writes them and
  * claims the next rows in one transaction: a commit costs several times the write itself, so
  * one is paid per batch, not per message. A turn runs at once when slots need refilling
- * (`urgent`), else at most `flushMs` after the first waiting write. Turns never overlap: one
- * asked for while another commits runs right after it.
+ * (`urgent`), else at most `flushMs` after the first waiting write. A turn asked for while
+ * another commits runs right after it; but where the store can commit two at once
+ * (PostgreSQL), a message waiting to go on the wire does not wait for that: a turn that only
+ * writes (no claim) commits beside the running one. On PostgreSQL a commit is a round trip,
+ * and waiting for the running turn first was most of each message's wait (bench: about 5 %
+ * more messages a second with it).
  *
  * Until its turn a settled row is still `sending`, among this sender's claimed slots: a crash
  * in that gap leaves it `unknown` (or pending, if it never reached the wire), never re-sent.
@@ -23,15 +34,14 @@ import {
 export class LedgerTurns {
   private writes: LedgerWrite[] = [];
   /** Callers of commitWith waiting for the turn that holds their write. */
-  private waiters: Array<{
-    subscriberId: number;
-    resolve: (held: boolean) => void;
-    reject: (error: unknown) => void;
-  }> = [];
+  private waiters: Waiter[] = [];
   private timer: NodeJS.Timeout | undefined;
   private immediate: NodeJS.Immediate | undefined;
   private running = false;
   private again = false;
+  /** A write-only turn is committing (or about to) beside the running one. */
+  private beside = false;
+  private besideImmediate: NodeJS.Immediate | undefined;
   /** While the database is away: when the outage began, and the timer of the next try. */
   private outageSince: number | undefined;
   private outageTries = 0;
@@ -77,7 +87,10 @@ export class LedgerTurns {
     // The database is away: the waiting try takes everything along.
     if (this.retryTimer) return;
     if (this.running) {
-      if (urgent) this.again = true;
+      if (urgent && this.waiters.length > 0 && this.store.concurrentTurns && !this.beside) {
+        this.beside = true;
+        this.besideImmediate = setImmediate(() => void this.runBeside());
+      } else if (urgent) this.again = true;
       else this.scheduleFlush();
       return;
     }
@@ -112,8 +125,7 @@ export class LedgerTurns {
           result = await this.store.commitTurn(writes, claim);
           this.outageSince = undefined;
           this.outageTries = 0;
-          const fenced = new Set(result.fenced);
-          for (const w of waiters) w.resolve(!fenced.has(w.subscriberId));
+          settle(waiters, result);
         } catch (error) {
           if (this.waitForDatabase(error, writes, waiters)) return;
           this.hooks.failed(error);
@@ -129,15 +141,44 @@ export class LedgerTurns {
   }
 
   /**
+   * The turn beside the running one: what is waiting, with no claim (claims stay in order, one
+   * at a time). If it fails, its writes and waiters go back in front and the running turn's
+   * loop takes them: it rides out a lost database or fails the run, as for any turn.
+   */
+  private async runBeside(): Promise<void> {
+    this.besideImmediate = undefined;
+    const writes = this.writes.splice(0);
+    const waiters = this.waiters.splice(0);
+    try {
+      // The running turn finished meanwhile and took them along.
+      if (waiters.length === 0) {
+        this.writes.unshift(...writes);
+        return;
+      }
+      let result: TurnResult;
+      try {
+        result = await this.store.commitTurn(writes, undefined);
+      } catch {
+        this.writes.unshift(...writes);
+        this.waiters.unshift(...waiters);
+        this.again = true;
+        return;
+      }
+      settle(waiters, result);
+      this.hooks.committed(result, undefined);
+    } finally {
+      this.beside = false;
+      // Handed back while no turn runs: one must, or the waiters would wait for ever.
+      if (this.waiters.length > 0 && !this.running) this.request(true);
+    }
+  }
+
+  /**
    * A commit the database was not there for: its writes and waiters go back in front, and the
    * turn is tried again after a doubling wait, said in one line. False once the outage has
    * lasted past the retry time (the caller then fails the turn as any other error).
    */
-  private waitForDatabase(
-    error: unknown,
-    writes: LedgerWrite[],
-    waiters: LedgerTurns["waiters"],
-  ): boolean {
+  private waitForDatabase(error: unknown, writes: LedgerWrite[], waiters: Waiter[]): boolean {
     if (!isStoreUnavailable(error)) return false;
     this.outageSince ??= Date.now();
     const wait = retryWaitMs(this.outageTries++);
@@ -156,6 +197,13 @@ export class LedgerTurns {
   dispose(): void {
     if (this.timer) clearTimeout(this.timer);
     if (this.immediate) clearImmediate(this.immediate);
+    if (this.besideImmediate) clearImmediate(this.besideImmediate);
     if (this.retryTimer) clearTimeout(this.retryTimer);
   }
+}
+
+/** A committed turn answers its waiters: held, or fenced out (another sender has the row). */
+function settle(waiters: Waiter[], result: TurnResult): void {
+  const fenced = new Set(result.fenced);
+  for (const w of waiters) w.resolve(!fenced.has(w.subscriberId));
 }

@@ -15,8 +15,8 @@ import {
  */
 
 /**
- * The connections a sender's turns run on (turns never overlap; two leave room for a second
- * sender in the same process). The fused turn runs hundreds of times a second, and by default
+ * The connections a sender's turns run on: its running turn, one that only writes beside it
+ * (LedgerTurns), and room for a second sender in the same process. The fused turn runs hundreds of times a second, and by default
  * PostgreSQL planned it afresh on every run, which cost more than running it. Here it is
  * planned once per connection (a generic plan), and planned again whenever the tables'
  * statistics change, so refreshStatistics runs as an issue's rows are added. A server without
@@ -28,7 +28,7 @@ export class TurnConnections {
   private readonly planned = new WeakSet<pg.PoolClient>();
 
   constructor(url: string) {
-    this.pool = new pg.Pool({ connectionString: url, max: 2, connectionTimeoutMillis: 10_000 });
+    this.pool = new pg.Pool({ connectionString: url, max: 3, connectionTimeoutMillis: 10_000 });
     // A connection that breaks while idle must not crash the process; the next turn reports it.
     this.pool.on("error", () => {});
   }

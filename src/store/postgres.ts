@@ -75,6 +75,8 @@ export interface PgStore extends SignupStore, CorrectionStore, ApprovalStore {}
 export class PgStore implements Store {
   readonly kind = "postgres" as const;
   readonly description: string;
+  /** A turn that only writes can commit beside the running one (TurnConnections has room). */
+  readonly concurrentTurns = true;
 
   /** The ledger's turns run on their own connections, where they are planned once. */
   private readonly turns: TurnConnections;

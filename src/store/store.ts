@@ -379,6 +379,11 @@ export interface LedgerStore {
    * and the subscriber's status is read at the claim (an unsubscribe during a run counts).
    */
   commitTurn(writes: LedgerWrite[], claim?: ClaimRequest): Promise<TurnResult>;
+  /**
+   * True when a second turn can commit while one is running, on a connection of its own
+   * (PostgreSQL). SQLite commits one turn at a time in this process, so it leaves this unset.
+   */
+  readonly concurrentTurns?: boolean;
   /** The server answered (4xx): the message is known not delivered while it waits to retry. */
   clearOnWire(issueId: string, subscriberId: number, owner: string): Promise<void>;
   /** Makes the failed (or unknown) rows of an issue pending again; returns how many. */

@@ -208,6 +208,65 @@ describe("ledger turns and the heartbeat", () => {
     await s.close();
   });
 
+  it("a turn beside the running one that fails hands its writes back: none is lost", async () => {
+    const s = store();
+    const a = await s.addSubscriber("a@example.com", null, new Date());
+    const b = await s.addSubscriber("b@example.com", null, new Date());
+    await s.recordIssue(
+      { id: "t2", articleKey: "k", articleHash: "h", articleFile: "f", subject: "s" },
+      new Date(),
+    );
+    await s.enqueue("t2", new Date());
+    await s.commitTurn([], {
+      issueId: "t2",
+      owner: "o",
+      limit: 2,
+      leaseUntil: Date.now() + 60_000,
+    });
+    // As PostgreSQL's store does; the first turn is held open until `release`.
+    Object.defineProperty(s, "concurrentTurns", { value: true });
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let entered: () => void = () => {};
+    const running = new Promise<void>((resolve) => {
+      entered = resolve;
+    });
+    const real = s.commitTurn.bind(s);
+    const calls: number[] = [];
+    s.commitTurn = async (writes, claim) => {
+      calls.push(writes.length);
+      if (calls.length === 1) {
+        entered();
+        await held;
+      }
+      if (calls.length === 2) throw new Error("connection lost");
+      return real(writes, claim);
+    };
+    const failures: unknown[] = [];
+    const turns = new LedgerTurns(
+      s,
+      { claim: () => undefined, committed: () => {}, failed: (e) => void failures.push(e) },
+      10_000,
+    );
+    const markA = turns.commitWith({ kind: "on-wire", issueId: "t2", subscriberId: a, owner: "o" });
+    await running;
+    const markB = turns.commitWith({ kind: "on-wire", issueId: "t2", subscriberId: b, owner: "o" });
+    release();
+    expect(await markA).toBe(true);
+    expect(await markB).toBe(true);
+    // The failed turn beside took b's mark; the running turn's next pass wrote it.
+    expect(calls).toEqual([1, 1, 1]);
+    expect(failures).toEqual([]);
+    const onWire = s.db
+      .prepare("SELECT subscriber_id AS id FROM deliveries WHERE on_wire = 1 ORDER BY 1")
+      .all();
+    expect(onWire).toEqual([{ id: a }, { id: b }]);
+    turns.dispose();
+    await s.close();
+  });
+
   it("a heartbeat the database stops taking turns unhealthy; stopping retires the sender", async () => {
     const s = store();
     const beat = await startHeartbeat(s, "h:1:x", 1000);

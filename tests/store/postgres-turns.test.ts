@@ -1,11 +1,14 @@
+import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
+import { LedgerTurns } from "../../src/send/ledger-turns.ts";
 import { PgStore } from "../../src/store/postgres.ts";
 import { TurnConnections } from "../../src/store/postgres-ledger.ts";
 import { freshDatabase, postgresUnavailable, query } from "../helpers/postgres.ts";
 
 /**
  * Issue 22, item 6: what keeps a PostgreSQL turn cheap. The turn's connections plan it once;
- * an issue's new rows are analysed, so that plan is made for the table as it is.
+ * an issue's new rows are analysed, so that plan is made for the table as it is; a message
+ * going on the wire does not wait for the turn that is committing.
  */
 
 const pgReason = await postgresUnavailable();
@@ -95,6 +98,84 @@ describe.skipIf(pgReason !== undefined)("PostgreSQL turns", () => {
       expect(await estimate("deliveries")).toBe(300);
       expect(await estimate("subscribers")).toBe(300);
     } finally {
+      await store.close();
+    }
+  });
+  it("commits a message's on-wire mark beside a running turn, which keeps the claim", async () => {
+    const url = await database();
+    const store = await PgStore.open(url);
+    const locker = new pg.Client({ connectionString: url });
+    try {
+      const a = await store.addSubscriber("a@example.com", null, new Date());
+      const b = await store.addSubscriber("b@example.com", null, new Date());
+      await store.recordIssue(
+        { id: "w1", articleKey: "k", articleHash: "h", articleFile: "f", subject: "s" },
+        new Date(),
+      );
+      await store.enqueue("w1", new Date());
+      const lease = () => ({
+        issueId: "w1",
+        owner: "o",
+        limit: 5,
+        leaseUntil: Date.now() + 60_000,
+      });
+      expect((await store.commitTurn([], lease())).claimed).toHaveLength(2);
+      // Another transaction holds a's row: the turn that marks it waits inside PostgreSQL.
+      await locker.connect();
+      await locker.query("BEGIN");
+      await locker.query("SELECT 1 FROM deliveries WHERE subscriber_id = $1 FOR UPDATE", [a]);
+      const claims: unknown[] = [];
+      let entered: () => void = () => {};
+      const running = new Promise<void>((resolve) => {
+        entered = resolve;
+      });
+      const real = store.commitTurn.bind(store);
+      store.commitTurn = (writes, claim) => {
+        claims.push(claim);
+        entered();
+        return real(writes, claim);
+      };
+      const turns = new LedgerTurns(
+        store,
+        { claim: lease, committed: () => {}, failed: () => {} },
+        10_000,
+      );
+      let aDone = false;
+      const markA = turns
+        .commitWith({ kind: "on-wire", issueId: "w1", subscriberId: a, owner: "o" })
+        .finally(() => {
+          aDone = true;
+        });
+      await running;
+      // Without a turn beside the running one, b would wait for a's lock to be let go.
+      const heldB = await turns.commitWith({
+        kind: "on-wire",
+        issueId: "w1",
+        subscriberId: b,
+        owner: "o",
+      });
+      expect(heldB).toBe(true);
+      expect(aDone).toBe(false);
+      const wire = async (id: number) =>
+        (
+          await query<{ on_wire: boolean }>(
+            url,
+            "SELECT on_wire FROM deliveries WHERE subscriber_id = $1",
+            [id],
+          )
+        )[0]?.on_wire;
+      expect(await wire(b)).toBe(true);
+      expect(await wire(a)).toBe(false);
+      // The running turn asked for the claim; the one beside it claimed nothing.
+      expect(claims).toHaveLength(2);
+      expect(claims[0]).toMatchObject({ issueId: "w1", owner: "o" });
+      expect(claims[1]).toBeUndefined();
+      await locker.query("COMMIT");
+      expect(await markA).toBe(true);
+      expect(await wire(a)).toBe(true);
+      turns.dispose();
+    } finally {
+      await locker.end().catch(() => {});
       await store.close();
     }
   });
