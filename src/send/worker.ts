@@ -27,21 +27,29 @@ export async function runWorker(
 ): Promise<SendSummary[]> {
   const done: SendSummary[] = [];
   const unsendable = new Set<string>();
-  while (!options.signal.aborted) {
-    try {
-      for (const issueId of await store.issuesInProgress()) {
-        if (options.signal.aborted) break;
-        const summary = await helpWith(config, store, issueId, options.signal, log, unsendable);
-        if (summary) done.push(summary);
+  const wait = new WorkWait();
+  // Where the store says when work is added (PostgreSQL), a new issue is helped at once; the
+  // poll remains for what is never announced (rows of a sender that died).
+  const unwatch = options.once ? undefined : await store.watchForWork?.(wait.wake);
+  try {
+    while (!options.signal.aborted) {
+      try {
+        for (const issueId of await store.issuesInProgress()) {
+          if (options.signal.aborted) break;
+          const summary = await helpWith(config, store, issueId, options.signal, log, unsendable);
+          if (summary) done.push(summary);
+        }
+      } catch (error) {
+        // The SMTP server or the database is away: said in one line, tried again next poll (a
+        // worker outlives outages); with --once the command fails with it.
+        if (options.once) throw error;
+        log(`worker: ${error instanceof Error ? error.message : String(error)}; trying again`);
       }
-    } catch (error) {
-      // The SMTP server or the database is away: said in one line, tried again next poll (a
-      // worker outlives outages); with --once the command fails with it.
-      if (options.once) throw error;
-      log(`worker: ${error instanceof Error ? error.message : String(error)}; trying again`);
+      if (options.once) break;
+      await wait.pause(options.pollMs, options.signal);
     }
-    if (options.once) break;
-    await pause(options.pollMs, options.signal);
+  } finally {
+    await unwatch?.();
   }
   return done;
 }
@@ -121,14 +129,34 @@ async function helpWith(
   return summary;
 }
 
-function pause(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", done);
-      resolve();
-    }
-    signal.addEventListener("abort", done, { once: true });
-  });
+/**
+ * The wait between looks for work, cut short by `wake` (work was announced). A wake while the
+ * worker is busy makes the next wait end at once, so an announcement is never slept through.
+ */
+export class WorkWait {
+  private woken = false;
+  private cut: (() => void) | undefined;
+
+  readonly wake = (): void => {
+    this.woken = true;
+    this.cut?.();
+  };
+
+  async pause(ms: number, signal: AbortSignal): Promise<void> {
+    // Stopped while looking: an abort that already happened fires no listener.
+    if (!this.woken && !signal.aborted)
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(done, ms);
+        const cut = done;
+        this.cut = cut;
+        function done() {
+          clearTimeout(timer);
+          signal.removeEventListener("abort", cut);
+          resolve();
+        }
+        signal.addEventListener("abort", cut, { once: true });
+      });
+    this.cut = undefined;
+    this.woken = false;
+  }
 }

@@ -6,6 +6,7 @@ import {
   type ClaimRequest,
   type LedgerWrite,
   outcomeRow,
+  type TurnResult,
   type WriteEffect,
 } from "./store.ts";
 
@@ -179,6 +180,47 @@ SELECT 'wire' AS part, subscriber_id AS "subscriberId", NULL::int AS attempts, N
   NULL AS name, NULL::int AS "hardFailures" FROM wire
 UNION ALL
 SELECT 'claim', subscriber_id, attempts, email, name, hard_failures FROM claimed`;
+
+/**
+ * A turn of on-wire and sent writes and a claim, as one statement (FUSED_TURN), run by
+ * `prepared` (the store's turn connections, where it is planned once).
+ */
+export async function fusedTurn(
+  prepared: <T>(name: string, text: string, values: unknown[]) => Promise<T[]>,
+  writes: FusedWrite[],
+  claim?: ClaimRequest,
+): Promise<TurnResult> {
+  const wire = writes.filter((w) => w.kind === "on-wire");
+  const sent = writes.filter((w): w is SentWrite => w.kind === "sent");
+  const rows = await prepared<ClaimedDelivery & { part: string }>("fused_turn", FUSED_TURN, [
+    wire.map((w) => w.issueId),
+    wire.map((w) => w.subscriberId),
+    wire.map((w) => w.owner),
+    sent.map((w) => w.issueId),
+    sent.map((w) => w.subscriberId),
+    sent.map((w) => w.owner),
+    sent.map((w) => w.messageId),
+    sent.map((w) => w.reply),
+    sent.map((w) => w.attempts),
+    sent.map((w) => w.at.toISOString()),
+    sent.filter((w) => w.resetHardFailures).map((w) => w.subscriberId),
+    claim?.issueId ?? null,
+    claim?.limit ?? 0,
+    claim?.owner ?? null,
+    claim?.leaseUntil ?? null,
+    claim?.after ?? 0,
+  ]);
+  const held = new Set(rows.filter((r) => r.part === "wire").map((r) => r.subscriberId));
+  const claimed = rows
+    .filter((r) => r.part === "claim")
+    .map(({ part: _, ...row }) => row)
+    .sort((a, b) => a.subscriberId - b.subscriberId);
+  return {
+    claimed,
+    bounced: 0,
+    fenced: wire.map((w) => w.subscriberId).filter((id) => !held.has(id)),
+  };
+}
 
 /** A permanent failure counted against an address; it is bounced at the count ($1). */
 export const HARD_FAILURE = `UPDATE subscribers SET hard_failures = hard_failures + 1,

@@ -9,24 +9,23 @@ import { importStaging } from "./postgres-import.ts";
 import {
   apply,
   claimRows,
-  FUSED_TURN,
   type FusedWrite,
+  fusedTurn,
   markOnWireMany,
   markSentMany,
   REQUEUE_CLAIMED,
   RESOLVE_ON_WIRE,
   refreshStatistics,
   runsOfKind,
-  type SentWrite,
   TurnConnections,
 } from "./postgres-ledger.ts";
 import { migrate } from "./postgres-schema.ts";
 import { type PgAccess, postgresSignups } from "./postgres-signups.ts";
+import { NOTIFY_WORK, WorkListener } from "./postgres-work-signal.ts";
 import { PG_SQL } from "./shared-sql.ts";
 import {
   ABANDONED_ON_WIRE,
   type ApprovalStore,
-  type ClaimedDelivery,
   type ClaimRequest,
   type CorrectionStore,
   countsByIssue,
@@ -80,6 +79,7 @@ export class PgStore implements Store {
 
   /** The ledger's turns run on their own connections, where they are planned once. */
   private readonly turns: TurnConnections;
+  private readonly url: string;
 
   private constructor(
     private readonly pool: pg.Pool,
@@ -88,6 +88,7 @@ export class PgStore implements Store {
     url: string,
   ) {
     this.description = description;
+    this.url = url;
     this.turns = new TurnConnections(url);
     // Sign-ups and corrections: their own modules, mixed in (the interface above declares them).
     const access: PgAccess = {
@@ -346,6 +347,7 @@ export class PgStore implements Store {
       await this.insertIssue(client, issue, now);
       // Its rows in the same transaction: an issue is never seen without them.
       await client.query(ENQUEUE, [issue.id, now.toISOString()]);
+      await client.query(NOTIFY_WORK, [issue.id]);
       return { issueId: issue.id, created: true };
     });
     if (result.created) await refreshStatistics(this.pool);
@@ -384,6 +386,12 @@ export class PgStore implements Store {
 
   async issuesInProgress(): Promise<string[]> {
     return (await this.rows<{ id: string }>(PG_SQL.issuesInProgress)).map((r) => r.id);
+  }
+
+  async watchForWork(wake: () => void): Promise<() => Promise<void>> {
+    const listener = new WorkListener(this.url, wake);
+    await listener.start();
+    return () => listener.stop();
   }
 
   async openRows(issueId: string): Promise<number> {
@@ -433,7 +441,10 @@ export class PgStore implements Store {
 
   async enqueue(issueId: string, now: Date): Promise<number> {
     const added = await this.run(ENQUEUE, [issueId, now.toISOString()]);
-    if (added > 0) await refreshStatistics(this.pool);
+    if (added > 0) {
+      await this.run(NOTIFY_WORK, [issueId]);
+      await refreshStatistics(this.pool);
+    }
     return added;
   }
 
@@ -488,7 +499,11 @@ export class PgStore implements Store {
     // The common turn (messages going on the wire, replies of sent ones, a claim) is one
     // statement: one round trip and an implicit transaction instead of five.
     if (writes.every((w) => w.kind === "on-wire" || w.kind === "sent"))
-      return this.fusedTurn(writes as FusedWrite[], claim);
+      return fusedTurn(
+        (name, text, values) => this.prepared(name, text, values),
+        writes as FusedWrite[],
+        claim,
+      );
     return this.transaction(async (client) => {
       let bounced = 0;
       const fenced: number[] = [];
@@ -512,40 +527,6 @@ export class PgStore implements Store {
     });
   }
 
-  /** A turn of on-wire and sent writes and a claim, as one statement (FUSED_TURN). */
-  private async fusedTurn(writes: FusedWrite[], claim?: ClaimRequest): Promise<TurnResult> {
-    const wire = writes.filter((w) => w.kind === "on-wire");
-    const sent = writes.filter((w): w is SentWrite => w.kind === "sent");
-    const rows = await this.prepared<ClaimedDelivery & { part: string }>("fused_turn", FUSED_TURN, [
-      wire.map((w) => w.issueId),
-      wire.map((w) => w.subscriberId),
-      wire.map((w) => w.owner),
-      sent.map((w) => w.issueId),
-      sent.map((w) => w.subscriberId),
-      sent.map((w) => w.owner),
-      sent.map((w) => w.messageId),
-      sent.map((w) => w.reply),
-      sent.map((w) => w.attempts),
-      sent.map((w) => w.at.toISOString()),
-      sent.filter((w) => w.resetHardFailures).map((w) => w.subscriberId),
-      claim?.issueId ?? null,
-      claim?.limit ?? 0,
-      claim?.owner ?? null,
-      claim?.leaseUntil ?? null,
-      claim?.after ?? 0,
-    ]);
-    const held = new Set(rows.filter((r) => r.part === "wire").map((r) => r.subscriberId));
-    const claimed = rows
-      .filter((r) => r.part === "claim")
-      .map(({ part: _, ...row }) => row)
-      .sort((a, b) => a.subscriberId - b.subscriberId);
-    return {
-      claimed,
-      bounced: 0,
-      fenced: wire.map((w) => w.subscriberId).filter((id) => !held.has(id)),
-    };
-  }
-
   async clearOnWire(issueId: string, subscriberId: number, owner: string): Promise<void> {
     await this.run(
       "UPDATE deliveries SET on_wire = false WHERE issue_id = $1 AND subscriber_id = $2 AND lease_owner = $3",
@@ -554,7 +535,9 @@ export class PgStore implements Store {
   }
 
   async requeue(issueId: string, status: "failed" | "unknown", now: Date): Promise<number> {
-    return this.run(PG_SQL.requeue, [now.toISOString(), issueId, status]);
+    const requeued = await this.run(PG_SQL.requeue, [now.toISOString(), issueId, status]);
+    if (requeued > 0) await this.run(NOTIFY_WORK, [issueId]);
+    return requeued;
   }
 
   async recordEvent(event: InboundEvent, now: Date): Promise<EventResult> {

@@ -348,6 +348,11 @@ export interface IssueStore {
   issuesOfArticleKey(articleKey: string): Promise<string[]>;
   /** Issues with rows still to do (pending for an active subscriber, or claimed), oldest first. */
   issuesInProgress(): Promise<string[]>;
+  /**
+   * Calls `wake` soon after another process adds pending rows, until the returned function is
+   * called (PostgreSQL: LISTEN/NOTIFY). Absent on SQLite, whose helpers only poll.
+   */
+  watchForWork?(wake: () => void): Promise<() => Promise<void>>;
   /** Rows of an issue still to do: pending for an active subscriber, or claimed by someone. */
   openRows(issueId: string): Promise<number>;
   /** What a send would do now, without writing anything (for --dry-run). */

@@ -2,8 +2,10 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { startScheduler } from "../../src/daemon/scheduler.ts";
+import { issueRecord } from "../../src/issue/issue-record.ts";
 import { renderIssue } from "../../src/issue/render-issue.ts";
 import { sendToList } from "../../src/send/send-issue.ts";
+import { runWorker } from "../../src/send/worker.ts";
 import { PgStore } from "../../src/store/postgres.ts";
 import { runCli } from "../helpers/cli.ts";
 import { freshDatabase, postgresUnavailable, query, seedSubscribers } from "../helpers/postgres.ts";
@@ -109,6 +111,62 @@ describe.skipIf(pgReason !== undefined)("delivery on PostgreSQL", () => {
       expect((await store.findSubscriber("reader@example.com"))?.status).toBe("unsubscribed");
     } finally {
       await scheduler.stop();
+      await store.close();
+      await smtp.close();
+    }
+  }, 60_000);
+
+  it("a worker that polls once an hour helps a new issue as it is created: the database says so", async () => {
+    const url = await database();
+    const smtp = await startSmtp({ parse: false });
+    const { root } = tempProject();
+    const config = testConfig(root, {
+      DATABASE_URL: url,
+      SMTP_URL: smtp.url,
+      PUBLIC_URL: "https://news.example.com",
+    });
+    await seedSubscribers(url, 3, "n");
+    const store = await PgStore.open(url);
+    let looked: () => void = () => {};
+    const firstLook = new Promise<void>((resolve) => {
+      looked = resolve;
+    });
+    const inProgress = store.issuesInProgress.bind(store);
+    store.issuesInProgress = async () => {
+      const ids = await inProgress();
+      looked();
+      return ids;
+    };
+    const issue = await renderIssue(config, undefined, new Date());
+    let helped: () => void = () => {};
+    const helpedIssue = new Promise<void>((resolve) => {
+      helped = resolve;
+    });
+    const lines: string[] = [];
+    const controller = new AbortController();
+    const worker = runWorker(
+      config,
+      store,
+      (line) => {
+        lines.push(line);
+        if (line.startsWith(`worker: issue ${issue.issueId}: sent`)) helped();
+      },
+      { pollMs: 3_600_000, once: false, signal: controller.signal },
+    );
+    try {
+      // The worker has looked once, found nothing, and would look again in an hour.
+      await firstLook;
+      await store.issueForArticle(issueRecord(issue), new Date());
+      await helpedIssue;
+      expect(lines).toContain(`worker: issue ${issue.issueId}: sent 3, failed 0, unknown 0`);
+      expect(smtp.received.map((r) => r.to).sort()).toEqual([
+        "n0@example.com",
+        "n1@example.com",
+        "n2@example.com",
+      ]);
+    } finally {
+      controller.abort();
+      await worker;
       await store.close();
       await smtp.close();
     }

@@ -6,6 +6,7 @@ import { startHeartbeat } from "../../src/send/heartbeat.ts";
 import { LedgerTurns } from "../../src/send/ledger-turns.ts";
 import { ErrorStreak, ledgerWriteFor, verdictFor } from "../../src/send/outcome-policy.ts";
 import { withRetries } from "../../src/send/retry.ts";
+import { WorkWait } from "../../src/send/worker.ts";
 import { SqliteStore } from "../../src/store/sqlite.ts";
 import type { SendOutcome } from "../../src/transport/transport.ts";
 
@@ -280,5 +281,40 @@ describe("ledger turns and the heartbeat", () => {
     await beat.stop();
     expect(s.db.prepare("SELECT count(*) AS n FROM senders").get()).toEqual({ n: 0 });
     await s.close();
+  });
+});
+
+describe("a worker's wait between looks for work", () => {
+  const HOUR = 3_600_000;
+
+  it("ends when work is announced, and an announcement during a look is not slept through", async () => {
+    const wait = new WorkWait();
+    const signal = new AbortController().signal;
+    const waiting = wait.pause(HOUR, signal);
+    wait.wake();
+    await waiting;
+    // Announced while the worker was busy: the next wait ends at once, and only that one.
+    wait.wake();
+    await wait.pause(HOUR, signal);
+    let ended = false;
+    const next = wait.pause(HOUR, signal).then(() => {
+      ended = true;
+    });
+    await Promise.resolve();
+    expect(ended).toBe(false);
+    wait.wake();
+    await next;
+    expect(ended).toBe(true);
+  });
+
+  it("ends at once when the worker was stopped during its look", async () => {
+    const controller = new AbortController();
+    controller.abort();
+    // Before, the abort had already fired and the worker slept the whole poll (here an hour).
+    await new WorkWait().pause(HOUR, controller.signal);
+    const stopping = new AbortController();
+    const waiting = new WorkWait().pause(HOUR, stopping.signal);
+    stopping.abort();
+    await waiting;
   });
 });

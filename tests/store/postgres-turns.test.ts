@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { LedgerTurns } from "../../src/send/ledger-turns.ts";
 import { PgStore } from "../../src/store/postgres.ts";
 import { TurnConnections } from "../../src/store/postgres-ledger.ts";
+import { NOTIFY_WORK, WorkListener } from "../../src/store/postgres-work-signal.ts";
 import { freshDatabase, postgresUnavailable, query } from "../helpers/postgres.ts";
 
 /**
@@ -177,6 +178,41 @@ describe.skipIf(pgReason !== undefined)("PostgreSQL turns", () => {
     } finally {
       await locker.end().catch(() => {});
       await store.close();
+    }
+  });
+  it("hears work announced, and listens again after its connection was cut", async () => {
+    const url = await database();
+    let wakes = 0;
+    let heard: () => void = () => {};
+    const next = () =>
+      new Promise<void>((resolve) => {
+        heard = resolve;
+      });
+    const listener = new WorkListener(url, () => {
+      wakes++;
+      heard();
+    });
+    try {
+      await listener.start();
+      let woken = next();
+      await query(url, NOTIFY_WORK, ["i1"]);
+      await woken;
+      expect(wakes).toBe(1);
+      // The server ends the listening connection (a restart, an administrator).
+      woken = next();
+      await query(
+        url,
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query = 'LISTEN newsletter_work'",
+      );
+      // Back again, it wakes the worker once: work may have been announced meanwhile.
+      await woken;
+      expect(wakes).toBe(2);
+      woken = next();
+      await query(url, NOTIFY_WORK, ["i2"]);
+      await woken;
+      expect(wakes).toBe(3);
+    } finally {
+      await listener.stop();
     }
   });
 });

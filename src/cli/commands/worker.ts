@@ -16,6 +16,8 @@ LOCKED, so any number of workers, schedulers and sends share one issue and nobod
 A worker whose heartbeat is older than NEWSLETTER_STALE_AFTER_S (default 60) is taken for gone;
 its queued rows go back to pending, and those on the wire become unknown. Run it with
 DATABASE_URL (PostgreSQL) on as many hosts as you like; on SQLite it helps on this host.
+On PostgreSQL a new issue (or a retry) is announced to every worker, which starts on it at
+once; the poll is the fallback.
 
 Options:
   --once        help every issue in progress, then exit
