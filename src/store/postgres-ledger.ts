@@ -65,12 +65,24 @@ export class TurnConnections {
 }
 
 /**
- * Thousands of rows were just added: the planner's statistics are brought up to date, so the
- * turns' plan is made for the tables as they are (a plan made when `deliveries` looked small
- * scanned the whole table on every turn). Best effort: a failure only leaves autovacuum to it.
+ * `added` rows were just added for an issue: where the planner thinks a table smaller than
+ * that, its statistics are brought up to date, so the turns' plan is made for the tables as they
+ * are (a plan made when `deliveries` looked small scanned the whole table on every turn). A
+ * table the planner already knows at that size is left to autovacuum: analysing it again on
+ * every issue cost 12-17 ms at 3,000 rows, more at millions, and changed no plan. Best effort:
+ * a failure only leaves autovacuum to it.
  */
-export async function refreshStatistics(pool: pg.Pool): Promise<void> {
-  await pool.query("ANALYZE deliveries, subscribers").catch(() => {});
+export async function refreshStatistics(pool: pg.Pool, added: number): Promise<void> {
+  try {
+    const known = await pool.query<{ name: string }>(
+      "SELECT relname AS name FROM pg_class WHERE relname IN ('deliveries', 'subscribers') AND relkind = 'r' AND relnamespace = current_schema()::regnamespace AND reltuples < $1",
+      [added],
+    );
+    const stale = known.rows.map((r) => r.name).sort();
+    if (stale.length > 0) await pool.query(`ANALYZE ${stale.join(", ")}`);
+  } catch {
+    // Left to autovacuum.
+  }
 }
 
 /**

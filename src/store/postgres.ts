@@ -343,15 +343,15 @@ export class PgStore implements Store {
         issue.articleKey,
       ]);
       const found = newest.rows[0]?.id;
-      if (found !== undefined) return { issueId: found, created: false };
+      if (found !== undefined) return { issueId: found, created: false, rows: 0 };
       await this.insertIssue(client, issue, now);
       // Its rows in the same transaction: an issue is never seen without them.
-      await client.query(ENQUEUE, [issue.id, now.toISOString()]);
+      const rows = (await client.query(ENQUEUE, [issue.id, now.toISOString()])).rowCount ?? 0;
       await client.query(NOTIFY_WORK, [issue.id]);
-      return { issueId: issue.id, created: true };
+      return { issueId: issue.id, created: true, rows };
     });
-    if (result.created) await refreshStatistics(this.pool);
-    return result;
+    if (result.created) await refreshStatistics(this.pool, result.rows);
+    return { issueId: result.issueId, created: result.created };
   }
 
   async issueEmail(issueId: string): Promise<CompiledEmail | undefined> {
@@ -443,7 +443,7 @@ export class PgStore implements Store {
     const added = await this.run(ENQUEUE, [issueId, now.toISOString()]);
     if (added > 0) {
       await this.run(NOTIFY_WORK, [issueId]);
-      await refreshStatistics(this.pool);
+      await refreshStatistics(this.pool, added);
     }
     return added;
   }

@@ -215,4 +215,54 @@ describe.skipIf(pgReason !== undefined)("PostgreSQL turns", () => {
       await listener.stop();
     }
   });
+  it("analyses only a table the planner thinks smaller than the issue, not every table every time", async () => {
+    const url = await database();
+    const store = await PgStore.open(url);
+    const list = async (from: number, count: number) => {
+      const staging = await store.startImport();
+      await staging.stage(
+        Array.from({ length: count }, (_, i) => ({
+          key: `reader${from + i}@example.com`,
+          line: i + 2,
+          email: `reader${from + i}@example.com`,
+          name: null,
+        })),
+      );
+      await staging.merge(new Date());
+      await staging.discard();
+    };
+    const issue = (id: string) =>
+      store.issueForArticle(
+        { id, articleKey: id, articleHash: id, articleFile: `${id}.txt`, subject: "Subject" },
+        new Date(),
+      );
+    const estimate = async (table: string) =>
+      Number(
+        (
+          await query<{ reltuples: number }>(
+            url,
+            `SELECT reltuples FROM pg_class WHERE relname = '${table}'`,
+          )
+        )[0]?.reltuples,
+      );
+    try {
+      // Only this process analyses here: autovacuum would make the estimates move on its own.
+      await query(url, "ALTER TABLE deliveries SET (autovacuum_enabled = false)");
+      await query(url, "ALTER TABLE subscribers SET (autovacuum_enabled = false)");
+      await list(0, 300);
+      await issue("b1");
+      expect(await estimate("deliveries")).toBe(300);
+      // The planner knows a table of 300 rows: 300 more change no plan, and are not analysed.
+      await issue("b2");
+      expect(await estimate("deliveries")).toBe(300);
+      expect(await estimate("subscribers")).toBe(300);
+      // A list grown past what the planner knows: both tables are analysed again.
+      await list(300, 700);
+      await issue("b3");
+      expect(await estimate("deliveries")).toBe(1600);
+      expect(await estimate("subscribers")).toBe(1000);
+    } finally {
+      await store.close();
+    }
+  });
 });
