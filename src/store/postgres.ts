@@ -388,6 +388,11 @@ export class PgStore implements Store {
     return (await this.rows<{ id: string }>(PG_SQL.issuesInProgress)).map((r) => r.id);
   }
 
+  /** Best effort: the rows are there whatever happens to it, and workers poll anyway. */
+  private async announceWork(issueId: string): Promise<void> {
+    await this.pool.query(NOTIFY_WORK, [issueId]).catch(() => {});
+  }
+
   async watchForWork(wake: () => void): Promise<() => Promise<void>> {
     const listener = new WorkListener(this.url, wake);
     await listener.start();
@@ -442,7 +447,7 @@ export class PgStore implements Store {
   async enqueue(issueId: string, now: Date): Promise<number> {
     const added = await this.run(ENQUEUE, [issueId, now.toISOString()]);
     if (added > 0) {
-      await this.run(NOTIFY_WORK, [issueId]);
+      await this.announceWork(issueId);
       await refreshStatistics(this.pool, added);
     }
     return added;
@@ -536,7 +541,7 @@ export class PgStore implements Store {
 
   async requeue(issueId: string, status: "failed" | "unknown", now: Date): Promise<number> {
     const requeued = await this.run(PG_SQL.requeue, [now.toISOString(), issueId, status]);
-    if (requeued > 0) await this.run(NOTIFY_WORK, [issueId]);
+    if (requeued > 0) await this.announceWork(issueId);
     return requeued;
   }
 
