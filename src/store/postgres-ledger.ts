@@ -149,6 +149,22 @@ export type SentWrite = Extract<LedgerWrite, { kind: "sent" }>;
 export type FusedWrite = Extract<LedgerWrite, { kind: "on-wire" | "sent" }>;
 
 /**
+ * Sent writes as the columns both statements that record them unnest, in this order: issue,
+ * subscriber, owner, message id, reply, attempts, time.
+ */
+function sentColumns(rows: SentWrite[]): unknown[][] {
+  return [
+    rows.map((w) => w.issueId),
+    rows.map((w) => w.subscriberId),
+    rows.map((w) => w.owner),
+    rows.map((w) => w.messageId),
+    rows.map((w) => w.reply),
+    rows.map((w) => w.attempts),
+    rows.map((w) => w.at.toISOString()),
+  ];
+}
+
+/**
  * A claim's test that the row's subscriber is active, as a lookup per row taken: the claim
  * walks the pending index in order and stops at its limit whatever the statistics say. (As a
  * join, a list imported since the last ANALYZE looked tiny to the planner, which sorted the
@@ -208,13 +224,7 @@ export async function fusedTurn(
     wire.map((w) => w.issueId),
     wire.map((w) => w.subscriberId),
     wire.map((w) => w.owner),
-    sent.map((w) => w.issueId),
-    sent.map((w) => w.subscriberId),
-    sent.map((w) => w.owner),
-    sent.map((w) => w.messageId),
-    sent.map((w) => w.reply),
-    sent.map((w) => w.attempts),
-    sent.map((w) => w.at.toISOString()),
+    ...sentColumns(sent),
     sent.filter((w) => w.resetHardFailures).map((w) => w.subscriberId),
     claim?.issueId ?? null,
     claim?.limit ?? 0,
@@ -271,22 +281,14 @@ export async function markOnWireMany(
 }
 
 export async function markSentMany(client: pg.PoolClient, writes: LedgerWrite[]): Promise<void> {
-  const rows = writes as Array<Extract<LedgerWrite, { kind: "sent" }>>;
+  const rows = writes as SentWrite[];
   await client.query(
     `UPDATE deliveries d SET status = 'sent', message_id = u.message_id, last_error = u.reply,
        attempts = u.attempts, lease_owner = NULL, lease_until = NULL, on_wire = false, updated_at = u.at
      FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[])
        AS u(issue_id, subscriber_id, owner, message_id, reply, attempts, at)
      WHERE d.issue_id = u.issue_id AND d.subscriber_id = u.subscriber_id AND d.lease_owner = u.owner`,
-    [
-      rows.map((w) => w.issueId),
-      rows.map((w) => w.subscriberId),
-      rows.map((w) => w.owner),
-      rows.map((w) => w.messageId),
-      rows.map((w) => w.reply),
-      rows.map((w) => w.attempts),
-      rows.map((w) => w.at.toISOString()),
-    ],
+    sentColumns(rows),
   );
   const reset = rows.filter((w) => w.resetHardFailures).map((w) => w.subscriberId);
   if (reset.length > 0)
