@@ -8,6 +8,7 @@ import { sendToList } from "../../src/send/send-issue.ts";
 import { runWorker } from "../../src/send/worker.ts";
 import { PgStore } from "../../src/store/postgres.ts";
 import { runCli } from "../helpers/cli.ts";
+import { moment } from "../helpers/moment.ts";
 import { freshDatabase, postgresUnavailable, query, seedSubscribers } from "../helpers/postgres.ts";
 import { tempProject, testConfig } from "../helpers/project.ts";
 import { startSmtp } from "../helpers/smtp.ts";
@@ -127,21 +128,15 @@ describe.skipIf(pgReason !== undefined)("delivery on PostgreSQL", () => {
     });
     await seedSubscribers(url, 3, "n");
     const store = await PgStore.open(url);
-    let looked: () => void = () => {};
-    const firstLook = new Promise<void>((resolve) => {
-      looked = resolve;
-    });
+    const firstLook = moment();
     const inProgress = store.issuesInProgress.bind(store);
     store.issuesInProgress = async () => {
       const ids = await inProgress();
-      looked();
+      firstLook.now();
       return ids;
     };
     const issue = await renderIssue(config, undefined, new Date());
-    let helped: () => void = () => {};
-    const helpedIssue = new Promise<void>((resolve) => {
-      helped = resolve;
-    });
+    const helped = moment();
     const lines: string[] = [];
     const controller = new AbortController();
     const worker = runWorker(
@@ -149,15 +144,15 @@ describe.skipIf(pgReason !== undefined)("delivery on PostgreSQL", () => {
       store,
       (line) => {
         lines.push(line);
-        if (line.startsWith(`worker: issue ${issue.issueId}: sent`)) helped();
+        if (line.startsWith(`worker: issue ${issue.issueId}: sent`)) helped.now();
       },
       { pollMs: 3_600_000, once: false, signal: controller.signal },
     );
     try {
       // The worker has looked once, found nothing, and would look again in an hour.
-      await firstLook;
+      await firstLook.happened;
       await store.issueForArticle(issueRecord(issue), new Date());
-      await helpedIssue;
+      await helped.happened;
       expect(lines).toContain(`worker: issue ${issue.issueId}: sent 3, failed 0, unknown 0`);
       expect(smtp.received.map((r) => r.to).sort()).toEqual([
         "n0@example.com",

@@ -9,6 +9,7 @@ import { withRetries } from "../../src/send/retry.ts";
 import { WorkWait } from "../../src/send/worker.ts";
 import { SqliteStore } from "../../src/store/sqlite.ts";
 import type { SendOutcome } from "../../src/transport/transport.ts";
+import { moment } from "../helpers/moment.ts";
 
 /** Issue 12: the send orchestrator's parts, each tested on its own. */
 
@@ -224,23 +225,17 @@ describe("ledger turns and the heartbeat", () => {
       limit: 2,
       leaseUntil: Date.now() + 60_000,
     });
-    // As PostgreSQL's store does; the first turn is held open until `release`.
+    // As PostgreSQL's store does; the first turn is held open until `held.now()`.
     Object.defineProperty(s, "concurrentTurns", { value: true });
-    let release: () => void = () => {};
-    const held = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    let entered: () => void = () => {};
-    const running = new Promise<void>((resolve) => {
-      entered = resolve;
-    });
+    const held = moment();
+    const running = moment();
     const real = s.commitTurn.bind(s);
     const calls: number[] = [];
     s.commitTurn = async (writes, claim) => {
       calls.push(writes.length);
       if (calls.length === 1) {
-        entered();
-        await held;
+        running.now();
+        await held.happened;
       }
       if (calls.length === 2) throw new Error("connection lost");
       return real(writes, claim);
@@ -252,9 +247,9 @@ describe("ledger turns and the heartbeat", () => {
       10_000,
     );
     const markA = turns.commitWith({ kind: "on-wire", issueId: "t2", subscriberId: a, owner: "o" });
-    await running;
+    await running.happened;
     const markB = turns.commitWith({ kind: "on-wire", issueId: "t2", subscriberId: b, owner: "o" });
-    release();
+    held.now();
     expect(await markA).toBe(true);
     expect(await markB).toBe(true);
     // The failed turn beside took b's mark; the running turn's next pass wrote it.

@@ -4,6 +4,7 @@ import { LedgerTurns } from "../../src/send/ledger-turns.ts";
 import { PgStore } from "../../src/store/postgres.ts";
 import { TurnConnections } from "../../src/store/postgres-ledger.ts";
 import { NOTIFY_WORK, WorkListener } from "../../src/store/postgres-work-signal.ts";
+import { moment } from "../helpers/moment.ts";
 import { freshDatabase, postgresUnavailable, query } from "../helpers/postgres.ts";
 
 /**
@@ -23,6 +24,30 @@ async function database(): Promise<string> {
   const db = await freshDatabase();
   drops.push(db.drop);
   return db.url;
+}
+
+/** Imports `count` active readers, numbered from `from`. */
+async function addReaders(store: PgStore, from: number, count: number): Promise<void> {
+  const staging = await store.startImport();
+  await staging.stage(
+    Array.from({ length: count }, (_, i) => ({
+      key: `reader${from + i}@example.com`,
+      line: i + 2,
+      email: `reader${from + i}@example.com`,
+      name: `Reader ${from + i}`,
+    })),
+  );
+  await staging.merge(new Date());
+  await staging.discard();
+}
+
+/** How many rows the planner believes `table` holds (-1: never analysed). */
+async function estimate(url: string, table: string): Promise<number> {
+  const rows = await query<{ reltuples: number }>(
+    url,
+    `SELECT reltuples FROM pg_class WHERE relname = '${table}'`,
+  );
+  return Number(rows[0]?.reltuples);
 }
 
 describe.skipIf(pgReason !== undefined)("PostgreSQL turns", () => {
@@ -63,28 +88,9 @@ describe.skipIf(pgReason !== undefined)("PostgreSQL turns", () => {
     const url = await database();
     const store = await PgStore.open(url);
     try {
-      const staging = await store.startImport();
-      await staging.stage(
-        Array.from({ length: 300 }, (_, i) => ({
-          key: `reader${i}@example.com`,
-          line: i + 2,
-          email: `reader${i}@example.com`,
-          name: `Reader ${i}`,
-        })),
-      );
-      await staging.merge(new Date());
-      await staging.discard();
-      const estimate = async (table: string) =>
-        Number(
-          (
-            await query<{ reltuples: number }>(
-              url,
-              `SELECT reltuples FROM pg_class WHERE relname = '${table}'`,
-            )
-          )[0]?.reltuples,
-        );
+      await addReaders(store, 0, 300);
       // Never analysed: PostgreSQL does not know how many rows the table holds.
-      expect(await estimate("deliveries")).toBeLessThan(0);
+      expect(await estimate(url, "deliveries")).toBeLessThan(0);
       const { created } = await store.issueForArticle(
         {
           id: "a1",
@@ -96,8 +102,8 @@ describe.skipIf(pgReason !== undefined)("PostgreSQL turns", () => {
         new Date(),
       );
       expect(created).toBe(true);
-      expect(await estimate("deliveries")).toBe(300);
-      expect(await estimate("subscribers")).toBe(300);
+      expect(await estimate(url, "deliveries")).toBe(300);
+      expect(await estimate(url, "subscribers")).toBe(300);
     } finally {
       await store.close();
     }
@@ -126,14 +132,11 @@ describe.skipIf(pgReason !== undefined)("PostgreSQL turns", () => {
       await locker.query("BEGIN");
       await locker.query("SELECT 1 FROM deliveries WHERE subscriber_id = $1 FOR UPDATE", [a]);
       const claims: unknown[] = [];
-      let entered: () => void = () => {};
-      const running = new Promise<void>((resolve) => {
-        entered = resolve;
-      });
+      const running = moment();
       const real = store.commitTurn.bind(store);
       store.commitTurn = (writes, claim) => {
         claims.push(claim);
-        entered();
+        running.now();
         return real(writes, claim);
       };
       const turns = new LedgerTurns(
@@ -147,7 +150,7 @@ describe.skipIf(pgReason !== undefined)("PostgreSQL turns", () => {
         .finally(() => {
           aDone = true;
         });
-      await running;
+      await running.happened;
       // Without a turn beside the running one, b would wait for a's lock to be let go.
       const heldB = await turns.commitWith({
         kind: "on-wire",
@@ -183,33 +186,28 @@ describe.skipIf(pgReason !== undefined)("PostgreSQL turns", () => {
   it("hears work announced, and listens again after its connection was cut", async () => {
     const url = await database();
     let wakes = 0;
-    let heard: () => void = () => {};
-    const next = () =>
-      new Promise<void>((resolve) => {
-        heard = resolve;
-      });
+    let woken = moment();
     const listener = new WorkListener(url, () => {
       wakes++;
-      heard();
+      woken.now();
     });
     try {
       await listener.start();
-      let woken = next();
       await query(url, NOTIFY_WORK, ["i1"]);
-      await woken;
+      await woken.happened;
       expect(wakes).toBe(1);
       // The server ends the listening connection (a restart, an administrator).
-      woken = next();
+      woken = moment();
       await query(
         url,
         "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query = 'LISTEN newsletter_work'",
       );
       // Back again, it wakes the worker once: work may have been announced meanwhile.
-      await woken;
+      await woken.happened;
       expect(wakes).toBe(2);
-      woken = next();
+      woken = moment();
       await query(url, NOTIFY_WORK, ["i2"]);
-      await woken;
+      await woken.happened;
       expect(wakes).toBe(3);
     } finally {
       await listener.stop();
@@ -218,49 +216,27 @@ describe.skipIf(pgReason !== undefined)("PostgreSQL turns", () => {
   it("analyses only a table the planner thinks smaller than the issue, not every table every time", async () => {
     const url = await database();
     const store = await PgStore.open(url);
-    const list = async (from: number, count: number) => {
-      const staging = await store.startImport();
-      await staging.stage(
-        Array.from({ length: count }, (_, i) => ({
-          key: `reader${from + i}@example.com`,
-          line: i + 2,
-          email: `reader${from + i}@example.com`,
-          name: null,
-        })),
-      );
-      await staging.merge(new Date());
-      await staging.discard();
-    };
     const issue = (id: string) =>
       store.issueForArticle(
         { id, articleKey: id, articleHash: id, articleFile: `${id}.txt`, subject: "Subject" },
         new Date(),
       );
-    const estimate = async (table: string) =>
-      Number(
-        (
-          await query<{ reltuples: number }>(
-            url,
-            `SELECT reltuples FROM pg_class WHERE relname = '${table}'`,
-          )
-        )[0]?.reltuples,
-      );
     try {
       // Only this process analyses here: autovacuum would make the estimates move on its own.
       await query(url, "ALTER TABLE deliveries SET (autovacuum_enabled = false)");
       await query(url, "ALTER TABLE subscribers SET (autovacuum_enabled = false)");
-      await list(0, 300);
+      await addReaders(store, 0, 300);
       await issue("b1");
-      expect(await estimate("deliveries")).toBe(300);
+      expect(await estimate(url, "deliveries")).toBe(300);
       // The planner knows a table of 300 rows: 300 more change no plan, and are not analysed.
       await issue("b2");
-      expect(await estimate("deliveries")).toBe(300);
-      expect(await estimate("subscribers")).toBe(300);
+      expect(await estimate(url, "deliveries")).toBe(300);
+      expect(await estimate(url, "subscribers")).toBe(300);
       // A list grown past what the planner knows: both tables are analysed again.
-      await list(300, 700);
+      await addReaders(store, 300, 700);
       await issue("b3");
-      expect(await estimate("deliveries")).toBe(1600);
-      expect(await estimate("subscribers")).toBe(1000);
+      expect(await estimate(url, "deliveries")).toBe(1600);
+      expect(await estimate(url, "subscribers")).toBe(1000);
     } finally {
       await store.close();
     }

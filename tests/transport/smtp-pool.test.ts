@@ -2,6 +2,7 @@ import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
 import { describe, expect, it } from "vitest";
 import { SmtpPool } from "../../src/transport/smtp-pool.ts";
+import { moment } from "../helpers/moment.ts";
 import { startSmtp } from "../helpers/smtp.ts";
 
 /**
@@ -10,15 +11,6 @@ import { startSmtp } from "../helpers/smtp.ts";
  */
 
 const RAW = Buffer.from("From: a@example.com\r\nTo: b@example.com\r\nSubject: t\r\n\r\nHello\r\n");
-
-/** Something that happens later in a test: a promise to wait on, and the call that says it did. */
-function moment(): { happened: Promise<void>; now: () => void } {
-  let now: () => void = () => {};
-  const happened = new Promise<void>((resolve) => {
-    now = resolve;
-  });
-  return { happened, now };
-}
 
 function poolFor(port: number): SmtpPool {
   return new SmtpPool({
